@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+
+/**
+ * Server-sent events on GET /api/v1/events. No identifier (phone, email, card, token) ever appears in one;
+ * a scan's label is included only when it is not a person (a product code the POS wants).
+ */
+export const TillEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('scan'),
+    deviceId: z.string(),
+    transport: z.string(),
+    symbology: z.string(),
+    kind: PresentedKindSchema,
+    result: z.enum(['identified', 'not_found', 'rejected', 'ignored']),
+    /** Only for `ignored` scans (not a person): the decoded label for the POS. */
+    label: z.string().optional(),
+    receivedAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('identified'),
+    profile: ProfileSummarySchema,
+    kind: PresentedKindSchema,
+    assurance: AssuranceSchema,
+    source: z.enum(['typed', 'scan']),
+  }),
+  z.object({ type: z.literal('identify.not_found'), kind: PresentedKindSchema, source: z.enum(['typed', 'scan']) }),
+  z.object({ type: z.literal('identify.rejected'), kind: PresentedKindSchema, reason: z.string(), source: z.enum(['typed', 'scan']) }),
+  z.object({ type: z.literal('session.cleared'), reason: z.enum(['api', 'receipt', 'timeout', 'erased', 'replaced']) }),
+  z.object({ type: z.literal('signup.created'), profileId: z.string() }),
+  z.object({ type: z.literal('receipt.queued'), receiptId: z.string(), profileId: z.string().nullable(), total: z.number(), currency: z.string() }),
+  z.object({
+    type: z.literal('device.status'),
+    deviceId: z.string(),
+    transport: z.string(),
+    state: z.enum(['connecting', 'online', 'offline', 'error']),
+    description: z.string(),
+    error: z.object({ where: z.string(), message: z.string(), next: z.string() }).optional(),
+  }),
+  z.object({ type: z.literal('sync.status'), status: z.record(z.string(), z.unknown()) }),
+]);
+export type TillEvent = z.infer<typeof TillEventSchema>;
+export type TillEventType = TillEvent['type'];

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+
+export const IdentifyRequestSchema = z.object({
+  input: z.string().max(8192, 'input is longer than 8192 characters'),
+  source: z.enum(['typed', 'scan']).default('typed'),
+});
+export type IdentifyRequest = z.input<typeof IdentifyRequestSchema>;
+
+export const IdentifyResponseSchema = z.object({
+  result: z.enum(['identified', 'not_found', 'rejected', 'ignored']),
+  kind: PresentedKindSchema,
+  assurance: AssuranceSchema.optional(),
+  reason: z.string().optional(),
+  profile: ProfileSummarySchema.optional(),
+});
+export type IdentifyResponse = z.infer<typeof IdentifyResponseSchema>;
+
+export const SessionSchema = z.object({
+  customer: z
+    .object({
+      profile: ProfileSummarySchema,
+      kind: PresentedKindSchema,
+      assurance: AssuranceSchema,
+      identifiedAt: z.string(),
+    })
+    .nullable(),
+});
+export type Session = z.infer<typeof SessionSchema>;

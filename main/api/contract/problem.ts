@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details: every error the POS API answers. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  /** Field-level errors of a rejected body, by path. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Set with `step_up_required`: what would raise the assurance. */
+  methods: z.array(z.string()).optional(),
+  profileId: z.string().optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,34 @@
+import type { IdentifyResponse, Session } from './contract/identify';
+import type { ProfileView } from './contract/profile';
+import type { SignupRequest, SignupResponse } from './contract/signup';
+import type { ReceiptRequest, ReceiptResponse } from './contract/receipt';
+import type { Health } from './contract/health';
+import type { TillEvent } from './contract/events';
+
+/** A failure the API turns into a problem document: a stable type, an HTTP status and words for a person. */
+export class TillError extends Error {
+  constructor(
+    readonly type: string,
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'TillError';
+  }
+}
+
+/** What the POS API needs from the till. The composition root (main/till/till.ts) implements it. */
+export interface TillCore {
+  health(): Health;
+  identify(input: string, source: 'typed' | 'scan'): IdentifyResponse;
+  session(): Session;
+  clearSession(): boolean;
+  signup(request: SignupRequest): SignupResponse;
+  recordReceipt(request: ReceiptRequest): ReceiptResponse;
+  profileView(id: string): ProfileView | null;
+  devices(): unknown[];
+  syncStatus(): Record<string, unknown>;
+  syncNow(): Promise<Record<string, unknown>>;
+  subscribe(listener: (event: TillEvent) => void): () => void;
+}

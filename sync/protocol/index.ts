@@ -1,0 +1,13 @@
+// The sync protocol between a till and the CRM side: shared by sync/client and sync/emulator.
+// Described in docs/sync-protocol.md; change both together.
+export * from './version';
+export * from './problem';
+export * from './enrolment';
+export * from './identifier';
+export * from './profile';
+export * from './keys';
+export * from './cursor';
+export * from './bootstrap';
+export * from './changes';
+export * from './upload';
+export * from './memberQr';

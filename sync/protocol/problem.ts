@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Every error of the sync protocol is an RFC 9457 problem (`application/problem+json`).
+ * `type` is one of these short codes (a relative URI reference); the till branches on it, never on `title`.
+ */
+export const SyncProblemTypeSchema = z.enum([
+  /** 400: the query or body does not match its schema; `errors` lists the fields. */
+  'bad_request',
+  /** 400: the till sent a protocol version the CRM does not speak. */
+  'unsupported_version',
+  /** 401: no, malformed or unknown device token. */
+  'unauthorized',
+  /** 403: enrolment code unknown (never issued, or mistyped). */
+  'enrolment_code_invalid',
+  /** 403: enrolment code already used by another till. */
+  'enrolment_code_used',
+  /** 403: enrolment code past its expiry. */
+  'enrolment_code_expired',
+  /** 404: no such route. */
+  'not_found',
+  /** 405 */
+  'method_not_allowed',
+  /** 410: the cursor or bootstrap page token is older than the retained change log or from another epoch: re-bootstrap. */
+  'cursor_expired',
+  /** 413: body or batch too large. */
+  'batch_too_large',
+  /** 500: the CRM failed; safe to retry idempotent requests. */
+  'internal',
+  /** 503: the CRM is temporarily unavailable; honour Retry-After. */
+  'unavailable',
+]);
+export type SyncProblemType = z.infer<typeof SyncProblemTypeSchema>;
+
+export const SyncProblemSchema = z.object({
+  type: SyncProblemTypeSchema,
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string(),
+  /** With `bad_request`: which fields were wrong. Never echoes the offending values. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type SyncProblem = z.infer<typeof SyncProblemSchema>;
+
+/** The status each problem type is answered with. */
+export const SYNC_PROBLEM_STATUS: Record<SyncProblemType, number> = {
+  bad_request: 400,
+  unsupported_version: 400,
+  unauthorized: 401,
+  enrolment_code_invalid: 403,
+  enrolment_code_used: 403,
+  enrolment_code_expired: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  cursor_expired: 410,
+  batch_too_large: 413,
+  internal: 500,
+  unavailable: 503,
+};

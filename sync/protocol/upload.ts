@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ClearIdentifierSchema } from './identifier';
+import { ProfileIdSchema } from './profile';
+import { SYNC_LIMITS } from './version';
+
+/** Client-made idempotency key: a UUIDv7 (time-ordered, so the CRM's key index stays append-mostly). */
+export const IdempotencyKeySchema = z.uuid({ version: 'v7' });
+
+const money = z.number().finite().refine((n) => Math.abs(n) < 1e10, 'amount out of range');
+const isoTime = z.iso.datetime({ offset: true });
+
+export const ReceiptLinePayloadSchema = z.object({
+  sku: z.string().min(1).max(64),
+  description: z.string().max(200),
+  quantity: z.number().finite(),
+  unitPrice: money,
+  amount: money,
+});
+
+/**
+ * A finished sale. `receiptId` is unique across all tills: the CRM keeps each receipt once, whatever
+ * idempotency key it comes under. `profileId` may be a CRM id, a till's provisional id (resolved through
+ * sign-up mappings, held until the sign-up arrives), or an id merged away (followed to the survivor).
+ */
+export const ReceiptPayloadSchema = z.object({
+  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/),
+  profileId: ProfileIdSchema.nullable(),
+  createdAt: isoTime,
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  total: money,
+  lines: z.array(ReceiptLinePayloadSchema).min(1).max(500),
+  payments: z.array(z.object({ method: z.string().min(1).max(40), amount: money })).max(20),
+  tillId: z.string().min(1).max(100),
+});
+export type ReceiptPayload = z.infer<typeof ReceiptPayloadSchema>;
+
+/**
+ * A member created at the till under a provisional id. The answer's `mapping` gives the CRM id: a new
+ * profile, or an existing one when the CRM already knows one of the identifiers (phone first, then email).
+ */
+export const SignupPayloadSchema = z.object({
+  provisionalId: ProfileIdSchema,
+  firstName: z.string().max(100).nullable(),
+  /** Normalised clear identifiers, at least one phone or email. */
+  identifiers: z
+    .array(ClearIdentifierSchema)
+    .min(1)
+    .max(4)
+    .refine((ids) => ids.some((i) => i.kind === 'phone' || i.kind === 'email'), 'a sign-up needs a phone or an email'),
+  createdAt: isoTime,
+  tillId: z.string().min(1).max(100),
+});
+export type SignupPayload = z.infer<typeof SignupPayloadSchema>;
+
+/** A consent given or withdrawn at the till. `profileId` resolves like a receipt's. */
+export const ConsentPayloadSchema = z.object({
+  profileId: ProfileIdSchema,
+  /** e.g. `terms`, `marketingEmail`, `marketingSms`. */
+  purpose: z.string().min(1).max(50).regex(/^[A-Za-z][\w.-]*$/),
+  granted: z.boolean(),
+  at: isoTime,
+  /** Where it was given, e.g. `till:<tillId>`. */
+  source: z.string().min(1).max(100),
+});
+export type ConsentPayload = z.infer<typeof ConsentPayloadSchema>;
+
+export const UploadKindSchema = z.enum(['receipt', 'signup', 'consent']);
+export type UploadKind = z.infer<typeof UploadKindSchema>;
+
+/** A typed outbox item, as the till builds it. */
+export const UploadItemSchema = z.discriminatedUnion('kind', [
+  z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('receipt'), payload: ReceiptPayloadSchema }),
+  z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('signup'), payload: SignupPayloadSchema }),
+  z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('consent'), payload: ConsentPayloadSchema }),
+]);
+export type UploadItem = z.infer<typeof UploadItemSchema>;
+
+/**
+ * The envelope the CRM parses the batch with: loose on `kind` and `payload`, so one bad item is
+ * answered `rejected` on its own instead of failing (and blocking) the whole batch.
+ */
+export const UploadItemEnvelopeSchema = z.object({
+  idempotencyKey: IdempotencyKeySchema,
+  kind: z.string().min(1).max(40),
+  payload: z.unknown(),
+});
+export type UploadItemEnvelope = z.infer<typeof UploadItemEnvelopeSchema>;
+
+/** POST /sync/v1/upload */
+export const UploadRequestSchema = z.object({
+  items: z.array(UploadItemEnvelopeSchema).min(1).max(SYNC_LIMITS.maxUploadItems),
+});
+export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+
+/**
+ * `accepted`: stored now. `duplicate`: stored before (same key, or a receipt with the same receiptId):
+ * as good as accepted. `rejected`: never will be (dead letter for a manager); `reason` says why.
+ */
+export const UploadStatusSchema = z.enum(['accepted', 'duplicate', 'rejected']);
+export type UploadStatus = z.infer<typeof UploadStatusSchema>;
+
+/** Known rejection reasons; the field is an open string so a newer CRM's reason never breaks an older till. */
+export const UPLOAD_REJECT_REASONS = ['invalid_payload', 'unknown_kind'] as const;
+
+export const ProfileMappingSchema = z.object({ provisionalId: ProfileIdSchema, profileId: ProfileIdSchema });
+export type ProfileMapping = z.infer<typeof ProfileMappingSchema>;
+
+export const UploadResultSchema = z.object({
+  idempotencyKey: IdempotencyKeySchema,
+  status: UploadStatusSchema,
+  reason: z.string().max(100).optional(),
+  /** With `rejected`: a human explanation (which fields), never the offending values. */
+  detail: z.string().max(1000).optional(),
+  /** With a sign-up's `accepted` or `duplicate`: the CRM id for the till's provisional id. */
+  mapping: ProfileMappingSchema.optional(),
+});
+export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+/** One result per item, in the order of the request. */
+export const UploadResponseSchema = z.object({ results: z.array(UploadResultSchema) });
+export type UploadResponse = z.infer<typeof UploadResponseSchema>;
