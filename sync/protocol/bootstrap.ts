@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CursorSchema, PageTokenSchema } from './cursor';
 import { MemberQrKeySchema } from './keys';
-import { ProfileRowSchema } from './profile';
+import { FastProfileRowSchema } from './profile';
 import { SYNC_LIMITS } from './version';
 
 /** GET /sync/v1/bootstrap?after=<page token>&limit=N. No `after`: start a new snapshot. */
@@ -17,7 +17,8 @@ export type BootstrapQuery = z.infer<typeof BootstrapQuerySchema>;
  * `cursor` and `keys`, then pull changes from `cursor`: changes made while the bootstrap ran are replayed.
  */
 export const BootstrapPageSchema = z.object({
-  rows: z.array(ProfileRowSchema),
+  /** Positional rows (see ProfileRowSchema), checked by the equivalent FastProfileRowSchema. */
+  rows: z.array(FastProfileRowSchema),
   nextPageToken: PageTokenSchema.nullable(),
   /** The change-feed position at which this snapshot began; the same on every page of one snapshot. */
   cursor: CursorSchema,

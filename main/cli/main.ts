@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { registerStartCommand } from './commands/start';
+import { registerTokenCommand } from './commands/token';
+import { optionalCommands } from './optionalCommands';
+import { TILLID_VERSION } from '../version';
+
+/** The `tillid` command. Each sub-command lives in its own file under commands/. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('tillid')
+    .description('Tillid: in-store customer identification for retail tills')
+    .version(TILLID_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerStartCommand(program);
+  registerTokenCommand(program);
+  for (const register of await optionalCommands()) register(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    console.error(`tillid: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
