@@ -12,7 +12,8 @@ export interface MemoryNonceStore extends NonceStore {
 
 /**
  * A bounded in-memory nonce store. Entries live until their token can no longer be accepted anyway
- * (exp + skew), then are forgotten. At `maxEntries` it sweeps expired entries, and if still full drops the oldest:
+ * (exp + skew), then are forgotten: each call sweeps expired entries from the old end, so the work is amortised
+ * O(1). At `maxEntries` it drops the oldest:
  * at a till that means more than `maxEntries` member QR scans inside one token lifetime (about five minutes),
  * which does not happen, so eviction never forgets a nonce whose token is still acceptable in practice.
  */
@@ -29,10 +30,6 @@ export function createMemoryNonceStore(options: { now: () => number; maxEntries?
     }
   }
 
-  function sweepAll(now: number): void {
-    for (const [nonce, expiresAt] of expiries) if (expiresAt <= now) expiries.delete(nonce);
-  }
-
   return {
     get size() {
       return expiries.size;
@@ -43,7 +40,6 @@ export function createMemoryNonceStore(options: { now: () => number; maxEntries?
       if (known !== undefined && known > now) return true;
       if (known !== undefined) expiries.delete(nonce);
       sweepFront(now);
-      if (expiries.size >= maxEntries) sweepAll(now);
       while (expiries.size >= maxEntries) {
         const oldest = expiries.keys().next();
         if (oldest.done) break;
