@@ -1,0 +1,66 @@
+import type { FaultSettings } from '../admin/adminSchemas';
+import type { SyncRouteName } from './routeTable';
+
+export type FaultCounts = Record<'latency' | 'reset' | 'error' | 'commitThenFail' | 'malformed', number>;
+
+/** What to do to one sync request: before handling it, and after (once it is committed). */
+export interface FaultPlan {
+  latencyMs: number;
+  before: 'reset' | 'error' | null;
+  after: 'commitThenFail' | 'malformed' | null;
+  /** A second draw to pick the flavour of the fault (destroy vs 500, truncated vs schema-violating). */
+  flavour: number;
+}
+
+const NONE: FaultSettings = { errorRate: 0, latencyMs: 0, resetRate: 0, commitThenFailRate: 0, malformedRate: 0 };
+
+/** mulberry32: a seeded PRNG, so a fault run can be replayed with the same seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Injected faults for sync routes, as set by POST /admin/faults. */
+export class FaultInjector {
+  private settings: FaultSettings = NONE;
+  private readonly random: () => number;
+  readonly counts: FaultCounts = { latency: 0, reset: 0, error: 0, commitThenFail: 0, malformed: 0 };
+
+  constructor(seed: number) {
+    this.random = prng(seed);
+  }
+
+  set(settings: FaultSettings): FaultSettings {
+    this.settings = settings;
+    return this.settings;
+  }
+
+  current(): FaultSettings {
+    return this.settings;
+  }
+
+  plan(route: SyncRouteName): FaultPlan {
+    const s = this.settings;
+    const applies = !s.routes || s.routes.includes(route);
+    const plan: FaultPlan = { latencyMs: 0, before: null, after: null, flavour: this.random() };
+    if (!applies) return plan;
+    if (s.latencyMs > 0) {
+      plan.latencyMs = s.latencyMs;
+      this.counts.latency++;
+    }
+    // Each rate is drawn on its own, in the documented order; the first that fires wins.
+    if (this.random() < s.resetRate) plan.before = 'reset';
+    else if (this.random() < s.errorRate) plan.before = 'error';
+    else if (this.random() < s.commitThenFailRate) plan.after = 'commitThenFail';
+    else if (this.random() < s.malformedRate) plan.after = 'malformed';
+    if (plan.before) this.counts[plan.before]++;
+    if (plan.after) this.counts[plan.after]++;
+    return plan;
+  }
+}

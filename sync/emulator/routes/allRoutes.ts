@@ -1,0 +1,26 @@
+import type { CrmParts } from '../crmParts';
+import type { Route } from '../http/routeTable';
+import { adminChangeRoutes } from './adminChangeRoutes';
+import { adminEnrolmentRoutes } from './adminEnrolmentRoutes';
+import { adminFaultRoutes } from './adminFaultRoutes';
+import { adminKeyRoutes } from './adminKeyRoutes';
+import { adminMemberQrRoutes } from './adminMemberQrRoutes';
+import { adminProfileRoutes } from './adminProfileRoutes';
+import { adminReceiptRoutes } from './adminReceiptRoutes';
+import { adminStatsRoutes } from './adminStatsRoutes';
+import { syncRoutes } from './syncRoutes';
+
+/** A group of routes over the CRM's parts. New groups (e.g. step-up verification) are added to this list. */
+export type RouteGroup = (parts: CrmParts) => Route[];
+
+export const ROUTE_GROUPS: readonly RouteGroup[] = [
+  syncRoutes,
+  adminEnrolmentRoutes,
+  adminProfileRoutes,
+  adminMemberQrRoutes,
+  adminReceiptRoutes,
+  adminFaultRoutes,
+  adminKeyRoutes,
+  adminChangeRoutes,
+  adminStatsRoutes,
+];
