@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 
 /**
@@ -10,9 +12,25 @@ const redactPaths = [
   'headers.authorization', 'req.headers.authorization', 'code', '*.code',
 ];
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): pino.Logger {
+export interface LoggerOptions {
+  level?: string;
+  destination?: pino.DestinationStream;
+  /** Also write every line (at `level`) to `<dir>/tillid.log`, for the manager's diagnostics export. */
+  logDir?: string;
+  /** Console lines at this level and above go to stderr (default: `level`). */
+  consoleLevel?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): pino.Logger {
   const level = options.level ?? process.env.TILLID_LOG_LEVEL ?? 'info';
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, base: { app: 'tillid' } }, options.destination);
+  const base = { level, redact: { paths: redactPaths, censor: '[redacted]' }, base: { app: 'tillid' } };
+  if (options.destination) return pino(base, options.destination);
+  const streams: pino.StreamEntry[] = [{ level: (options.consoleLevel ?? level) as pino.Level, stream: pino.destination(2) }];
+  if (options.logDir) {
+    mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
+    streams.push({ level: level as pino.Level, stream: pino.destination({ dest: path.join(options.logDir, 'tillid.log'), mkdir: true, sync: false }) });
+  }
+  return pino(base, pino.multistream(streams));
 }
 
 export type Logger = pino.Logger;

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerCrmEmulatorCommand } from './commands/crmEmulator';
 import { registerStartCommand } from './commands/start';
 import { registerTokenCommand } from './commands/token';
-import { optionalCommands } from './optionalCommands';
 import { TILLID_VERSION } from '../version';
 
 /** The `tillid` command. Each sub-command lives in its own file under commands/. */
@@ -14,7 +14,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .exitOverride();
   registerStartCommand(program);
   registerTokenCommand(program);
-  for (const register of await optionalCommands()) register(program);
+  registerCrmEmulatorCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

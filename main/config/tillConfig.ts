@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { IdentifyConfigSchema } from '../identify/identifyConfig';
+import { DeviceConfigSchema } from '../../drivers/deviceConfig';
 
 /** `<data>/config.json`: everything a till can be told. Every field has a default, so no file is needed. */
 export const TillConfigSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(7420),
   tillName: z.string().min(1).max(100).default('Till 1'),
   identify: IdentifyConfigSchema.default(IdentifyConfigSchema.parse({})),
-  /** Scanner devices; validated by the drivers' DeviceConfigSchema when the till starts. */
-  scanners: z.array(z.unknown()).default([]),
+  /** Scanner devices (see docs/hardware.md). */
+  scanners: z.array(DeviceConfigSchema).max(32).default([]),
   session: z
     .object({
       /** A customer nobody has touched for this long is forgotten. */

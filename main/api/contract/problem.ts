@@ -11,5 +11,7 @@ export const ProblemSchema = z.object({
   /** Set with `step_up_required`: what would raise the assurance. */
   methods: z.array(z.string()).optional(),
   profileId: z.string().optional(),
+  /** Set with `wrong_pin`: tries left before the manager PIN locks for a while. */
+  attemptsLeft: z.number().int().nonnegative().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveDataDir } from '../../config/dataDir';
+import { resolveDataDirectory } from '../../../sync/cache/dataDirectory';
 import { readApiToken } from '../../till/apiToken';
 
 export function registerTokenCommand(program: Command): void {
@@ -8,7 +8,7 @@ export function registerTokenCommand(program: Command): void {
     .description('print the POS API bearer token of a till (made at its first start)')
     .option('--data <dir>', 'data directory (default ~/.tillid)')
     .action((options: { data?: string }) => {
-      const dir = resolveDataDir(options.data);
+      const dir = resolveDataDirectory(options.data);
       const token = readApiToken(dir);
       if (!token) {
         console.error(`No till has started in ${dir} yet: run \`tillid start --data ${dir}\` once.`);

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { resolveDataDirectory } from '../../../sync/cache';
+import { parseScannerSpec } from '../../../drivers/scannerSpec';
+import type { DeviceConfig } from '../../../drivers/deviceConfig';
+import { createLogger } from '../../log';
+import { runTill } from '../../till/runTill';
+
+interface StartOptions {
+  demo?: boolean;
+  port?: string;
+  data?: string;
+  members: string;
+  scanner: string[];
+  crm?: string;
+  enrollCode?: string;
+  open?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('start the till: scanners, the member cache, sync and the POS API on 127.0.0.1')
+    .option('--demo', 'a self-contained demo: a fresh data directory, an emulated CRM with demo members, an emulated scanner')
+    .option('--port <n>', 'POS API port (default 7420; 0 picks a free one)')
+    .option('--data <dir>', 'data directory (default ~/.tillid; with --demo a fresh temporary one)')
+    .option('--members <n>', 'demo members in the emulated CRM', '1000')
+    .option('--scanner <spec>', 'add a scanner for this run, e.g. serial:/dev/ttyACM0?baud=9600&suffix=cr or hid:0c2e:0b61 (repeatable)', collect, [])
+    .option('--crm <url>', 'the CRM to sync with (enrols on first start with --enroll-code)')
+    .option('--enroll-code <code>', 'one-time enrolment code from the store manager')
+    .action(async (options: StartOptions) => {
+      let scanners: DeviceConfig[];
+      try {
+        scanners = options.scanner.map((spec) => parseScannerSpec(spec));
+      } catch (error) {
+        throw new Error(`--scanner: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const port = options.port === undefined ? undefined : Number(options.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new Error('--port must be a whole number from 0 to 65535');
+      const members = Number(options.members);
+      if (!Number.isInteger(members) || members < 0 || members > 10_000_000) throw new Error('--members must be a whole number from 0 to 10,000,000');
+      const till = await runTill({
+        demo: options.demo ?? false,
+        dataDir: options.data === undefined ? undefined : resolveDataDirectory(options.data),
+        port,
+        members,
+        scanners,
+        crmUrl: options.crm,
+        enrollCode: options.enrollCode,
+        makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
+      });
+      const stop = (): void => {
+        void till.stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,26 @@
+import { createSyncEngine, type SyncEngine } from '../../sync/client';
+import type { Logger } from 'pino';
+import type { RunningTill } from './startTill';
+
+/**
+ * Attaches the sync engine to a running till: its status reaches the POS API and the screen, and what it changes
+ * (erasures, merges, sign-up id mappings) reaches the current customer session.
+ */
+export function connectSync(running: RunningTill, options: { dataDir: string; logger: Logger; pullIntervalMs: number }): SyncEngine {
+  const engine = createSyncEngine({
+    db: running.cache.db,
+    dataDir: options.dataDir,
+    logger: options.logger,
+    hasherKey: running.cache.hashKey,
+    pullIntervalMs: options.pullIntervalMs,
+  });
+  running.setSync({
+    status: () => engine.status(),
+    syncNow: () => engine.syncNow(),
+    notifyOutbox: () => engine.notifyOutbox(),
+  });
+  engine.on('status', (status) => running.till.bus.publish({ type: 'sync.status', status }));
+  engine.on('profiles', (changes) => running.till.applyProfileChanges(changes));
+  engine.start();
+  return engine;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Logger } from 'pino';
+import { createCrmEmulator, type CrmEmulator } from '../../sync/emulator';
+import { enrollTill, readTillEnrolment } from '../../sync/client';
+import { resolveDataDirectory } from '../../sync/cache';
+import type { DeviceConfig } from '../../drivers/deviceConfig';
+import { connectSync } from './connectSync';
+import { demoScannerConfig, scanWithDemoScanner } from './demoScanner';
+import { printTillBanner } from './tillBanner';
+import { startTill, type RunningTill } from './startTill';
+import { createRendererHost } from '../api/rendererHost';
+
+export interface RunTillOptions {
+  demo: boolean;
+  dataDir: string | undefined;
+  port: number | undefined;
+  members: number;
+  scanners: DeviceConfig[];
+  crmUrl: string | undefined;
+  enrollCode: string | undefined;
+  /** The logger for this data directory (the CLI writes to <data>/logs and warnings to stderr). */
+  makeLogger: (dataDir: string) => Logger;
+  /** Where the banner goes (stdout by default). */
+  print?: (text: string) => void;
+  /** Read scans from stdin in the demo (default true when stdin is a terminal or a pipe). */
+  readStdin?: boolean;
+}
+
+export interface RunningTillProcess {
+  running: RunningTill;
+  crm: CrmEmulator | undefined;
+  stop(): Promise<void>;
+}
+
+/** `tillid start`: the till, and with --demo everything around it (emulated CRM, enrolment, emulated scanner). */
+export async function runTill(options: RunTillOptions): Promise<RunningTillProcess> {
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const dataDir = options.demo && !options.dataDir ? mkdtempSync(path.join(os.tmpdir(), 'tillid-demo-')) : resolveDataDirectory(options.dataDir);
+  const logger = options.makeLogger(dataDir);
+
+  let crm: CrmEmulator | undefined;
+  let crmUrl = options.crmUrl;
+  let enrollCode = options.enrollCode;
+  if (options.demo) {
+    crm = await createCrmEmulator({ dataDir: path.join(dataDir, 'crm'), members: options.members, seed: 1, logger });
+    crmUrl = crm.url;
+    if (!(await readTillEnrolment(dataDir))) enrollCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
+  }
+  if (crmUrl && enrollCode && !(await readTillEnrolment(dataDir))) {
+    await enrollTill({ crmUrl, code: enrollCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger });
+  }
+
+  const scanners = [...options.scanners];
+  const demoScanner = options.demo ? demoScannerConfig(dataDir) : undefined;
+  if (demoScanner) scanners.push(demoScanner);
+
+  const tillId = (await readTillEnrolment(dataDir))?.deviceId ?? 'unenrolled';
+  const running = await startTill({
+    dataDir,
+    logger,
+    port: options.port,
+    extraScanners: scanners,
+    staticHandler: await createRendererHost(),
+    tillId: () => tillId,
+  });
+  const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000 });
+  if (options.demo) await engine.syncNow();
+
+  printTillBanner({ print, running, dataDir, crm, demoScanner });
+
+  let rl: readline.Interface | undefined;
+  if (demoScanner && (options.readStdin ?? true)) {
+    rl = readline.createInterface({ input: process.stdin, terminal: false });
+    rl.on('line', (line) => {
+      const label = line.trim();
+      if (label) void scanWithDemoScanner(running.devices, demoScanner, label).catch((error: unknown) => print(`scan failed: ${(error as Error).message}\n`));
+    });
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      rl?.close();
+      await engine.stop();
+      await running.close();
+      await crm?.close();
+    })());
+  return { running, crm, stop };
+}

@@ -1,0 +1,99 @@
+import type { Logger } from 'pino';
+import { openMemberCache, type MemberCache } from '../../sync/cache';
+import { createDeviceManager, type DeviceManager } from '../../drivers/deviceManager';
+import type { DeviceConfig } from '../../drivers/deviceConfig';
+import { createApiServer, type ApiServer } from '../api/server';
+import { tillRoutes } from '../api/routes';
+import type { RouteContext } from '../api/router';
+import { loadTillConfig, type TillConfig } from '../config/tillConfig';
+import { loadOrCreateApiToken } from './apiToken';
+import { createTill, type SyncPort, type Till } from './till';
+
+export interface StartTillOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Overrides config.json's port; 0 picks a free one. */
+  port?: number;
+  /** Scanners for this run only, in addition to config.json's. */
+  extraScanners?: DeviceConfig[];
+  /** Overrides from the command line or the demo, applied over config.json. */
+  configOverrides?: Partial<TillConfig>;
+  /** The sync engine, when the till is enrolled (made by the caller, which knows how). */
+  sync?: SyncPort;
+  /** Serves the renderer in browser mode (main/api/rendererHost). */
+  staticHandler?: (ctx: RouteContext) => Promise<boolean> | boolean;
+  tillId?: () => string;
+}
+
+export interface RunningTill {
+  till: Till;
+  cache: MemberCache;
+  devices: DeviceManager;
+  api: ApiServer;
+  url: string;
+  port: number;
+  token: string;
+  config: TillConfig;
+  setSync(sync: SyncPort | undefined): void;
+  close(): Promise<void>;
+}
+
+/** Builds a till from its data directory and starts its scanners and POS API. */
+export async function startTill(options: StartTillOptions): Promise<RunningTill> {
+  const { dataDir, logger } = options;
+  const config = { ...loadTillConfig(dataDir), ...options.configOverrides };
+  const cache = openMemberCache(dataDir, { logger });
+  const token = loadOrCreateApiToken(dataDir);
+  let sync = options.sync;
+
+  const devices = createDeviceManager({ devices: [...config.scanners, ...(options.extraScanners ?? [])], logger });
+  const till = createTill({
+    cache,
+    config,
+    logger,
+    tillId: options.tillId ?? (() => config.tillName),
+    sync: () => sync,
+    devices: () => devices,
+  });
+  devices.on('scan', (scan) => till.handleScan(scan));
+  devices.on('status', (status) => {
+    logger.info({ deviceId: status.deviceId, state: status.state, where: status.error?.where }, 'device status');
+    till.bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });
+  });
+
+  const api = createApiServer({
+    routes: tillRoutes(till),
+    token,
+    logger,
+    ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
+  });
+  let listening: { url: string; port: number };
+  try {
+    listening = await api.listen(options.port ?? config.port);
+    await devices.start();
+  } catch (error) {
+    await api.close().catch(() => undefined);
+    cache.close();
+    throw error;
+  }
+  logger.info({ port: listening.port }, 'till started');
+
+  return {
+    till,
+    cache,
+    devices,
+    api,
+    url: listening.url,
+    port: listening.port,
+    token,
+    config,
+    setSync(next) {
+      sync = next;
+    },
+    async close() {
+      await devices.stop();
+      await api.close();
+      cache.close();
+    },
+  };
+}

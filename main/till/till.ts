@@ -1,0 +1,245 @@
+import type { Logger } from 'pino';
+import type { MemberCache } from '../../sync/cache';
+import type { ScanEvent } from '../../drivers/scanEvent';
+import type { TillConfig } from '../config/tillConfig';
+import { createIdentifier } from '../identify/identify';
+import { normaliseEmail } from '../identify/email';
+import { normalisePhone } from '../identify/phone';
+import { ASSURANCE_ORDER, type IdentifyResult, type InputSource } from '../identify/types';
+import type { IdentifyResponse } from '../api/contract/identify';
+import type { SignupRequest } from '../api/contract/signup';
+import type { ReceiptRequest } from '../api/contract/receipt';
+import type { ProfileView } from '../api/contract/profile';
+import { TillError, type TillCore } from '../api/tillCore';
+import { TILLID_VERSION } from '../version';
+import { createCacheMemberKeyRing } from './cacheMemberKeyRing';
+import { CustomerSession } from './customerSession';
+import { TillEventBus } from './eventBus';
+import { toProfileSummary } from './profileSummary';
+import { toReceiptRecord } from './receiptRecord';
+import type { CountryCode } from 'libphonenumber-js';
+
+/** What the till needs of the sync engine; absent when the till runs without a CRM. */
+export interface SyncPort {
+  status(): Record<string, unknown> & { online: boolean };
+  syncNow(): Promise<Record<string, unknown>>;
+  /** Something was queued: push soon. */
+  notifyOutbox(): void;
+}
+
+/** What the till needs of the scanner layer. */
+export interface DevicesPort {
+  list(): unknown[];
+}
+
+export interface TillDeps {
+  cache: MemberCache;
+  config: TillConfig;
+  logger: Logger;
+  /** A name for this till in consent sources and logs, e.g. its device id after enrolment. */
+  tillId: () => string;
+  sync?: () => SyncPort | undefined;
+  devices?: () => DevicesPort | undefined;
+  now?: () => number;
+}
+
+export interface Till extends TillCore {
+  bus: TillEventBus;
+  /** A scan from any device: identify it, make the person the customer, tell the POS and the screen. */
+  handleScan(scan: ScanEvent): IdentifyResponse;
+  /** The CRM erased, merged or re-identified profiles: the current customer follows. */
+  applyProfileChanges(changes: ProfileChanges): void;
+}
+
+/** Profile ids the sync engine changed (see sync/client ProfileChanges). */
+export interface ProfileChanges {
+  erased: string[];
+  merged: Array<{ from: string; into: string }>;
+  mapped: Array<{ provisionalId: string; profileId: string }>;
+}
+
+/** The till core: identification, the current customer, sign-ups and receipts over the member cache. */
+export function createTill(deps: TillDeps): Till {
+  const { cache, config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const bus = new TillEventBus();
+  const session = new CustomerSession(config.session.idleSeconds * 1000, now);
+  const identifyInput = createIdentifier({
+    config: config.identify,
+    keys: createCacheMemberKeyRing(cache.memberKeys, now),
+    nonces: cache.nonces,
+    now,
+    findByIdentifier: (kind, value) => cache.profiles.findByIdentifier(kind, value),
+    findById: (id) => cache.profiles.findById(id),
+    onInternalError: (error) => logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'identify failed internally'),
+  });
+
+  function toResponse(result: IdentifyResult): IdentifyResponse {
+    switch (result.result) {
+      case 'identified':
+        return { result: 'identified', kind: result.kind, assurance: result.assurance, profile: toProfileSummary(result.profile) };
+      case 'not_found':
+        return { result: 'not_found', kind: result.kind, assurance: result.assurance };
+      case 'rejected':
+        return { result: 'rejected', kind: result.kind, reason: result.reason };
+      case 'ignored':
+        return { result: 'ignored', kind: 'unknown' };
+    }
+  }
+
+  function identify(input: string, source: InputSource): IdentifyResponse {
+    const result = identifyInput(input, source);
+    const response = toResponse(result);
+    logger.info({ source, kind: response.kind, result: response.result, reason: response.reason }, 'identify');
+    if (result.result === 'identified') {
+      const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER);
+      bus.publish({ type: 'identified', profile: toProfileSummary(current.profile), kind: current.kind, assurance: current.assurance, source });
+      return { ...response, assurance: current.assurance };
+    }
+    if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source });
+    if (result.result === 'rejected') bus.publish({ type: 'identify.rejected', kind: result.kind, reason: result.reason, source });
+    return response;
+  }
+
+  function online(): boolean {
+    return deps.sync?.()?.status().online ?? false;
+  }
+
+  return {
+    bus,
+    health: () => ({ status: 'ok', version: TILLID_VERSION, online: online(), profiles: cache.profiles.count() }),
+
+    identify,
+
+    handleScan(scan) {
+      const response = identify(scan.label, 'scan');
+      bus.publish({
+        type: 'scan',
+        deviceId: scan.deviceId,
+        transport: scan.transport,
+        symbology: scan.symbology,
+        kind: response.kind,
+        result: response.result,
+        // Only a label that is not a person (a product code) is passed on; identifiers never leave the till core.
+        ...(response.result === 'ignored' ? { label: scan.label } : {}),
+        receivedAt: new Date(scan.receivedAt).toISOString(),
+      });
+      return response;
+    },
+
+    session() {
+      const current = session.get();
+      return {
+        customer: current && {
+          profile: toProfileSummary(current.profile),
+          kind: current.kind,
+          assurance: current.assurance,
+          identifiedAt: new Date(current.identifiedAt).toISOString(),
+        },
+      };
+    },
+
+    clearSession() {
+      const had = session.clear();
+      bus.publish({ type: 'session.cleared', reason: 'api' });
+      return had;
+    },
+
+    signup(request: SignupRequest) {
+      const identifiers: Array<{ kind: 'phone' | 'email'; value: string }> = [];
+      if (request.phone !== undefined) {
+        const phone = normalisePhone(request.phone, config.identify.defaultRegion as CountryCode);
+        if (!phone.ok) throw new TillError('invalid_phone', 400, 'That is not a phone number we can use. Check the digits and try again.');
+        identifiers.push({ kind: 'phone', value: phone.e164 });
+      }
+      if (request.email !== undefined) {
+        const email = normaliseEmail(request.email);
+        if (!email.ok) throw new TillError('invalid_email', 400, 'That is not an email address we can use. Check it and try again.');
+        identifiers.push({ kind: 'email', value: email.email });
+      }
+      const at = now();
+      const result = cache.profiles.createPendingProfile({
+        firstName: request.firstName ?? null,
+        identifiers,
+        consents: [
+          { purpose: 'terms', granted: true },
+          { purpose: 'marketing_email', granted: request.consents.marketingEmail ?? false },
+          { purpose: 'marketing_sms', granted: request.consents.marketingSms ?? false },
+        ],
+        at,
+        source: `till:${deps.tillId()}`,
+      });
+      if (result.status === 'exists') {
+        throw new TillError('already_member', 409, 'This customer is already a member: identify them instead.', { profileId: result.profile.id });
+      }
+      logger.info({ profileId: result.profile.id }, 'sign-up queued');
+      deps.sync?.()?.notifyOutbox();
+      bus.publish({ type: 'signup.created', profileId: result.profile.id });
+      const kind = identifiers[0]?.kind ?? 'phone';
+      session.set({ profile: result.profile, kind, assurance: 'claimed', identifiedAt: at });
+      bus.publish({ type: 'identified', profile: toProfileSummary(result.profile), kind, assurance: 'claimed', source: 'typed' });
+      return { profileId: result.profile.id, status: 'pending_sync' };
+    },
+
+    recordReceipt(request: ReceiptRequest) {
+      const current = session.get();
+      const profileId = request.profileId ?? current?.profile.id ?? null;
+      if (request.profileId !== undefined && !cache.profiles.findById(request.profileId)) {
+        throw new TillError('unknown_profile', 422, 'No profile with that id is known to this till; send the receipt without profileId or identify the customer first.');
+      }
+      const status = cache.receipts.enqueueReceipt(toReceiptRecord(request, profileId));
+      logger.info({ receiptId: request.receiptId, profileId, status }, 'receipt recorded');
+      if (status === 'queued') {
+        deps.sync?.()?.notifyOutbox();
+        bus.publish({ type: 'receipt.queued', receiptId: request.receiptId, profileId, total: request.total, currency: request.currency });
+        if (config.session.clearAfterReceipt && current && current.profile.id === profileId) {
+          session.clear();
+          bus.publish({ type: 'session.cleared', reason: 'receipt' });
+        }
+      }
+      const stored = status === 'duplicate' ? cache.receipts.findById(request.receiptId) : undefined;
+      return { receiptId: request.receiptId, profileId: stored ? stored.profileId : profileId, status };
+    },
+
+    profileView(id: string): ProfileView | null {
+      const profile = cache.profiles.findById(id);
+      if (!profile) return null;
+      return {
+        profile: toProfileSummary(profile),
+        consents: cache.consents.listFor(id).map((c) => ({ purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source })),
+        receipts: cache.receipts.listForProfile(id, 10).map((r) => ({
+          receiptId: r.receiptId,
+          createdAt: new Date(r.createdAt).toISOString(),
+          currency: r.currency,
+          total: r.totalMinor / 100,
+          lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
+          status: 'queued',
+        })),
+      };
+    },
+
+    devices: () => deps.devices?.()?.list() ?? [],
+    syncStatus: () => deps.sync?.()?.status() ?? { online: false, enrolled: false },
+    syncNow: async () => {
+      const sync = deps.sync?.();
+      if (!sync) throw new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enroll`.');
+      return sync.syncNow();
+    },
+    subscribe: (listener) => bus.subscribe(listener),
+
+    applyProfileChanges(changes) {
+      const current = session.get();
+      if (!current) return;
+      if (changes.erased.includes(current.profile.id)) {
+        session.clear();
+        bus.publish({ type: 'session.cleared', reason: 'erased' });
+        return;
+      }
+      const moved =
+        changes.merged.find((m) => m.from === current.profile.id)?.into ??
+        changes.mapped.find((m) => m.provisionalId === current.profile.id)?.profileId;
+      const profile = moved ? cache.profiles.findById(moved) : undefined;
+      if (profile) session.set({ ...current, profile });
+    },
+  };
+}
