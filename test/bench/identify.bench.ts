@@ -1,0 +1,35 @@
+// Identify end to end at 1M profiles: classify + hash + lookup + session + event, in-process and over the POS API,
+// and the RSS of a till process with the 1M cache open. Targets (issue 2): identify p99 ≤ 100 µs in-process,
+// POST /api/v1/identify p99 ≤ 5 ms over loopback, RSS ≤ 150 MB. N = TILLID_BENCH_PROFILES or 1,000,000.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bulkLoadProfiles } from '../../sync/cache/bulkLoadProfiles';
+import { openMemberCache } from '../../sync/cache/memberCache';
+import { benchMemberPages } from './support/benchMembers';
+
+export const name = 'identify';
+
+export async function run(): Promise<Record<string, unknown>> {
+  const profiles = Number(process.env.TILLID_BENCH_PROFILES ?? 1_000_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tillid-identify-bench-'));
+  try {
+    const cache = openMemberCache(dataDir);
+    await bulkLoadProfiles(cache.db, cache.hashKey, benchMemberPages(profiles));
+    cache.close();
+    const probe = JSON.parse(
+      execFileSync(process.execPath, ['bin/run-ts.mjs', 'test/bench/support/tillIdentifyProbe.ts', dataDir, String(profiles)], {
+        cwd: path.resolve(import.meta.dirname, '..', '..'),
+        encoding: 'utf8',
+      }),
+    ) as Record<string, unknown>;
+    return {
+      profiles,
+      ...probe,
+      targets: { inProcessUs: 'p99 ≤ 100', httpMs: 'p99 ≤ 5', rssMB: '≤ 150' },
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,66 @@
+// Child process of identify.bench.ts: the whole till (cache, identification, POS API, event bus) over a loaded cache,
+// the way `tillid start` runs it. Measures identify in-process and over loopback HTTP, then reports its RSS.
+// `node bin/run-ts.mjs test/bench/support/tillIdentifyProbe.ts <dataDir> <profiles>` → one JSON line.
+import http from 'node:http';
+import pino from 'pino';
+import { startTill } from '../../../main/till/startTill';
+import { benchMemberPhone, seededRandom } from './benchMembers';
+import { percentiles } from './stats';
+
+const [dataDir, profilesArg] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: tillIdentifyProbe.ts <dataDir> <profiles>');
+const profiles = Number(profilesArg ?? 1_000_000);
+const IN_PROCESS = 100_000;
+const OVER_HTTP = 5_000;
+
+/** How a cashier types the number: 070-123 45 67. */
+function typed(e164: string): string {
+  const national = `0${e164.slice(3)}`;
+  return `${national.slice(0, 3)}-${national.slice(3, 6)} ${national.slice(6, 8)} ${national.slice(8)}`;
+}
+
+// A real logger at info level writing to /dev/null: the cost of the log line is part of identify.
+const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+const till = await startTill({ dataDir, logger, port: 0 });
+const random = seededRandom(11);
+
+const inputs = Array.from({ length: 1000 }, () => typed(benchMemberPhone(Math.floor(random() * profiles))));
+let identified = 0;
+const inProcess: number[] = [];
+for (let n = 0; n < IN_PROCESS; n++) {
+  const input = n % 10 === 9 ? typed(benchMemberPhone(Math.floor(random() * profiles))) : inputs[n % inputs.length]!;
+  const started = performance.now();
+  const result = till.till.identify(input, 'typed');
+  inProcess.push((performance.now() - started) * 1000);
+  if (result.result === 'identified') identified++;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function postIdentify(input: string): Promise<number> {
+  const body = JSON.stringify({ input, source: 'typed' });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: till.port, path: '/api/v1/identify', method: 'POST', agent, headers: { authorization: `Bearer ${till.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const overHttp: number[] = [];
+for (let n = 0; n < OVER_HTTP; n++) {
+  const input = typed(benchMemberPhone(Math.floor(random() * profiles)));
+  const started = performance.now();
+  const status = await postIdentify(input);
+  overHttp.push(performance.now() - started);
+  if (status !== 200) throw new Error(`identify answered ${status}`);
+}
+agent.destroy();
+const rss = process.memoryUsage().rss;
+await till.close();
+process.stdout.write(
+  `${JSON.stringify({ identified, of: IN_PROCESS, inProcessUs: percentiles(inProcess), httpMs: percentiles(overHttp), rssMB: Math.round((rss / 1024 / 1024) * 10) / 10 })}\n`,
+);
