@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ConsentRepository } from './consentRepository';
+import { openCacheDatabase } from './database';
+import type { CacheDatabase, OpenCacheOptions } from './database';
+import { ensureDataDirectory, loadOrCreateSecret } from './dataDirectory';
+import { createIdentifierHasher } from './identifierHasher';
+import type { IdentifierHasher } from './identifierHasher';
+import { MemberKeyRepository } from './memberKeyRepository';
+import { NonceRepository } from './nonceRepository';
+import { OutboxRepository } from './outboxRepository';
+import { ProfileRepository } from './profileRepository';
+import { ReceiptRepository } from './receiptRepository';
+import { SyncStateRepository } from './syncStateRepository';
+
+export const CACHE_FILE = 'cache.db';
+export const HASH_KEY_FILE = 'hash.key';
+const HASH_KEY_BYTES = 32;
+const KEY_CHECK_STATE = 'cache.hashKeyCheck';
+
+/** The member cache of one data directory: the database, its hash key and every repository over it. */
+export interface MemberCache {
+  dataDir: string;
+  db: CacheDatabase;
+  /** The per-install HMAC key (for BootstrapLoader / bulkLoadProfiles). Never log it. */
+  hashKey: Buffer;
+  hasher: IdentifierHasher;
+  profiles: ProfileRepository;
+  consents: ConsentRepository;
+  receipts: ReceiptRepository;
+  outbox: OutboxRepository;
+  memberKeys: MemberKeyRepository;
+  syncState: SyncStateRepository;
+  nonces: NonceRepository;
+  close(): void;
+}
+
+export interface OpenMemberCacheOptions extends OpenCacheOptions {
+  logger?: Logger;
+  now?: () => number;
+}
+
+/**
+ * Opens `<dataDir>/cache.db` with `<dataDir>/hash.key` (both created on first use; the directory 0700, the key 0600).
+ * Refuses a key that is not the one the cache was built with: every hashed identifier would silently stop matching.
+ */
+export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions = {}): MemberCache {
+  const dir = ensureDataDirectory(dataDir);
+  const hashKey = loadOrCreateSecret(dir, HASH_KEY_FILE, HASH_KEY_BYTES);
+  const db = openCacheDatabase(path.join(dir, CACHE_FILE), options);
+  try {
+    const hasher = createIdentifierHasher(hashKey);
+    const syncState = new SyncStateRepository(db);
+    checkHashKey(syncState, hasher);
+    const now = options.now ?? Date.now;
+    const outbox = new OutboxRepository(db, now);
+    return {
+      dataDir: dir,
+      db,
+      hashKey,
+      hasher,
+      profiles: new ProfileRepository(db, hasher, outbox, now),
+      consents: new ConsentRepository(db, outbox),
+      receipts: new ReceiptRepository(db, outbox, now),
+      outbox,
+      memberKeys: new MemberKeyRepository(db),
+      syncState,
+      nonces: new NonceRepository(db, now),
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** A fingerprint of the key (an HMAC of a fixed label; it reveals nothing of the key) is kept with the cache. */
+function checkHashKey(syncState: SyncStateRepository, hasher: IdentifierHasher): void {
+  const fingerprint = hasher.hash('member_number', 'tillid hash key check').toString('hex');
+  const stored = syncState.get(KEY_CHECK_STATE);
+  if (stored === undefined) {
+    syncState.set(KEY_CHECK_STATE, fingerprint);
+  } else if (stored !== fingerprint) {
+    throw new Error(
+      `${HASH_KEY_FILE} is not the key this cache was built with, so no identifier would match; restore the original ` +
+        `${HASH_KEY_FILE}, or move ${CACHE_FILE} aside to rebuild the cache (its outbox may hold undelivered receipts)`,
+    );
+  }
+}

@@ -1,0 +1,21 @@
+// A till bootstrapping in a child process, so a test can kill -9 it between (or during) pages.
+// `node bin/run-ts.mjs bootstrapChild.ts <dataDir> <pages> <pageSize>`: prints `committed <page>` after each page.
+import { BootstrapLoader } from '../../../../sync/cache/bootstrapLoader';
+import { openMemberCache } from '../../../../sync/cache/memberCache';
+import { testPage } from './memberPages';
+
+const [dataDir, pagesArg, pageSizeArg] = process.argv.slice(2);
+const pages = Number(pagesArg);
+const pageSize = Number(pageSizeArg);
+const cache = openMemberCache(dataDir!);
+const loader = new BootstrapLoader(cache.db, cache.hashKey);
+const { resumed } = loader.begin();
+const start = Number(cache.syncState.get('test.nextPage') ?? 0);
+process.stdout.write(`begun resumed=${resumed} at=${start}\n`);
+for (let page = start; page < pages; page++) {
+  await loader.loadPage(testPage(page, pageSize), { 'test.nextPage': String(page + 1) });
+  process.stdout.write(`committed ${page}\n`);
+}
+await loader.finish();
+cache.close();
+process.stdout.write('finished\n');
