@@ -19,7 +19,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await bulkLoadProfiles(cache.db, cache.hashKey, benchMemberPages(profiles));
     cache.close();
     const probe = JSON.parse(
-      execFileSync(process.execPath, ['bin/run-ts.mjs', 'test/bench/support/tillIdentifyProbe.ts', dataDir, String(profiles)], {
+      execFileSync(process.execPath, ['--expose-gc', 'bin/run-ts.mjs', 'test/bench/support/tillIdentifyProbe.ts', dataDir, String(profiles)], {
         cwd: path.resolve(import.meta.dirname, '..', '..'),
         encoding: 'utf8',
       }),
