@@ -38,7 +38,8 @@ export class DelimiterFramer implements Framer {
       this.buffer[this.length] = byte;
       this.length += 1;
       if (this.matched === delimiter.length) {
-        out.push({ kind: 'frame', bytes: this.buffer.slice(0, this.length - delimiter.length), firstAt: this.firstAt, lastAt: at });
+        const raw = this.buffer.slice(0, this.length);
+        out.push({ kind: 'frame', bytes: raw.subarray(0, raw.length - delimiter.length), raw, firstAt: this.firstAt, lastAt: at });
         this.reset();
       } else if (this.length > maxLength + delimiter.length - 1) {
         out.push({ kind: 'error', code: 'oversize', discardedBytes: this.length, at });

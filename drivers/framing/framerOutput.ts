@@ -2,7 +2,8 @@
 export type FrameErrorCode = 'oversize' | 'garbage' | 'incomplete';
 
 export type FramerOutput =
-  | { kind: 'frame'; bytes: Uint8Array; firstAt: number; lastAt: number }
+  /** `bytes` is the frame's content; `raw` is everything that arrived for it, prefix and suffix included. */
+  | { kind: 'frame'; bytes: Uint8Array; raw: Uint8Array; firstAt: number; lastAt: number }
   | { kind: 'error'; code: FrameErrorCode; discardedBytes: number; at: number };
 
 /**

@@ -35,7 +35,8 @@ export class SilenceFramer implements Framer {
     const wasDiscarding = this.discarding;
     this.discarding = false;
     if (wasDiscarding || this.length === 0) return [];
-    const frame: FramerOutput = { kind: 'frame', bytes: this.buffer.slice(0, this.length), firstAt: this.firstAt, lastAt: this.lastAt };
+    const bytes = this.buffer.slice(0, this.length);
+    const frame: FramerOutput = { kind: 'frame', bytes, raw: bytes, firstAt: this.firstAt, lastAt: this.lastAt };
     this.length = 0;
     return [frame];
   }

@@ -1,0 +1,36 @@
+import type { EventEmitter } from 'node:events';
+import type { FrameErrorCode } from '../framing/framerOutput';
+import type { ReportErrorCode } from '../hid/reportDecoder';
+import type { DeviceStatus, ScanEvent, Transport } from '../scanEvent';
+
+/** Bytes a device dropped, and why. Carries counts only, never the bytes. */
+export interface FrameErrorEvent {
+  deviceId: string;
+  transport: Transport;
+  code: FrameErrorCode | ReportErrorCode;
+  discardedBytes: number;
+  at: number;
+}
+
+/** Bytes (serial) or one report (HID) as they arrived: for `tillid record` only; never log these. */
+export interface RawChunkEvent {
+  deviceId: string;
+  kind: 'bytes' | 'report';
+  bytes: Uint8Array;
+  at: number;
+}
+
+export interface ScannerDeviceEvents {
+  scan: [ScanEvent];
+  status: [DeviceStatus];
+  'frame-error': [FrameErrorEvent];
+  raw: [RawChunkEvent];
+}
+
+/** One configured scanner, whatever its transport: opens, reads, recovers by itself until stopped. */
+export interface ScannerDevice extends EventEmitter<ScannerDeviceEvents> {
+  readonly id: string;
+  start(): void;
+  stop(): Promise<void>;
+  status(): DeviceStatus;
+}
