@@ -220,7 +220,7 @@ export function createTill(deps: TillDeps): Till {
           currency: r.currency,
           total: r.totalMinor / 100,
           lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
-          status: 'queued',
+          status: r.delivery === 'pending' ? 'queued' : r.delivery,
         })),
       };
     },

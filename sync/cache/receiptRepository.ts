@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { withFullSync } from './durability';
 import type { OutboxRepository } from './outboxRepository';
-import type { ReceiptRecord, StoredReceipt } from './types';
+import type { OutboxState, ReceiptRecord, StoredReceipt } from './types';
 
 interface ReceiptRow {
   receipt_id: string;
@@ -11,6 +11,7 @@ interface ReceiptRow {
   total_minor: number;
   body: string;
   queued_at: number;
+  delivery: OutboxState | null;
 }
 
 /**
@@ -22,6 +23,7 @@ export class ReceiptRepository {
   private readonly insert: Statement;
   private readonly selectById: Statement;
   private readonly selectForProfile: Statement;
+  private readonly setOutboxId: Statement;
   private readonly enqueueTransaction: (receipt: ReceiptRecord) => 'queued' | 'duplicate';
 
   constructor(db: Database, outbox: OutboxRepository, private readonly now: () => number = Date.now) {
@@ -30,10 +32,10 @@ export class ReceiptRepository {
        VALUES (@receiptId, @profileId, @createdAt, @currency, @totalMinor, @body, @queuedAt)
        ON CONFLICT (receipt_id) DO NOTHING`,
     );
-    this.selectById = db.prepare('SELECT * FROM receipts WHERE receipt_id = ?');
-    this.selectForProfile = db.prepare(
-      'SELECT * FROM receipts WHERE profile_id = ? ORDER BY created_at DESC, receipt_id DESC LIMIT ?',
-    );
+    const withDelivery = 'SELECT r.*, o.state AS delivery FROM receipts r LEFT JOIN outbox o ON o.id = r.outbox_id';
+    this.selectById = db.prepare(`${withDelivery} WHERE r.receipt_id = ?`);
+    this.selectForProfile = db.prepare(`${withDelivery} WHERE r.profile_id = ? ORDER BY r.created_at DESC, r.receipt_id DESC LIMIT ?`);
+    this.setOutboxId = db.prepare('UPDATE receipts SET outbox_id = ? WHERE receipt_id = ?');
     const enqueue = db.transaction((receipt: ReceiptRecord): 'queued' | 'duplicate' => {
       const body = JSON.stringify(receipt.body ?? null);
       const inserted = this.insert.run({
@@ -46,11 +48,12 @@ export class ReceiptRepository {
         queuedAt: this.now(),
       });
       if (inserted.changes === 0) return 'duplicate';
-      outbox.enqueue({
+      const outboxId = outbox.enqueue({
         kind: 'receipt',
         profileId: receipt.profileId,
         payload: { receiptId: receipt.receiptId, createdAt: receipt.createdAt, currency: receipt.currency, totalMinor: receipt.totalMinor, body: receipt.body ?? null },
       });
+      this.setOutboxId.run(outboxId, receipt.receiptId);
       return 'queued';
     });
     this.enqueueTransaction = (receipt) => withFullSync(db, () => enqueue.immediate(receipt));
@@ -82,5 +85,7 @@ function receiptFromRow(row: ReceiptRow): StoredReceipt {
     totalMinor: row.total_minor,
     body: JSON.parse(row.body) as unknown,
     queuedAt: row.queued_at,
+    // Pruned outbox rows were delivered long ago.
+    delivery: row.delivery ?? 'delivered',
   };
 }

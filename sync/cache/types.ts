@@ -50,6 +50,8 @@ export interface ReceiptRecord {
 export interface StoredReceipt extends ReceiptRecord {
   /** Epoch ms when the till queued it. */
   queuedAt: number;
+  /** Whether the CRM has it: its outbox item's state. */
+  delivery: OutboxState;
 }
 
 export type OutboxKind = 'receipt' | 'signup' | 'consent';

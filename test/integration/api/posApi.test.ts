@@ -243,3 +243,22 @@ describe('GET /api/v1/events', () => {
     expect(text).not.toMatch(/701234567|anna@example/);
   });
 });
+
+describe('receipt delivery state on the profile', () => {
+  it('shows queued until the outbox item is delivered, then delivered, and dead letters as dead', async () => {
+    await post('/api/v1/identify', { input: '0709876543' });
+    const delivered = `R-${randomUUID()}`;
+    await post('/api/v1/receipts', receipt(delivered));
+    await post('/api/v1/identify', { input: '0709876543' });
+    const refused = `R-${randomUUID()}`;
+    await post('/api/v1/receipts', receipt(refused));
+    const states = async (): Promise<Record<string, string>> =>
+      Object.fromEntries((await get('/api/v1/profiles/P-bo')).json.receipts.map((r: { receiptId: string; status: string }) => [r.receiptId, r.status]));
+    expect(await states()).toMatchObject({ [delivered]: 'queued', [refused]: 'queued' });
+    const items = till.cache.outbox.nextBatch(100).filter((i) => i.profileId === 'P-bo');
+    const [first, second] = items.slice(-2);
+    till.cache.outbox.markDelivered([first!.id]);
+    till.cache.outbox.markDead(second!.id, 'rejected: test');
+    expect(await states()).toMatchObject({ [delivered]: 'delivered', [refused]: 'dead' });
+  });
+});
