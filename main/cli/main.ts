@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCrmEmulatorCommand } from './commands/crmEmulator';
+import { registerDevicesCommand } from './commands/devices';
+import { registerEmulateCommand } from './commands/emulate';
+import { registerRecordCommand } from './commands/record';
 import { registerStartCommand } from './commands/start';
 import { registerTokenCommand } from './commands/token';
 import { TILLID_VERSION } from '../version';
@@ -15,6 +18,9 @@ export async function runCli(argv: string[]): Promise<void> {
   registerStartCommand(program);
   registerTokenCommand(program);
   registerCrmEmulatorCommand(program);
+  registerDevicesCommand(program);
+  registerEmulateCommand(program);
+  registerRecordCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { IdentifyConfigSchema } from '../identify/identifyConfig';
 import { DeviceConfigSchema } from '../../drivers/deviceConfig';
+import { StepUpConfigSchema, parseStepUpConfig } from '../stepup/policy';
 
 /** `<data>/config.json`: everything a till can be told. Every field has a default, so no file is needed. */
 export const TillConfigSchema = z.object({
@@ -24,6 +25,8 @@ export const TillConfigSchema = z.object({
       pullIntervalSeconds: z.number().int().min(1).max(3600).default(30),
     })
     .default({ pullIntervalSeconds: 30 }),
+  /** Which assurance each action needs (docs/step-up.md). */
+  stepUp: StepUpConfigSchema.default(parseStepUpConfig()),
   manager: z
     .object({
       /** scrypt hash of the manager PIN as `scrypt$<salt b64>$<hash b64>`; the demo uses PIN 1234. */

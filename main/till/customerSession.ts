@@ -40,6 +40,13 @@ export class CustomerSession {
     return next;
   }
 
+  /** Raises the current customer (kept as presented) if it is still `profileId`; null when no one or someone else is. */
+  raiseTo(profileId: string, assurance: Assurance, order: readonly Assurance[]): CurrentCustomer | null {
+    const existing = this.get();
+    if (!existing || existing.profile.id !== profileId) return null;
+    return this.raise(existing.profile, existing.kind, assurance, order);
+  }
+
   clear(): boolean {
     const had = this.get() !== null;
     this.current = null;

@@ -8,6 +8,11 @@ import type { RouteContext } from '../api/router';
 import { loadTillConfig, type TillConfig } from '../config/tillConfig';
 import { loadOrCreateApiToken } from './apiToken';
 import { createTill, type SyncPort, type Till } from './till';
+import { createTillStepUpClient } from '../../sync/client/stepUpClient';
+import { createStepUpService } from '../stepup/stepUpService';
+import { createStepUpPolicy } from '../stepup/policy';
+import { createSessionCustomerPort } from '../stepup/sessionCustomerPort';
+import { stepUpRoutes } from '../api/stepUpRoutes';
 
 export interface StartTillOptions {
   dataDir: string;
@@ -57,12 +62,23 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
   });
   devices.on('scan', (scan) => till.handleScan(scan));
   devices.on('status', (status) => {
-    logger.info({ deviceId: status.deviceId, state: status.state, where: status.error?.where }, 'device status');
+    // The driver logs the change itself; the till only tells the POS and the screen.
     till.bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });
   });
 
+  const stepUpClient = createTillStepUpClient({ dataDir, logger });
+  const stepUp = createStepUpService({
+    policy: createStepUpPolicy(config.stepUp),
+    client: stepUpClient,
+    customer: createSessionCustomerPort(till.customerSession),
+    profiles: cache.profiles,
+    online: () => sync?.status().online ?? false,
+    publish: (event) => till.bus.publish(event),
+    logger,
+  });
+
   const api = createApiServer({
-    routes: tillRoutes(till),
+    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp)],
     token,
     logger,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
@@ -73,6 +89,8 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     await devices.start();
   } catch (error) {
     await api.close().catch(() => undefined);
+    stepUp.close();
+    stepUpClient.close();
     cache.close();
     throw error;
   }
@@ -93,6 +111,8 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     async close() {
       await devices.stop();
       await api.close();
+      stepUp.close();
+      stepUpClient.close();
       cache.close();
     },
   };

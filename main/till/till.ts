@@ -45,6 +45,8 @@ export interface TillDeps {
 
 export interface Till extends TillCore {
   bus: TillEventBus;
+  /** The current customer (step-up verification raises its assurance). */
+  customerSession: CustomerSession;
   /** A scan from any device: identify it, make the person the customer, tell the POS and the screen. */
   handleScan(scan: ScanEvent): IdentifyResponse;
   /** The CRM erased, merged or re-identified profiles: the current customer follows. */
@@ -114,6 +116,7 @@ export function createTill(deps: TillDeps): Till {
 
   return {
     bus,
+    customerSession: session,
     health: () => ({ status: 'ok', version: TILLID_VERSION, online: online(), profiles: profileCount() }),
 
     identify,

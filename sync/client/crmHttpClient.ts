@@ -61,6 +61,8 @@ export interface CrmRequest<T> {
   idempotent: boolean;
   /** How to classify refusals of this request by problem type (e.g. enrolment codes). */
   problemKinds?: Partial<Record<string, SyncFailureKind>>;
+  /** Aborts the request (the engine is stopping). */
+  signal?: AbortSignal;
 }
 
 export interface CrmHttpClient {
@@ -100,6 +102,7 @@ export function createCrmHttpClient(options: CrmHttpClientOptions): CrmHttpClien
         method: req.method,
         ...(req.searchParams === undefined ? {} : { searchParams: req.searchParams }),
         ...(req.body === undefined ? {} : { json: req.body }),
+        ...(req.signal === undefined ? {} : { signal: req.signal }),
         headers: token === null ? {} : { authorization: `Bearer ${token}` },
         retry: {
           limit: req.idempotent ? retry.limit : 0,
@@ -111,6 +114,7 @@ export function createCrmHttpClient(options: CrmHttpClientOptions): CrmHttpClien
         },
       });
     } catch (error) {
+      if (req.signal?.aborted) throw new SyncFailure('local_error', `${what}: stopped`, { cause: error });
       throw asTransportFailure(error, what);
     }
     const status = response.statusCode;
@@ -156,5 +160,5 @@ function refusalFailure(status: number, body: string, what: string, problemKinds
         : status >= 500 || status === 408 || status === 429
           ? 'server_error'
           : 'rejected_request');
-  return new SyncFailure(kind, `${what}: answered ${status}${problemType === undefined ? '' : ` ${problemType}`}`, { status });
+  return new SyncFailure(kind, `${what}: answered ${status}${problemType === undefined ? '' : ` ${problemType}`}`, { status, ...(problemType === undefined ? {} : { problemType }) });
 }

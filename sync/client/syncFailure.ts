@@ -21,12 +21,15 @@ export type SyncFailureKind = z.infer<typeof SyncFailureKindSchema>;
 export class SyncFailure extends Error {
   readonly kind: SyncFailureKind;
   readonly status: number | undefined;
+  /** The CRM's problem `type` when it answered with one (e.g. `enrolment_code_used`). */
+  readonly problemType: string | undefined;
 
-  constructor(kind: SyncFailureKind, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(kind: SyncFailureKind, message: string, options: { status?: number; problemType?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SyncFailure';
     this.kind = kind;
     this.status = options.status;
+    this.problemType = options.problemType;
   }
 }
 

@@ -11,3 +11,4 @@ export * from './bootstrap';
 export * from './changes';
 export * from './upload';
 export * from './memberQr';
+export * from './stepUp';

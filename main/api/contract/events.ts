@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
 
 /**
  * Server-sent events on GET /api/v1/events. No identifier (phone, email, card, token) ever appears in one;
@@ -38,6 +39,10 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     error: z.object({ where: z.string(), message: z.string(), next: z.string() }).optional(),
   }),
   z.object({ type: z.literal('sync.status'), status: z.record(z.string(), z.unknown()) }),
+  StepUpStartedEventSchema,
+  StepUpUpdatedEventSchema,
+  StepUpCompletedEventSchema,
+  StepUpFailedEventSchema,
 ]);
 export type TillEvent = z.infer<typeof TillEventSchema>;
 export type TillEventType = TillEvent['type'];

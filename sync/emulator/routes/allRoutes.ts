@@ -8,6 +8,8 @@ import { adminMemberQrRoutes } from './adminMemberQrRoutes';
 import { adminProfileRoutes } from './adminProfileRoutes';
 import { adminReceiptRoutes } from './adminReceiptRoutes';
 import { adminStatsRoutes } from './adminStatsRoutes';
+import { adminStepUpRoutes } from './adminStepUpRoutes';
+import { stepUpRoutes } from './stepUpRoutes';
 import { syncRoutes } from './syncRoutes';
 
 /** A group of routes over the CRM's parts. New groups (e.g. step-up verification) are added to this list. */
@@ -23,4 +25,6 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   adminKeyRoutes,
   adminChangeRoutes,
   adminStatsRoutes,
+  stepUpRoutes,
+  adminStepUpRoutes,
 ];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { STEP_UP_MIGRATION } from '../stepUp/stepUpTables';
 
 /**
  * The emulated CRM's own SQLite schema (not the till's cache: the CRM holds identifiers in clear).
@@ -117,6 +118,7 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 2 */ STEP_UP_MIGRATION,
 ];
 
 export const EMULATOR_DATABASE_FILE = 'crm-emulator.sqlite';

@@ -1,0 +1,16 @@
+import { ASSURANCE_ORDER } from '../identify/types';
+import type { CustomerSession } from '../till/customerSession';
+import type { StepUpCustomerPort } from './stepUpService';
+
+/** The step-up service's view of the till's current customer, over the till's CustomerSession. */
+export function createSessionCustomerPort(session: CustomerSession): StepUpCustomerPort {
+  return {
+    current() {
+      const customer = session.get();
+      return customer && { profileId: customer.profile.id, assurance: customer.assurance };
+    },
+    raiseToVerified(profileId) {
+      return session.raiseTo(profileId, 'verified', ASSURANCE_ORDER)?.assurance === 'verified';
+    },
+  };
+}

@@ -1,0 +1,360 @@
+import type { Logger } from 'pino';
+import type { StepUpClient, StepUpExchange } from '../../sync/client/stepUpClient';
+import type { IdentifierKind, ProfileStatus } from '../../sync/cache/types';
+import type { StepUpStatus as WireStatus, StepUpVerification } from '../../sync/protocol/stepUp';
+import type { TillEvent } from '../api/contract/events';
+import type { StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView } from '../api/contract/stepUp';
+import { TillError } from '../api/tillCore';
+import type { Assurance } from '../identify/types';
+import type { PolicyDecision, StepUpPolicy } from './policy';
+import { methodsForProfile } from './profileMethods';
+import { offlineProblem, stepUpRequired } from './stepUpProblems';
+import { toStepUpView } from './stepUpView';
+
+/** The step-up service's view of the till's current customer (see createSessionCustomerPort). */
+export interface StepUpCustomerPort {
+  current(): { profileId: string; assurance: Assurance } | null;
+  /** Raises the current customer to `verified` if it is still `profileId`; false when the customer changed. */
+  raiseToVerified(profileId: string): boolean;
+}
+
+/** What the service reads of the member cache (cache.profiles fits). */
+export interface StepUpProfiles {
+  findById(id: string): { status: ProfileStatus; pointsBalance: number } | undefined;
+  identifierKinds(id: string): IdentifierKind[];
+}
+
+export interface StepUpServiceDeps {
+  policy: StepUpPolicy;
+  client: StepUpClient;
+  customer: StepUpCustomerPort;
+  profiles: StepUpProfiles;
+  /** Whether the CRM can be reached now (the sync engine's status). Offline, no verification starts. */
+  online: () => boolean;
+  /** The till's event bus (`bus.publish`). */
+  publish: (event: TillEvent) => void;
+  logger: Logger;
+  now?: () => number;
+  /** Poll intervals in ms: BankID every second (its QR code changes every second), e-mail links every 2 s. */
+  pollMs?: Partial<Record<'bankid' | 'email_link', number>>;
+  /** Polls that may fail in a row before a verification is given up as offline (default 5). */
+  maxFailedPolls?: number;
+}
+
+export interface StepUpService {
+  /** Whether the current customer may do `action`, and if not, what would raise their assurance now. */
+  check(action: StepUpAction): PolicyDecision;
+  /** The current customer when their assurance allows `action`; otherwise throws 403 `step_up_required`. */
+  require(action: StepUpAction): { profileId: string; assurance: Assurance };
+  /** Starts a verification of the current customer by `method`. */
+  start(method: StepUpMethod): Promise<StepUpView>;
+  submitCode(verificationId: string, code: string): Promise<StepUpCodeAnswer>;
+  status(verificationId: string): Promise<StepUpView>;
+  cancel(verificationId: string): Promise<void>;
+  /** Checks the policy for a redemption of `points` by the current customer, then queues it (see the 501 note). */
+  redeemPoints(points: number): never;
+  /** Stops every poll (the till is shutting down). */
+  close(): void;
+}
+
+interface Tracked {
+  id: string;
+  profileId: string;
+  method: StepUpMethod;
+  /** The CRM's last word (its status overridden locally when the till gave up on it). */
+  verification: StepUpVerification;
+  crmUnreachable: boolean;
+  failedPolls: number;
+  lastPolledAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  done: boolean;
+}
+
+/** Verifications kept for GET after they end (one till has one customer at a time: a handful is plenty). */
+const KEEP_FINISHED = 20;
+/** A verification the CRM never closed is given up this long after its expiry. */
+const EXPIRY_GRACE_MS = 30_000;
+
+function reasonFor(status: Exclude<WireStatus, 'pending'>): 'verified' | StepUpFailureReason {
+  return status;
+}
+
+export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
+  const { policy, client, customer, profiles, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const pollMs = { bankid: deps.pollMs?.bankid ?? 1_000, email_link: deps.pollMs?.email_link ?? 2_000 };
+  const maxFailedPolls = deps.maxFailedPolls ?? 5;
+  const tracked = new Map<string, Tracked>();
+  let active: Tracked | null = null;
+  let closed = false;
+
+  function requireCustomer(): { profileId: string; assurance: Assurance } {
+    const current = customer.current();
+    if (!current) throw new TillError('no_customer', 409, 'There is no customer at the till: identify the customer first.');
+    return current;
+  }
+
+  function methodsFor(profileId: string): StepUpMethod[] {
+    const profile = profiles.findById(profileId);
+    if (!profile) return [];
+    return methodsForProfile({ status: profile.status, identifierKinds: profiles.identifierKinds(profileId) });
+  }
+
+  function check(action: StepUpAction): PolicyDecision {
+    const current = requireCustomer();
+    return policy.check(action, current.assurance, { methods: methodsFor(current.profileId), online: deps.online() });
+  }
+
+  function offlineError(current: Assurance): TillError {
+    return offlineProblem(policy.allowedAt(current));
+  }
+
+  function crmRefused(outcome: StepUpExchange<unknown>['outcome']): TillError {
+    if (outcome === 'not_enrolled') {
+      return new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM, so it cannot verify customers: enrol it from the manager screen.');
+    }
+    return new TillError('crm_refused', 502, 'The CRM refused the verification request. Try again; if it keeps failing, ask a manager to check the till’s enrolment.');
+  }
+
+  function view(t: Tracked): StepUpView {
+    return toStepUpView(t.verification, { crmUnreachable: t.crmUnreachable });
+  }
+
+  function remember(t: Tracked): void {
+    tracked.set(t.id, t);
+    if (tracked.size <= KEEP_FINISHED) return;
+    for (const [id, old] of tracked) {
+      if (old.done) {
+        tracked.delete(id);
+        return;
+      }
+    }
+  }
+
+  function stopTimer(t: Tracked): void {
+    if (t.timer !== null) clearTimeout(t.timer);
+    t.timer = null;
+  }
+
+  /** Ends a verification once: raises the customer on success, tells the screens either way. Returns whether raised. */
+  function finish(t: Tracked, outcome: 'verified' | StepUpFailureReason, localStatus?: WireStatus): boolean {
+    if (t.done) return false;
+    t.done = true;
+    stopTimer(t);
+    if (active === t) active = null;
+    if (localStatus !== undefined && t.verification.status === 'pending') t.verification = { ...t.verification, status: localStatus };
+    if (outcome === 'verified') {
+      if (customer.raiseToVerified(t.profileId)) {
+        logger.info({ verificationId: t.id, method: t.method, profileId: t.profileId }, 'step-up verified: customer raised to verified');
+        deps.publish({ type: 'stepup.completed', verification: view(t), assurance: 'verified' });
+        return true;
+      }
+      logger.info({ verificationId: t.id, method: t.method }, 'step-up verified, but the customer changed meanwhile');
+      deps.publish({ type: 'stepup.failed', verification: view(t), reason: 'customer_changed' });
+      return false;
+    }
+    logger.info({ verificationId: t.id, method: t.method, reason: outcome }, 'step-up ended');
+    deps.publish({ type: 'stepup.failed', verification: view(t), reason: outcome });
+    return false;
+  }
+
+  /** Takes the CRM's answer about `t`; false when it is not about `t` (a CRM bug: ignored). */
+  function accept(t: Tracked, verification: StepUpVerification): boolean {
+    if (verification.verificationId !== t.id || verification.profileId !== t.profileId || verification.method !== t.method) {
+      logger.warn({ verificationId: t.id }, 'step-up: the CRM answered about another verification; ignored');
+      return false;
+    }
+    const before = t.verification;
+    const changed =
+      verification.status !== before.status ||
+      verification.triesLeft !== before.triesLeft ||
+      verification.bankId?.hintCode !== before.bankId?.hintCode ||
+      t.crmUnreachable;
+    t.verification = verification;
+    t.crmUnreachable = false;
+    t.failedPolls = 0;
+    if (verification.status !== 'pending') {
+      finish(t, reasonFor(verification.status));
+      return true;
+    }
+    // BankID's QR data changes every second: the customer-facing screen needs each one.
+    if (changed || t.method === 'bankid') deps.publish({ type: 'stepup.updated', verification: view(t) });
+    return true;
+  }
+
+  async function poll(t: Tracked): Promise<void> {
+    if (t.done) return;
+    const current = customer.current();
+    if (!current || current.profileId !== t.profileId) {
+      void client.cancel(t.id);
+      finish(t, 'customer_changed', 'cancelled');
+      return;
+    }
+    if (now() > t.verification.expiresAt + EXPIRY_GRACE_MS) {
+      finish(t, 'expired', 'expired');
+      return;
+    }
+    t.lastPolledAt = now();
+    const exchange = await client.status(t.id);
+    if (t.done) return;
+    switch (exchange.outcome) {
+      case 'answered':
+        accept(t, exchange.answer);
+        return;
+      case 'unknown_verification':
+        finish(t, 'failed', 'failed');
+        return;
+      default:
+        t.failedPolls++;
+        if (t.failedPolls >= maxFailedPolls) {
+          finish(t, 'offline', 'failed');
+          return;
+        }
+        if (!t.crmUnreachable) {
+          t.crmUnreachable = true;
+          deps.publish({ type: 'stepup.updated', verification: view(t) });
+        }
+    }
+  }
+
+  function schedule(t: Tracked): void {
+    if (t.method === 'sms' || t.done || closed) return;
+    t.timer = setTimeout(() => {
+      t.timer = null;
+      poll(t)
+        .catch((error: unknown) => logger.error({ verificationId: t.id, err: error instanceof Error ? error.name : 'unknown' }, 'step-up poll failed'))
+        .finally(() => schedule(t));
+    }, pollMs[t.method]);
+    t.timer.unref?.();
+  }
+
+  function find(verificationId: string): Tracked {
+    const t = tracked.get(verificationId);
+    if (!t) throw new TillError('step_up_not_found', 404, 'No verification with this id was started at this till.');
+    return t;
+  }
+
+  async function cancelTracked(t: Tracked): Promise<void> {
+    if (t.done) return;
+    const exchange = await client.cancel(t.id);
+    if (exchange.outcome === 'answered' && !t.done) accept(t, exchange.answer);
+    finish(t, 'cancelled', 'cancelled');
+  }
+
+  return {
+    check,
+
+    require(action) {
+      const current = requireCustomer();
+      const decision = check(action);
+      if (!decision.allowed) throw stepUpRequired(decision);
+      return current;
+    },
+
+    async start(method) {
+      const current = requireCustomer();
+      if (current.assurance === 'verified') throw new TillError('already_verified', 409, 'The customer is already verified: go ahead.');
+      if (!deps.online()) throw offlineError(current.assurance);
+      const methods = policy.config.methods.filter((m) => methodsFor(current.profileId).includes(m));
+      if (!methods.includes(method)) {
+        throw new TillError(
+          'method_unavailable',
+          422,
+          methods.length > 0
+            ? `That way of verifying is not available for this customer. Use one of: ${methods.join(', ')}.`
+            : 'This customer cannot be verified by the CRM yet (a new member not yet synced): scan the member QR code in the app instead.',
+          { methods },
+        );
+      }
+      if (active) await cancelTracked(active);
+
+      const exchange = await client.start({ profileId: current.profileId, method });
+      if (exchange.outcome === 'offline') throw offlineError(current.assurance);
+      if (exchange.outcome !== 'answered') throw crmRefused(exchange.outcome);
+      const answer = exchange.answer;
+      if (answer.outcome === 'rate_limited') {
+        const minutes = Math.ceil(answer.retryAfterSeconds / 60);
+        throw new TillError(
+          'step_up_rate_limited',
+          429,
+          `Too many verifications were sent to this customer recently. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or choose another way.`,
+          { retryAfterSeconds: answer.retryAfterSeconds },
+        );
+      }
+      const verification = answer.verification;
+      if (verification.profileId !== current.profileId || verification.method !== method) {
+        throw new TillError('crm_refused', 502, 'The CRM answered about another verification. Try again.');
+      }
+      const t: Tracked = {
+        id: verification.verificationId, profileId: current.profileId, method, verification,
+        crmUnreachable: false, failedPolls: 0, lastPolledAt: now(), timer: null, done: false,
+      };
+      remember(t);
+      active = t;
+      logger.info({ verificationId: t.id, method, profileId: t.profileId }, 'step-up started');
+      deps.publish({ type: 'stepup.started', verification: view(t) });
+      if (verification.status !== 'pending') finish(t, reasonFor(verification.status));
+      else schedule(t);
+      return view(t);
+    },
+
+    async submitCode(verificationId, code) {
+      const t = find(verificationId);
+      if (t.method !== 'sms') throw new TillError('not_a_code_verification', 409, 'This verification does not take a code: it follows the e-mail link or BankID.');
+      if (t.done) {
+        const status = t.verification.status;
+        return { result: status === 'expired' || status === 'too_many_tries' ? status : 'not_pending', verification: view(t) };
+      }
+      const exchange = await client.submitCode(verificationId, code);
+      if (exchange.outcome === 'offline') {
+        throw offlineProblem(policy.allowedAt(customer.current()?.assurance ?? 'claimed'), 'The till lost the CRM, so the code was not checked. Try again in a moment.');
+      }
+      if (exchange.outcome === 'unknown_verification') {
+        finish(t, 'failed', 'failed');
+        throw new TillError('step_up_not_found', 404, 'The CRM no longer knows this verification: start a new one.');
+      }
+      if (exchange.outcome !== 'answered') throw crmRefused(exchange.outcome);
+      const { result, verification } = exchange.answer;
+      if (!accept(t, verification)) throw new TillError('crm_refused', 502, 'The CRM answered about another verification. Try again.');
+      if (result === 'verified' && t.verification.status === 'verified') {
+        const current = customer.current();
+        if (!current || current.profileId !== t.profileId || current.assurance !== 'verified') {
+          throw new TillError('customer_changed', 409, 'The code was right, but the customer at the till changed meanwhile. Identify the customer again.');
+        }
+      }
+      return { result, verification: view(t) };
+    },
+
+    async status(verificationId) {
+      const t = find(verificationId);
+      const stale = t.method === 'sms' ? now() > t.verification.expiresAt : now() - t.lastPolledAt >= pollMs[t.method];
+      if (!t.done && stale) await poll(t);
+      return view(t);
+    },
+
+    async cancel(verificationId) {
+      await cancelTracked(find(verificationId));
+    },
+
+    redeemPoints(points) {
+      const current = this.require('redeem_points');
+      const balance = profiles.findById(current.profileId)?.pointsBalance ?? 0;
+      if (points > balance) {
+        throw new TillError('insufficient_points', 422, `The customer has ${balance} points; ${points} cannot be redeemed.`, { balance });
+      }
+      // The member cache's outbox carries receipts, sign-ups and consents only: a redemption has no kind to travel
+      // as, and redeeming without reaching the CRM would let points be spent twice. Refuse plainly until it has one.
+      throw new TillError(
+        'not_implemented',
+        501,
+        'The customer may redeem points, but this till cannot record a redemption yet (the sync outbox has no redemption kind). Nothing was redeemed.',
+        { balance },
+      );
+    },
+
+    close() {
+      closed = true;
+      for (const t of tracked.values()) stopTimer(t);
+    },
+  };
+}
