@@ -8,7 +8,7 @@ import { enrollTill, readTillEnrolment } from '../../sync/client';
 import { resolveDataDirectory } from '../../sync/cache';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { connectSync } from './connectSync';
-import { demoScannerConfig, scanWithDemoScanner } from './demoScanner';
+import { demoScannerConfig, scanWithDemoScanner, waitUntilOnline } from './demoScanner';
 import { printTillBanner } from './tillBanner';
 import { startTill, type RunningTill } from './startTill';
 import { createRendererHost } from '../api/rendererHost';
@@ -68,6 +68,9 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   });
   const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000 });
   if (options.demo) await engine.syncNow();
+  if (demoScanner && !(await waitUntilOnline(running.devices, demoScanner, 10_000))) {
+    logger.warn('the demo scanner did not come online within 10 s; see GET /api/v1/devices');
+  }
 
   printTillBanner({ print, running, dataDir, crm, demoScanner });
 
