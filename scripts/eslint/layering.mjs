@@ -1,5 +1,6 @@
 // ESLint rule: a file's top-level folder decides what it may import.
-// renderer/  browser code: no Node built-ins, no Electron, no native packages; of the core only main/api/contract.
+// renderer/  browser code: no Node built-ins, no Electron, no native packages; of the core only main/api/contract,
+//            and of the drivers only the pure keyboard-wedge decoder in drivers/wedge (it binds it to the window).
 // drivers/   no Electron, no renderer, no main, no sync.
 // sync/      no Electron, no renderer, no main, no drivers.
 // main/      no renderer (it serves the built bundle, it does not import it); only main/electron may import electron.
@@ -15,6 +16,11 @@ function areaOf(absFile) {
   if (rel[0] === 'main' && rel[1] === 'electron') return 'main/electron';
   if (rel[0] === 'main' && rel[1] === 'api' && rel[2] === 'contract') return 'main/api/contract';
   return rel[0] ?? '';
+}
+
+function isInside(absPath, folder) {
+  const rel = path.relative(path.join(root, folder), absPath);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function packageName(spec) {
@@ -34,8 +40,9 @@ function check(fromArea, spec, fileDir) {
       if (isBuiltin || (pkg && builtins.has(pkg))) return 'renderer/ runs in the browser: it may not import Node built-ins';
       if (isElectron) return 'renderer/ may not import electron (use the preload API through the API client)';
       if (pkg && nativeOrNodeOnly.has(pkg)) return `renderer/ may not import ${pkg} (Node-only)`;
+      if (isRelative && isInside(path.resolve(fileDir, spec), 'drivers/wedge')) return null;
       if (target && target !== 'renderer' && target !== 'main/api/contract')
-        return `renderer/ may import only main/api/contract of the core, not ${target}/`;
+        return `renderer/ may import only main/api/contract of the core (and drivers/wedge), not ${target}/`;
       return null;
     case 'main/api/contract':
       if (isBuiltin || (pkg && builtins.has(pkg)) || isElectron || (pkg && nativeOrNodeOnly.has(pkg)))

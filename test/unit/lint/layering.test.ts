@@ -16,6 +16,8 @@ describe('layering lint rule', () => {
     ['renderer/app.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", /electron/],
     ['renderer/app.ts', "import { x } from '../sync/cache/db';\nexport const y = x;\n", /only main\/api\/contract/],
     ['renderer/app.ts', "import Database from 'better-sqlite3';\nexport const y = Database;\n", /Node-only/],
+    ['renderer/app.ts', "import { x } from '../drivers/serial/port';\nexport const y = x;\n", /only main\/api\/contract/],
+    ['renderer/app.ts', "import { x } from '../drivers/wedgeless';\nexport const y = x;\n", /only main\/api\/contract/],
     ['drivers/serial/port.ts', "import { app } from 'electron';\nexport const y = app;\n", /electron/],
     ['drivers/serial/port.ts', "import { x } from '../../main/till';\nexport const y = x;\n", /drivers\/ may not import main/],
     ['sync/cache/db.ts', "import { x } from '../../renderer/app';\nexport const y = x;\n", /sync\/ may not import renderer/],
@@ -27,6 +29,7 @@ describe('layering lint rule', () => {
 
   it.each([
     ['renderer/app.ts', "import { x } from '../main/api/contract/identify';\nexport const y = x;\n"],
+    ['renderer/wedgeCapture.ts', "import { x } from '../drivers/wedge/windowWedgeDecoder';\nexport const y = x;\n"],
     ['main/electron/window.ts', "import { app } from 'electron';\nexport const y = app;\n"],
     ['main/api/server.ts', "import { x } from '../../sync/cache/db';\nexport const y = x;\n"],
     ['drivers/serial/port.ts', "import { SerialPort } from 'serialport';\nexport const y = SerialPort;\n"],

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { CredentialStore } from '../../sync/client/credentialStore';
+import { createLogger } from '../log';
+import { runTill } from '../till/runTill';
+import type { CredentialProtection } from './safeStorageCredentialStore';
+import type { ShellOptions } from './shellOptions';
+
+/** What the shell asks of the till core: the same start as `tillid start`, plus the shell's credential store. */
+export interface ShellTillOptions extends ShellOptions {
+  /** The prebuilt renderer (dist/renderer inside the app) for the POS API to serve. */
+  rendererBundleDir: string;
+  /** Sync credentials sealed by the OS keychain where there is one. */
+  credentialStore: (dataDir: string) => { store: CredentialStore; protection: CredentialProtection };
+}
+
+export interface ShellTill {
+  /** The POS API's base URL on 127.0.0.1. */
+  url: string;
+  token: string;
+  /** Config's kiosk setting, if the till has one. */
+  kiosk?: boolean;
+  close(): Promise<void>;
+}
+
+export type StartShellTill = (options: ShellTillOptions) => Promise<ShellTill>;
+
+/**
+ * Starts the till exactly as `tillid start [--demo]` does (runTill → startTill: cache, scanners, sync, POS API, and
+ * with --demo the emulated CRM and scanner), with no stdin reading and logs in <data>/logs.
+ *
+ * TODO(shell-options): runTill does not yet take `rendererBundleDir` (it builds renderer/ with esbuild, which a packaged
+ * app does not ship) nor a `credentialStore` (sync uses the plain 0600 file), nor a config `kiosk` flag. When it does,
+ * pass `options.rendererBundleDir`, `options.credentialStore(dataDir).store` and return `kiosk` here.
+ */
+export const startShellTill: StartShellTill = async (options) => {
+  const started = await runTill({
+    demo: options.demo,
+    dataDir: options.dataDir,
+    port: options.port,
+    members: 1000,
+    scanners: [],
+    crmUrl: undefined,
+    enrollCode: undefined,
+    makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
+    readStdin: false,
+  });
+  return { url: started.running.url, token: started.running.token, close: () => started.stop() };
+};

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { HealthSchema, type Health } from '../main/api/contract/health';
+import { IdentifyResponseSchema, SessionSchema, type IdentifyResponse, type Session } from '../main/api/contract/identify';
+import { ProfileViewSchema, type ProfileView } from '../main/api/contract/profile';
+import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '../main/api/contract/signup';
+import { TillEventSchema, type TillEvent } from '../main/api/contract/events';
+import {
+  DeadLettersResponseSchema,
+  DevicesResponseSchema,
+  DiagnosticsSchema,
+  EnrolmentViewSchema,
+  MANAGER_TOKEN_HEADER,
+  ManagerLoginResponseSchema,
+  RebootstrapResponseSchema,
+  SyncStatusViewSchema,
+  type DeadLetter,
+  type DeviceView,
+  type Diagnostics,
+  type EnrolmentView,
+  type ManagerEnrolRequest,
+  type RebootstrapResponse,
+  type SyncStatusView,
+} from '../main/api/contract/manager';
+import type { ClientProblem } from './problemMessages';
+import { SseParser } from './sseParser';
+
+/** Where the till's API is and the bearer token for it. */
+export interface Connection {
+  /** Origin of the POS API, e.g. http://127.0.0.1:7420 (the page's own origin in browser mode). */
+  apiBase: string;
+  token: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ClientProblem };
+
+const QUICK_MS = 10_000;
+const SLOW_MS = 120_000;
+
+const ProblemBodySchema = z.object({
+  type: z.string(),
+  status: z.number().optional(),
+  attemptsLeft: z.number().int().optional(),
+  profileId: z.string().optional(),
+});
+
+interface Call<T> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  body?: unknown;
+  schema: z.ZodType<T> | null;
+  timeoutMs?: number;
+  manager?: boolean;
+}
+
+/** The one way the screens talk to the till. Never throws: every answer is a value or a ClientProblem. */
+export class ApiClient {
+  private managerToken: string | null = null;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  health(): Promise<ApiResult<Health>> {
+    return this.call({ method: 'GET', path: '/api/v1/health', schema: HealthSchema });
+  }
+
+  identify(input: string, source: 'typed' | 'scan'): Promise<ApiResult<IdentifyResponse>> {
+    return this.call({ method: 'POST', path: '/api/v1/identify', body: { input, source }, schema: IdentifyResponseSchema });
+  }
+
+  session(): Promise<ApiResult<Session>> {
+    return this.call({ method: 'GET', path: '/api/v1/session', schema: SessionSchema });
+  }
+
+  clearSession(): Promise<ApiResult<null>> {
+    return this.call({ method: 'DELETE', path: '/api/v1/session', schema: null });
+  }
+
+  /** A 409 `already_member` answers a problem carrying the member's `profileId`. */
+  signup(request: SignupRequest): Promise<ApiResult<SignupResponse>> {
+    return this.call({ method: 'POST', path: '/api/v1/signup', body: request, schema: SignupResponseSchema });
+  }
+
+  profile(id: string): Promise<ApiResult<ProfileView>> {
+    return this.call({ method: 'GET', path: `/api/v1/profiles/${encodeURIComponent(id)}`, schema: ProfileViewSchema });
+  }
+
+  async devices(): Promise<ApiResult<DeviceView[]>> {
+    const result = await this.call({ method: 'GET', path: '/api/v1/devices', schema: DevicesResponseSchema });
+    return result.ok ? { ok: true, value: result.value.devices } : result;
+  }
+
+  syncStatus(): Promise<ApiResult<SyncStatusView>> {
+    return this.call({ method: 'GET', path: '/api/v1/sync', schema: SyncStatusViewSchema });
+  }
+
+  syncNow(): Promise<ApiResult<SyncStatusView>> {
+    return this.call({ method: 'POST', path: '/api/v1/sync', schema: SyncStatusViewSchema, timeoutMs: SLOW_MS });
+  }
+
+  /** Trades the PIN for a manager token, kept in this object only (never stored). */
+  async managerLogin(pin: string): Promise<ApiResult<null>> {
+    const result = await this.call({ method: 'POST', path: '/api/v1/manager/session', body: { pin }, schema: ManagerLoginResponseSchema });
+    if (!result.ok) return result;
+    this.managerToken = result.value.managerToken;
+    return { ok: true, value: null };
+  }
+
+  async managerLogout(): Promise<void> {
+    if (this.managerToken === null) return;
+    await this.call({ method: 'DELETE', path: '/api/v1/manager/session', schema: null, manager: true });
+    this.managerToken = null;
+  }
+
+  enrolment(): Promise<ApiResult<EnrolmentView>> {
+    return this.call({ method: 'GET', path: '/api/v1/manager/enrolment', schema: EnrolmentViewSchema, manager: true });
+  }
+
+  enroll(request: ManagerEnrolRequest): Promise<ApiResult<EnrolmentView>> {
+    return this.call({ method: 'POST', path: '/api/v1/manager/enrolment', body: request, schema: EnrolmentViewSchema, manager: true, timeoutMs: SLOW_MS });
+  }
+
+  rebootstrap(): Promise<ApiResult<RebootstrapResponse>> {
+    return this.call({ method: 'POST', path: '/api/v1/manager/rebootstrap', schema: RebootstrapResponseSchema, manager: true, timeoutMs: SLOW_MS });
+  }
+
+  async deadLetters(): Promise<ApiResult<DeadLetter[]>> {
+    const result = await this.call({ method: 'GET', path: '/api/v1/manager/dead-letters', schema: DeadLettersResponseSchema, manager: true });
+    return result.ok ? { ok: true, value: result.value.deadLetters } : result;
+  }
+
+  diagnostics(): Promise<ApiResult<Diagnostics>> {
+    return this.call({ method: 'GET', path: '/api/v1/manager/diagnostics', schema: DiagnosticsSchema, manager: true, timeoutMs: SLOW_MS });
+  }
+
+  /**
+   * Reads GET /api/v1/events with fetch (EventSource cannot send the bearer token) until the stream ends,
+   * `signal` aborts, or the connection fails. Answers how it ended; events that do not parse are skipped.
+   */
+  async streamEvents(onOpen: () => void, onEvent: (event: TillEvent) => void, signal: AbortSignal): Promise<ApiResult<null>> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url('/api/v1/events'), { headers: this.headers(false), signal });
+    } catch {
+      return { ok: false, problem: { type: 'network', status: 0 } };
+    }
+    if (!response.ok || !response.body) return { ok: false, problem: await problemOf(response) };
+    onOpen();
+    const parser = new SseParser();
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const raw of parser.push(decoder.decode(value, { stream: true }))) {
+          const event = parseEvent(raw.data);
+          if (event) onEvent(event);
+        }
+      }
+    } catch {
+      return { ok: false, problem: { type: 'network', status: 0 } };
+    }
+    return { ok: true, value: null };
+  }
+
+  private url(path: string): string {
+    return `${this.connection.apiBase.replace(/\/$/, '')}${path}`;
+  }
+
+  private headers(json: boolean, manager = false): Record<string, string> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.connection.token}`, accept: 'application/json' };
+    if (json) headers['content-type'] = 'application/json';
+    if (manager && this.managerToken) headers[MANAGER_TOKEN_HEADER] = this.managerToken;
+    return headers;
+  }
+
+  private async call<T>(call: Call<T>): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(call.path), {
+        method: call.method,
+        headers: this.headers(call.body !== undefined, call.manager),
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(call.timeoutMs ?? QUICK_MS),
+        cache: 'no-store',
+      });
+    } catch {
+      return { ok: false, problem: { type: 'network', status: 0 } };
+    }
+    if (!response.ok) return { ok: false, problem: await problemOf(response) };
+    if (call.schema === null) return { ok: true, value: null as T };
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      return { ok: false, problem: { type: 'bad_response', status: response.status } };
+    }
+    const parsed = call.schema.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: { type: 'bad_response', status: response.status } };
+  }
+}
+
+function parseEvent(data: string): TillEvent | null {
+  try {
+    const parsed = TillEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a problem document; the `type` URL is cut to its last segment (`…/problems/wrong_pin` → `wrong_pin`). */
+async function problemOf(response: Response): Promise<ClientProblem> {
+  const problem: ClientProblem = { type: response.status === 401 ? 'unauthorized' : 'internal', status: response.status };
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) problem.retryAfterSeconds = retryAfter;
+  try {
+    const parsed = ProblemBodySchema.safeParse(await response.json());
+    if (parsed.success) {
+      problem.type = parsed.data.type.split('/').pop() || problem.type;
+      if (parsed.data.attemptsLeft !== undefined) problem.attemptsLeft = parsed.data.attemptsLeft;
+      if (parsed.data.profileId !== undefined) problem.profileId = parsed.data.profileId;
+    }
+  } catch {
+    // Not a problem document: the status alone says enough.
+  }
+  return problem;
+}

@@ -1,0 +1,359 @@
+import type { TillEvent } from '../main/api/contract/events';
+import type { IdentifyResponse } from '../main/api/contract/identify';
+import type { SignupRequest } from '../main/api/contract/signup';
+import type { ApiClient } from './apiClient';
+import { initialCashierState, nextCashierState, type CashierAction, type CashierState, type InputSource, type Screen } from './cashierState';
+import { el } from './elements';
+import { startEventFeed } from './eventFeed';
+import { cloudOffIcon } from './icons';
+import type { MessageKey } from './i18n/english';
+import { initialLanguage, rememberLanguage, translate, type Language, type MessageParams } from './i18n/language';
+import { messageForProblem, type ClientProblem, type Message } from './problemMessages';
+import { idleScreen } from './views/idleScreen';
+import { joinScreen } from './views/joinScreen';
+import { managerScreen } from './views/managerScreen';
+import { memberScreen } from './views/memberScreen';
+import { pinScreen } from './views/pinScreen';
+import { receiptScreen } from './views/receiptScreen';
+import type { CashierActions, ScreenView, ViewContext } from './views/screenView';
+
+/** How long the receipt confirmation stays before the screen returns to idle by itself. */
+export const RECEIPT_SHOWN_MS = 4000;
+const NOTICE_SHOWN_MS = 15_000;
+const HEALTH_POLL_MS = 15_000;
+const SESSION_POLL_MS = 15_000;
+
+export interface CashierAppOptions {
+  root: HTMLElement;
+  client: ApiClient;
+  storage: Storage | null;
+}
+
+export interface CashierApp {
+  /** Identify a label read by a scanner typing into the window (keyboard wedge). */
+  scanned(label: string): void;
+  stop(): void;
+}
+
+/** The cashier and manager screens: state, views and the calls behind them. */
+export function startCashierApp(options: CashierAppOptions): CashierApp {
+  const { root, client, storage } = options;
+  let state: CashierState = initialCashierState;
+  let language: Language = initialLanguage(storage);
+  let connected = true;
+  let view: ScreenView | null = null;
+  let viewKey = '';
+  let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  let receiptTimer: ReturnType<typeof setTimeout> | null = null;
+  let loadingProfile: string | null = null;
+
+  const t = (key: MessageKey, params?: MessageParams): string => translate(language, key, params);
+  const ctx = (): ViewContext => ({ language, t });
+
+  // The page frame: a header, two quiet banners, the notice line, the screen, and a polite live region.
+  const brand = el('span', { class: 'brand' });
+  const offlinePill = el('span', { class: 'pill', hidden: true });
+  const languageButton = el('button', { type: 'button', class: 'button header-button', onclick: () => setLanguage(language === 'sv' ? 'en' : 'sv') });
+  const managerButton = el('button', { type: 'button', class: 'button header-button', onclick: () => dispatch({ type: 'manager_asked' }) });
+  const offlineBanner = el('div', { class: 'banner banner-offline', role: 'status', hidden: true });
+  const disconnectedBanner = el('div', { class: 'banner banner-warn', role: 'status', hidden: true });
+  const notice = el('div', { id: 'notice', class: 'notice', role: 'alert', 'aria-atomic': 'true' });
+  const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const main = el('main', { id: 'screen', class: 'screen-host' });
+  root.replaceChildren(
+    el('header', { class: 'topbar' }, brand, offlinePill, el('div', { class: 'topbar-actions' }, languageButton, managerButton)),
+    offlineBanner,
+    disconnectedBanner,
+    el('div', { class: 'notice-host' }, notice),
+    main,
+    announcer,
+  );
+
+  function dispatch(action: CashierAction): void {
+    const previous = state;
+    state = nextCashierState(state, action);
+    if (state !== previous) render(previous);
+  }
+
+  function problem(p: ClientProblem): void {
+    dispatch({ type: 'problem', message: messageForProblem(p) });
+  }
+
+  function keyOf(screen: Screen): string {
+    return screen.name === 'member' ? `member:${screen.member.profile.id}` : screen.name === 'join' ? `join:${screen.reason}` : screen.name;
+  }
+
+  function renderFrame(): void {
+    document.documentElement.lang = language;
+    document.title = t('app.title');
+    brand.textContent = t('app.title');
+    offlinePill.replaceChildren(cloudOffIcon(), el('span', {}, t('offline.short')));
+    languageButton.textContent = t('lang.switch');
+    languageButton.setAttribute('lang', language === 'sv' ? 'en' : 'sv');
+    managerButton.textContent = t('manager.open');
+    offlineBanner.textContent = t('offline.banner');
+    disconnectedBanner.textContent = t('disconnected.banner');
+  }
+
+  function buildView(screen: Screen): ScreenView {
+    switch (screen.name) {
+      case 'idle':
+        return idleScreen(ctx(), cashierActions);
+      case 'member':
+        return memberScreen(ctx(), cashierActions, screen.member);
+      case 'join':
+        return joinScreen(ctx(), cashierActions, screen);
+      case 'receipt':
+        return receiptScreen(ctx(), screen);
+      case 'pin':
+        return pinScreen(ctx(), cashierActions);
+      case 'manager':
+        return managerScreen(ctx(), managerActions);
+    }
+  }
+
+  function render(previous: CashierState | null, force = false): void {
+    const key = keyOf(state.screen);
+    const changed = force || key !== viewKey || view === null;
+    if (changed) {
+      view?.dispose?.();
+      view = buildView(state.screen);
+      viewKey = key;
+      main.replaceChildren(view.root);
+      main.dataset.screen = state.screen.name;
+    }
+    view?.update?.(state);
+    managerButton.hidden = state.screen.name === 'pin' || state.screen.name === 'manager';
+    offlineBanner.hidden = state.online;
+    offlinePill.hidden = state.online;
+    disconnectedBanner.hidden = connected;
+    renderNotice(previous);
+    if (changed) {
+      if (previous !== null || force) view?.focus();
+      afterScreenChange(previous);
+    }
+  }
+
+  function renderNotice(previous: CashierState | null): void {
+    if (previous !== null && previous.notice === state.notice) return;
+    notice.textContent = state.notice ? t(state.notice.key, state.notice.params) : '';
+    notice.classList.toggle('shown', state.notice !== null);
+    notice.classList.toggle('info', state.notice?.tone === 'info');
+    if (noticeTimer !== null) clearTimeout(noticeTimer);
+    noticeTimer = state.notice ? setTimeout(() => dispatch({ type: 'notice_cleared' }), NOTICE_SHOWN_MS) : null;
+  }
+
+  function afterScreenChange(previous: CashierState | null): void {
+    const screen = state.screen;
+    if (receiptTimer !== null) {
+      clearTimeout(receiptTimer);
+      receiptTimer = null;
+    }
+    if (screen.name === 'receipt') receiptTimer = setTimeout(() => dispatch({ type: 'receipt_shown' }), RECEIPT_SHOWN_MS);
+    if (screen.name === 'member') {
+      const id = screen.member.profile.id;
+      const name = screen.member.profile.firstName ?? screen.member.profile.displayName ?? '';
+      announcer.textContent = t('member.announce', { name });
+      // Marked at the next frame: what the bench measures as scan-to-rendered-profile.
+      requestAnimationFrame(() => performance.mark('tillid:member-rendered', { detail: { profileId: id } }));
+      if (screen.view === null) void loadProfile(id);
+    } else if (previous?.screen.name === 'member') {
+      announcer.textContent = '';
+    }
+  }
+
+  async function loadProfile(id: string): Promise<void> {
+    if (loadingProfile === id) return;
+    loadingProfile = id;
+    const result = await client.profile(id);
+    loadingProfile = null;
+    if (result.ok) dispatch({ type: 'profile_loaded', view: result.value });
+    else if (state.screen.name === 'member' && state.screen.member.profile.id === id) problem(result.problem);
+  }
+
+  function applyIdentify(response: IdentifyResponse, source: InputSource, typed: string): void {
+    switch (response.result) {
+      case 'identified':
+        if (response.profile) dispatch({ type: 'identified', member: { profile: response.profile, assurance: response.assurance ?? 'claimed' } });
+        return;
+      case 'not_found':
+        dispatch({ type: 'not_found', source, typed: source === 'typed' ? typed : undefined });
+        return;
+      case 'rejected':
+        dispatch({ type: 'rejected', source, reason: response.reason });
+        return;
+      case 'ignored':
+        dispatch({ type: 'ignored', source });
+        return;
+    }
+  }
+
+  async function identify(input: string, source: InputSource): Promise<void> {
+    if (source === 'typed') dispatch({ type: 'lookup_started' });
+    const result = await client.identify(input, source);
+    if (result.ok) applyIdentify(result.value, source, input.trim());
+    else problem(result.problem);
+  }
+
+  /** After a sign-up (or finding they were a member already): make them the till's customer and show them. */
+  async function showJoined(contact: string, profileId: string | undefined): Promise<void> {
+    const found = await client.identify(contact, 'typed');
+    if (found.ok && found.value.result === 'identified') return applyIdentify(found.value, 'typed', contact);
+    if (profileId === undefined) return;
+    const view = await client.profile(profileId);
+    if (!view.ok) return problem(view.problem);
+    dispatch({ type: 'identified', member: { profile: view.value.profile, assurance: 'claimed' } });
+    dispatch({ type: 'profile_loaded', view: view.value });
+  }
+
+  const cashierActions: CashierActions = {
+    lookUp(input) {
+      if (input.trim() === '') return dispatch({ type: 'problem', message: { key: 'err.empty' } });
+      void identify(input, 'typed');
+    },
+    askJoin: (contact) => dispatch({ type: 'join_asked', contact: contact.trim() }),
+    async join(request: SignupRequest): Promise<Message | null> {
+      const contact = request.email ?? request.phone ?? '';
+      const result = await client.signup(request);
+      if (result.ok) {
+        await showJoined(contact, result.value.profileId);
+        return null;
+      }
+      if (result.problem.type === 'already_member') {
+        await showJoined(contact, result.problem.profileId);
+        dispatch({ type: 'problem', message: { key: 'err.alreadyMember', tone: 'info' } });
+        return null;
+      }
+      return messageForProblem(result.problem);
+    },
+    done() {
+      void client.clearSession();
+      dispatch({ type: 'cancel' });
+    },
+    cancel: () => {
+      if (state.screen.name === 'pin') void client.managerLogout();
+      dispatch(state.screen.name === 'pin' ? { type: 'manager_closed' } : { type: 'cancel' });
+    },
+    openManager: () => dispatch({ type: 'manager_asked' }),
+    async unlock(pin) {
+      const result = await client.managerLogin(pin);
+      if (!result.ok) return messageForProblem(result.problem);
+      dispatch({ type: 'manager_unlocked' });
+      return null;
+    },
+  };
+
+  const managerActions = {
+    client,
+    close() {
+      void client.managerLogout();
+      dispatch({ type: 'manager_closed' });
+    },
+    lock() {
+      void client.managerLogout();
+      dispatch({ type: 'manager_asked' });
+      dispatch({ type: 'problem', message: { key: 'mgr.pinLocked', tone: 'info' } });
+    },
+    setLanguage: (next: Language) => setLanguage(next),
+    problem(p: ClientProblem) {
+      if (p.type === 'manager_pin_required') dispatch({ type: 'manager_asked' });
+      problem(p);
+    },
+    info: (message: Message) => dispatch({ type: 'problem', message: { ...message, tone: 'info' } }),
+  };
+
+  function setLanguage(next: Language): void {
+    language = next;
+    rememberLanguage(storage, next);
+    renderFrame();
+    render(null, true);
+  }
+
+  function onEvent(event: TillEvent): void {
+    view?.onEvent?.(event);
+    switch (event.type) {
+      case 'identified':
+        if (event.source === 'scan') performance.mark('tillid:identified-received', { detail: { profileId: event.profile.id } });
+        dispatch({ type: 'identified', member: { profile: event.profile, assurance: event.assurance } });
+        return;
+      case 'identify.not_found':
+        // A typed lookup is answered by its own response (which carries what was typed, for the join form).
+        if (event.source === 'scan') dispatch({ type: 'not_found', source: 'scan' });
+        return;
+      case 'identify.rejected':
+        if (event.source === 'scan') dispatch({ type: 'rejected', source: 'scan', reason: event.reason });
+        return;
+      case 'session.cleared':
+        dispatch({ type: 'session_cleared', reason: event.reason });
+        return;
+      case 'receipt.queued':
+        dispatch({ type: 'receipt_queued', profileId: event.profileId, total: event.total, currency: event.currency });
+        return;
+      case 'sync.status':
+        if (typeof event.status.online === 'boolean') dispatch({ type: 'connectivity', online: event.status.online });
+        return;
+      default:
+        return;
+    }
+  }
+
+  async function refreshHealth(): Promise<void> {
+    const health = await client.health();
+    if (health.ok) dispatch({ type: 'connectivity', online: health.value.online });
+  }
+
+  /** After a reconnect: who is at the till now, and is the CRM reachable. */
+  async function resync(): Promise<void> {
+    await refreshHealth();
+    const session = await client.session();
+    if (!session.ok) return;
+    const customer = session.value.customer;
+    if (customer) dispatch({ type: 'identified', member: { profile: customer.profile, assurance: customer.assurance } });
+    else dispatch({ type: 'session_cleared', reason: 'api' });
+  }
+
+  const stopFeed = startEventFeed(client, {
+    connected() {
+      connected = true;
+      disconnectedBanner.hidden = true;
+      void resync();
+    },
+    disconnected(p) {
+      connected = false;
+      disconnectedBanner.hidden = false;
+      if (p?.type === 'unauthorized') problem(p);
+    },
+    event: onEvent,
+  });
+
+  const healthTimer = setInterval(() => void refreshHealth(), HEALTH_POLL_MS);
+  // The till forgets an idle customer on its own; this notices it even if no event says so.
+  const sessionTimer = setInterval(async () => {
+    if (state.screen.name !== 'member') return;
+    const session = await client.session();
+    if (session.ok && session.value.customer === null) dispatch({ type: 'session_cleared', reason: 'timeout' });
+  }, SESSION_POLL_MS);
+
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    if (state.screen.name === 'member') cashierActions.done();
+    else if (state.screen.name === 'join' || state.screen.name === 'pin') cashierActions.cancel();
+  };
+  window.addEventListener('keydown', onKey);
+
+  renderFrame();
+  render(null);
+
+  return {
+    scanned(label) {
+      void identify(label, 'scan');
+    },
+    stop() {
+      stopFeed();
+      clearInterval(healthTimer);
+      clearInterval(sessionTimer);
+      window.removeEventListener('keydown', onKey);
+      view?.dispose?.();
+    },
+  };
+}

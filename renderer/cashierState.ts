@@ -1,0 +1,121 @@
+import type { ProfileSummary, ProfileView } from '../main/api/contract/profile';
+import type { Message } from './problemMessages';
+import { messageForIgnored, messageForRejection } from './problemMessages';
+
+export type Assurance = 'claimed' | 'possession' | 'verified';
+export type InputSource = 'typed' | 'scan';
+
+/** The person at the till as the screen shows them. */
+export interface MemberOnScreen {
+  profile: ProfileSummary;
+  assurance: Assurance;
+}
+
+export type Screen =
+  | { name: 'idle' }
+  | { name: 'member'; member: MemberOnScreen; view: ProfileView | null }
+  | { name: 'join'; reason: 'typed' | 'scan' | 'asked'; contact: string }
+  | { name: 'receipt'; firstName: string | null; total: number; currency: string }
+  | { name: 'pin' }
+  | { name: 'manager' };
+
+export interface CashierState {
+  screen: Screen;
+  /** An error or hint for the cashier, read out by screen readers. */
+  notice: Message | null;
+  /** Whether the till reaches the CRM; offline shows a quiet banner and changes nothing else. */
+  online: boolean;
+  /** A typed lookup is on its way. */
+  busy: boolean;
+  /** The last member shown, so a receipt that lands after the screen moved on can still name them. */
+  lastMember: MemberOnScreen | null;
+}
+
+export type CashierAction =
+  | { type: 'lookup_started' }
+  | { type: 'identified'; member: MemberOnScreen }
+  | { type: 'profile_loaded'; view: ProfileView }
+  | { type: 'not_found'; source: InputSource; typed?: string }
+  | { type: 'rejected'; source: InputSource; reason?: string }
+  | { type: 'ignored'; source: InputSource }
+  | { type: 'problem'; message: Message }
+  | { type: 'session_cleared'; reason: string }
+  | { type: 'receipt_queued'; profileId: string | null; total: number; currency: string }
+  | { type: 'receipt_shown' }
+  | { type: 'join_asked'; contact: string }
+  | { type: 'cancel' }
+  | { type: 'connectivity'; online: boolean }
+  | { type: 'manager_asked' }
+  | { type: 'manager_unlocked' }
+  | { type: 'manager_closed' }
+  | { type: 'notice_cleared' };
+
+export const initialCashierState: CashierState = { screen: { name: 'idle' }, notice: null, online: true, busy: false, lastMember: null };
+
+const idle: Screen = { name: 'idle' };
+
+/** Manager screens are not interrupted by scans or sales at the till. */
+function inManager(state: CashierState): boolean {
+  return state.screen.name === 'pin' || state.screen.name === 'manager';
+}
+
+/** What the cashier screen shows next. Pure: the app performs the effects (loads, timers) it implies. */
+export function nextCashierState(state: CashierState, action: CashierAction): CashierState {
+  switch (action.type) {
+    case 'lookup_started':
+      return { ...state, busy: true, notice: null };
+    case 'identified': {
+      if (inManager(state)) return state;
+      const same = state.screen.name === 'member' && state.screen.member.profile.id === action.member.profile.id;
+      const view = same && state.screen.name === 'member' ? state.screen.view : null;
+      return { ...state, screen: { name: 'member', member: action.member, view }, busy: false, notice: null, lastMember: action.member };
+    }
+    case 'profile_loaded': {
+      const screen = state.screen;
+      if (screen.name !== 'member' || screen.member.profile.id !== action.view.profile.id) return state;
+      const member = { ...screen.member, profile: action.view.profile };
+      return { ...state, screen: { ...screen, member, view: action.view }, lastMember: member };
+    }
+    case 'not_found': {
+      if (inManager(state)) return state;
+      const contact = action.source === 'typed' ? (action.typed ?? '') : state.screen.name === 'join' ? state.screen.contact : '';
+      return { ...state, screen: { name: 'join', reason: action.source, contact }, busy: false, notice: null };
+    }
+    case 'rejected':
+      if (inManager(state)) return state;
+      return { ...state, busy: false, notice: messageForRejection(action.reason) };
+    case 'ignored':
+      if (inManager(state)) return state;
+      // Products are scanned at the till all day: they are the POS's business, not an error on this screen.
+      if (action.source === 'scan') return state.busy ? { ...state, busy: false } : state;
+      return { ...state, busy: false, notice: messageForIgnored(action.source) };
+    case 'problem':
+      return { ...state, busy: false, notice: action.message };
+    case 'session_cleared':
+      if (state.screen.name !== 'member') return state;
+      return { ...state, screen: idle, notice: null };
+    case 'receipt_queued': {
+      if (action.profileId === null || inManager(state)) return state;
+      const shown = state.screen.name === 'member' ? state.screen.member : state.lastMember;
+      const firstName = shown && shown.profile.id === action.profileId ? shown.profile.firstName : null;
+      return { ...state, screen: { name: 'receipt', firstName, total: action.total, currency: action.currency }, notice: null, busy: false };
+    }
+    case 'receipt_shown':
+      return state.screen.name === 'receipt' ? { ...state, screen: idle, lastMember: null } : state;
+    case 'join_asked':
+      if (inManager(state)) return state;
+      return { ...state, screen: { name: 'join', reason: 'asked', contact: action.contact }, notice: null, busy: false };
+    case 'cancel':
+      return { ...state, screen: idle, notice: null, busy: false };
+    case 'connectivity':
+      return state.online === action.online ? state : { ...state, online: action.online };
+    case 'manager_asked':
+      return { ...state, screen: { name: 'pin' }, notice: null, busy: false };
+    case 'manager_unlocked':
+      return state.screen.name === 'pin' ? { ...state, screen: { name: 'manager' }, notice: null } : state;
+    case 'manager_closed':
+      return inManager(state) ? { ...state, screen: idle, notice: null } : state;
+    case 'notice_cleared':
+      return state.notice === null ? state : { ...state, notice: null };
+  }
+}

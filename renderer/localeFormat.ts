@@ -1,0 +1,27 @@
+import { localeOf, type Language } from './i18n/language';
+
+export function formatPoints(language: Language, points: number): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 0 }).format(points);
+}
+
+export function formatMoney(language: Language, amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(amount);
+  } catch {
+    // An unknown currency code: still show the amount.
+    return `${new Intl.NumberFormat(localeOf(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}
+
+/** A date and time from ISO text or epoch ms; empty text for something that is not a time. */
+export function formatTime(language: Language, time: string | number): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatDate(language: Language, time: string | number): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(date);
+}

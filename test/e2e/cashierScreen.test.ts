@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
+import { startDemoTill, type DemoTill } from './support/demoTill';
+import { axeViolations } from './support/axeCheck';
+import { screenshot } from './support/screenshots';
+import { backToIdle, openTillPage, receiptFor, screenIs } from './support/tillPage';
+
+let till: DemoTill;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  till = await startDemoTill();
+  browser = await launchChromium();
+  page = await openTillPage(browser, till);
+});
+afterAll(async () => {
+  await browser?.close();
+  await till?.stop();
+});
+beforeEach(async () => {
+  await backToIdle(page);
+});
+
+async function heading(): Promise<string> {
+  return (await page.textContent('#screen-heading')) ?? '';
+}
+
+describe('the cashier screen in a real browser, against the demo till', () => {
+  it('starts idle, asking in both languages, and passes axe', async () => {
+    expect(await heading()).toBe('Är du medlem?');
+    expect(await page.textContent('.other-language')).toBe('Are you a member?');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '01-idle');
+  });
+
+  it('shows the member when their app QR is scanned on the emulated serial port', async () => {
+    const member = till.crm.demoMember(2);
+    await till.scan(till.memberQr(member.profileId));
+    await screenIs(page, 'member');
+    expect(await heading()).toBe(`Hej ${member.firstName}!`);
+    expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad i appen');
+    await page.waitForSelector('.recent-body .muted, [data-testid="purchases"]');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '02-member-from-qr');
+  });
+
+  it('finds a member by a phone number typed on the keypad', async () => {
+    const member = till.crm.demoMember(1);
+    for (const digit of member.phoneLocal.replace(/\D/g, '')) await page.click(`.keypad button:text-is("${digit}")`);
+    expect(await page.inputValue('#lookup-input')).toBe(member.phoneLocal.replace(/\D/g, ''));
+    await page.click('button:has-text("Hitta medlem")');
+    await screenIs(page, 'member');
+    expect(await heading()).toBe(`Hej ${member.firstName}!`);
+    expect(await page.textContent('[data-testid="assurance"]')).toBe('Uppgett telefon eller e-post');
+  });
+
+  it('finds a member by their card, scanned', async () => {
+    const member = till.crm.demoMember(0);
+    expect(member.cardNumber).not.toBeNull();
+    await till.scan(member.cardNumber ?? '');
+    await screenIs(page, 'member');
+    expect(await heading()).toBe(`Hej ${member.firstName}!`);
+    expect(await page.textContent('[data-testid="assurance"]')).toBe('Visat kort');
+  });
+
+  it('catches a keyboard-wedge scanner typing into the window, whatever has focus', async () => {
+    const member = till.crm.demoMember(3);
+    await page.focus('button:has-text("Rensa")');
+    await page.keyboard.type(member.cardNumber ?? '', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+    expect(await heading()).toBe(`Hej ${member.firstName}!`);
+  });
+
+  it('refuses a forged member QR with words a cashier can act on', async () => {
+    const genuine = till.memberQr(till.crm.demoMember(4).profileId);
+    const [prefix, payload, signature] = genuine.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, sub: till.crm.demoMember(5).profileId })).toString('base64url')}.${signature}`;
+    await till.scan(forged);
+    await page.waitForSelector('#notice:has-text("QR-koden är inte en giltig medlemskod")');
+    expect(await page.getAttribute('main', 'data-screen')).toBe('idle');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '03-forged-qr-refused');
+  });
+
+  it('lets someone who is not a member join in one screen', async () => {
+    await page.fill('#lookup-input', 'nova.ny@example.com');
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'join');
+    expect(await page.inputValue('#join-contact')).toBe('nova.ny@example.com');
+    await page.fill('#join-first-name', 'Nova');
+    await page.click('button:has-text("Gå med")');
+    await page.waitForSelector('#join-terms-error:not([hidden])');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '04-join');
+    await page.check('#join-terms');
+    await page.check('#join-marketing-email');
+    await page.click('button:has-text("Gå med")');
+    await screenIs(page, 'member');
+    expect(await heading()).toBe('Hej Nova!');
+    expect(await page.textContent('.member-card')).toContain('Ny medlem');
+    await screenshot(page, '05-new-member');
+  });
+
+  it('confirms a receipt the POS posts, returns to idle by itself, and shows it on the profile', async () => {
+    const member = till.crm.demoMember(6);
+    await page.fill('#lookup-input', member.phoneLocal);
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+    const answer = await till.api('POST', '/api/v1/receipts', receiptFor('e2e-receipt-1', 129));
+    expect(answer.status).toBe(202);
+    await screenIs(page, 'receipt');
+    expect(await page.textContent('.receipt .lead')).toContain(`${member.firstName}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '06-receipt-attached');
+    await page.waitForSelector('main[data-screen="idle"]', { timeout: 10_000 });
+    await page.fill('#lookup-input', member.phoneLocal);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-receipt-id="e2e-receipt-1"]');
+    expect(await page.textContent('[data-receipt-id="e2e-receipt-1"]')).toContain('129,00');
+  });
+
+  it('switches to English and keeps the choice after a reload', async () => {
+    await page.click('button:has-text("In English")');
+    expect(await heading()).toBe('Are you a member?');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await screenshot(page, '07-idle-english');
+    await page.reload();
+    await page.waitForSelector('main[data-screen="idle"]');
+    expect(await heading()).toBe('Are you a member?');
+    await page.click('button:has-text("På svenska")');
+    expect(await heading()).toBe('Är du medlem?');
+  });
+});

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { runShell, type ShellElectron } from '../../../main/electron/shell';
+import type { ShellTillOptions, StartShellTill } from '../../../main/electron/tillBoot';
+import { CONNECTION_CHANNEL } from '../../../main/electron/ipcChannels';
+import { FakeApp, FakeBrowserWindow, FakeIpcMain, FakeSession } from './fakeElectron';
+
+const TOKEN = 'tok_0123456789abcdefghij';
+
+function setUp() {
+  FakeBrowserWindow.created = [];
+  const app = new FakeApp();
+  const ipcMain = new FakeIpcMain();
+  const session = new FakeSession();
+  const dialog = { showErrorBox: vi.fn() };
+  const safeStorage = { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret', encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
+  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, safeStorage, dialog } as unknown as ShellElectron;
+  const close = vi.fn(async () => undefined);
+  const seen: ShellTillOptions[] = [];
+  const startTill: StartShellTill = async (options) => {
+    seen.push(options);
+    return { url: 'http://127.0.0.1:7420', token: TOKEN, close };
+  };
+  return { app, ipcMain, session, dialog, electron, close, seen, startTill };
+}
+
+describe('the Electron shell', () => {
+  let t: ReturnType<typeof setUp>;
+  beforeEach(() => {
+    t = setUp();
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    t.app.lock = false;
+    expect(await runShell(t.electron, t.startTill, [], {})).toBeNull();
+    expect(t.app.quits).toBe(1);
+    expect(t.seen).toEqual([]);
+    expect(FakeBrowserWindow.created).toEqual([]);
+  });
+
+  it('starts the till in this process, then one locked-down window on it', async () => {
+    const run = await runShell(t.electron, t.startTill, ['--demo', '--data', '/var/lib/tillid'], {});
+    expect(run).not.toBeNull();
+    expect(t.app.sandboxed).toBe(true);
+    expect(t.seen[0]).toMatchObject({ demo: true, dataDir: '/var/lib/tillid', kiosk: false, rendererBundleDir: '/opt/Tillid/resources/app.asar/dist/renderer' });
+    expect(t.seen[0]?.credentialStore('/tmp/x').protection).toBe('os_keychain');
+    const [window] = FakeBrowserWindow.created;
+    expect(window?.loaded).toEqual(['http://127.0.0.1:7420/']);
+    expect(window?.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(t.session.permissionRequest).not.toBeNull();
+  });
+
+  it('gives the window’s own page the connection over IPC, and no one else', async () => {
+    await runShell(t.electron, t.startTill, [], {});
+    const window = FakeBrowserWindow.created[0]!;
+    const handler = t.ipcMain.handlers.get(CONNECTION_CHANNEL)!;
+    const frame = window.webContents.mainFrame;
+    expect(handler({ sender: window.webContents, senderFrame: frame }, { v: 1 })).toEqual({ apiBase: 'http://127.0.0.1:7420', token: TOKEN });
+    expect(() => handler({ sender: {}, senderFrame: frame }, { v: 1 })).toThrow(/foreign_sender/);
+  });
+
+  it.each([
+    [['--kiosk'], {}],
+    [[], { TILLID_KIOSK: '1' }],
+  ])('opens in kiosk mode with %j %j', async (argv, env) => {
+    await runShell(t.electron, t.startTill, argv, env);
+    expect(FakeBrowserWindow.created[0]?.options).toMatchObject({ kiosk: true });
+  });
+
+  it('opens in kiosk mode when the till’s config says so', async () => {
+    const startTill: StartShellTill = async () => ({ url: 'http://127.0.0.1:7420', token: TOKEN, kiosk: true, close: t.close });
+    await runShell(t.electron, startTill, [], {});
+    expect(FakeBrowserWindow.created[0]?.options).toMatchObject({ kiosk: true });
+  });
+
+  it('brings the window forward when a second instance is started', async () => {
+    await runShell(t.electron, t.startTill, [], {});
+    const window = FakeBrowserWindow.created[0]!;
+    window.minimized = true;
+    t.app.emit('second-instance');
+    expect([window.restored, window.focused]).toEqual([1, 1]);
+  });
+
+  it('closes the till once before quitting', async () => {
+    await runShell(t.electron, t.startTill, [], {});
+    t.app.emit('window-all-closed');
+    await vi.waitFor(() => expect(t.app.quits).toBe(2));
+    expect(t.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the person when the till cannot start, and exits', async () => {
+    const failing: StartShellTill = async () => {
+      throw new Error('Port 7420 is in use.');
+    };
+    expect(await runShell(t.electron, failing, [], {})).toBeNull();
+    expect(t.dialog.showErrorBox).toHaveBeenCalledWith('Tillid could not start', 'Port 7420 is in use.');
+    expect(t.app.exits).toEqual([1]);
+    expect(FakeBrowserWindow.created).toEqual([]);
+  });
+});
+
+describe('the Electron entry', () => {
+  it('runs the shell with the real electron module', async () => {
+    const runShellMock = vi.fn(async () => null);
+    vi.doMock('electron', () => ({ app: { exit: vi.fn() }, BrowserWindow: class {}, dialog: { showErrorBox: vi.fn() }, ipcMain: {}, safeStorage: {}, session: {} }));
+    vi.doMock('../../../main/electron/shell', () => ({ runShell: runShellMock }));
+    await import('../../../main/electron/main');
+    expect(runShellMock).toHaveBeenCalledTimes(1);
+    const [electron] = runShellMock.mock.calls[0] as unknown as [Record<string, unknown>];
+    expect(Object.keys(electron).sort()).toEqual(['BrowserWindow', 'app', 'dialog', 'ipcMain', 'safeStorage', 'session']);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { initialCashierState, nextCashierState, type CashierAction, type CashierState, type MemberOnScreen } from '../../../renderer/cashierState';
+import type { ProfileView } from '../../../main/api/contract/profile';
+
+const anna: MemberOnScreen = {
+  profile: { id: 'p-anna', firstName: 'Anna', displayName: null, tier: 'Guld', pointsBalance: 1240, pointsAsOf: null, status: 'active' },
+  assurance: 'verified',
+};
+const jonas: MemberOnScreen = { profile: { ...anna.profile, id: 'p-jonas', firstName: 'Jonas' }, assurance: 'claimed' };
+const annaView: ProfileView = { profile: anna.profile, consents: [], receipts: [] };
+
+const idle = initialCashierState;
+const onMember = (member: MemberOnScreen): CashierState => ({ ...idle, screen: { name: 'member', member, view: null }, lastMember: member });
+const onJoin: CashierState = { ...idle, screen: { name: 'join', reason: 'typed', contact: '0705550000' } };
+const onPin: CashierState = { ...idle, screen: { name: 'pin' } };
+const onManager: CashierState = { ...idle, screen: { name: 'manager' } };
+const onReceipt: CashierState = { ...idle, screen: { name: 'receipt', firstName: 'Anna', total: 10, currency: 'SEK' }, lastMember: anna };
+
+function run(state: CashierState, ...actions: CashierAction[]): CashierState {
+  return actions.reduce(nextCashierState, state);
+}
+
+describe('the cashier screen follows what happens at the till', () => {
+  it.each<[string, CashierState, CashierAction[], string]>([
+    ['a scan identifies someone at idle', idle, [{ type: 'identified', member: anna }], 'member'],
+    ['a scan on the join screen finds a member after all', onJoin, [{ type: 'identified', member: anna }], 'member'],
+    ['a typed number nobody has opens the join screen', idle, [{ type: 'not_found', source: 'typed', typed: '0705550000' }], 'join'],
+    ['a scanned card nobody has opens the join screen', idle, [{ type: 'not_found', source: 'scan' }], 'join'],
+    ['a rejected scan keeps the screen and says why', idle, [{ type: 'rejected', source: 'scan', reason: 'bad_signature' }], 'idle'],
+    ['"Done" on the member screen returns to idle', onMember(anna), [{ type: 'cancel' }], 'idle'],
+    ['the till forgetting the customer returns to idle', onMember(anna), [{ type: 'session_cleared', reason: 'timeout' }], 'idle'],
+    ['a receipt for the member shows the confirmation', onMember(anna), [{ type: 'receipt_queued', profileId: 'p-anna', total: 129, currency: 'SEK' }], 'receipt'],
+    ['the confirmation goes back to idle by itself', onReceipt, [{ type: 'receipt_shown' }], 'idle'],
+    ['the session ending with the sale does not cut the confirmation short', onReceipt, [{ type: 'session_cleared', reason: 'receipt' }], 'receipt'],
+    ['session cleared first, then the receipt: still confirmed', onMember(anna), [{ type: 'session_cleared', reason: 'receipt' }, { type: 'receipt_queued', profileId: 'p-anna', total: 1, currency: 'SEK' }], 'receipt'],
+    ['a receipt with no member changes nothing', idle, [{ type: 'receipt_queued', profileId: null, total: 1, currency: 'SEK' }], 'idle'],
+    ['the manager button asks for the PIN', onMember(anna), [{ type: 'manager_asked' }], 'pin'],
+    ['the right PIN opens the manager screen', onPin, [{ type: 'manager_unlocked' }], 'manager'],
+    ['scans do not interrupt the manager', onManager, [{ type: 'identified', member: anna }, { type: 'not_found', source: 'scan' }], 'manager'],
+    ['sales do not interrupt the manager', onManager, [{ type: 'receipt_queued', profileId: 'p-anna', total: 1, currency: 'SEK' }], 'manager'],
+    ['closing the manager returns to idle', onManager, [{ type: 'manager_closed' }], 'idle'],
+    ['cancel on the join screen returns to idle', onJoin, [{ type: 'cancel' }], 'idle'],
+    ['going offline changes no screen', onMember(anna), [{ type: 'connectivity', online: false }], 'member'],
+  ])('%s', (_name, start, actions, screen) => {
+    expect(run(start, ...actions).screen.name).toBe(screen);
+  });
+
+  it('keeps what the cashier typed for the join form', () => {
+    const state = run(idle, { type: 'not_found', source: 'typed', typed: '070-555 00 00' });
+    expect(state.screen).toEqual({ name: 'join', reason: 'typed', contact: '070-555 00 00' });
+  });
+
+  it('keeps a typed contact when a card scan on the join screen finds nothing', () => {
+    const state = run(onJoin, { type: 'not_found', source: 'scan' });
+    expect(state.screen).toEqual({ name: 'join', reason: 'scan', contact: '0705550000' });
+  });
+
+  it('names the member in the receipt confirmation, even after the screen moved on', () => {
+    const state = run(onMember(anna), { type: 'session_cleared', reason: 'receipt' }, { type: 'receipt_queued', profileId: 'p-anna', total: 129, currency: 'SEK' });
+    expect(state.screen).toEqual({ name: 'receipt', firstName: 'Anna', total: 129, currency: 'SEK' });
+  });
+
+  it('does not name someone else in the confirmation', () => {
+    const state = run(onMember(jonas), { type: 'receipt_queued', profileId: 'p-anna', total: 129, currency: 'SEK' });
+    expect(state.screen).toMatchObject({ name: 'receipt', firstName: null });
+  });
+
+  it('attaches the loaded purchases only to the member they belong to', () => {
+    expect(run(onMember(jonas), { type: 'profile_loaded', view: annaView }).screen).toEqual({ name: 'member', member: jonas, view: null });
+    expect(run(onMember(anna), { type: 'profile_loaded', view: annaView }).screen).toMatchObject({ name: 'member', view: annaView });
+  });
+
+  it('keeps loaded purchases when the same member is identified again (the event after the answer)', () => {
+    const loaded = run(onMember(anna), { type: 'profile_loaded', view: annaView });
+    expect(run(loaded, { type: 'identified', member: anna }).screen).toMatchObject({ view: annaView });
+    expect(run(loaded, { type: 'identified', member: jonas }).screen).toMatchObject({ member: jonas, view: null });
+  });
+
+  it.each<[string, CashierAction, string]>([
+    ['a forged QR', { type: 'rejected', source: 'scan', reason: 'bad_signature' }, 'err.qrForged'],
+    ['an expired QR', { type: 'rejected', source: 'scan', reason: 'expired' }, 'err.qrExpired'],
+    ['a bad check digit', { type: 'rejected', source: 'scan', reason: 'bad_check_digit' }, 'err.badCheckDigit'],
+    ['typed text that is no identifier', { type: 'ignored', source: 'typed' }, 'err.typedNotAPerson'],
+    ['a failed call', { type: 'problem', message: { key: 'err.network' } }, 'err.network'],
+  ])('tells the cashier about %s', (_name, action, key) => {
+    expect(run(idle, { type: 'lookup_started' }, action)).toMatchObject({ busy: false, notice: { key } });
+  });
+
+  it('stays quiet about product codes scanned at the till', () => {
+    expect(run(idle, { type: 'ignored', source: 'scan' })).toEqual(idle);
+  });
+
+  it('clears an old notice when a new lookup starts and when the screen changes', () => {
+    const withNotice = run(idle, { type: 'rejected', source: 'typed', reason: 'invalid_phone' });
+    expect(run(withNotice, { type: 'lookup_started' }).notice).toBeNull();
+    expect(run(withNotice, { type: 'identified', member: anna }).notice).toBeNull();
+  });
+});
