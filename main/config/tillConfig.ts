@@ -9,6 +9,8 @@ import { StepUpConfigSchema, parseStepUpConfig } from '../stepup/policy';
 export const TillConfigSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(7420),
   tillName: z.string().min(1).max(100).default('Till 1'),
+  /** Electron only: full screen, no window chrome, for a dedicated till. */
+  kiosk: z.boolean().default(false),
   identify: IdentifyConfigSchema.default(IdentifyConfigSchema.parse({})),
   /** Scanner devices (see docs/hardware.md). */
   scanners: z.array(DeviceConfigSchema).max(32).default([]),

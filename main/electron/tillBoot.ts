@@ -28,9 +28,7 @@ export type StartShellTill = (options: ShellTillOptions) => Promise<ShellTill>;
  * Starts the till exactly as `tillid start [--demo]` does (runTill → startTill: cache, scanners, sync, POS API, and
  * with --demo the emulated CRM and scanner), with no stdin reading and logs in <data>/logs.
  *
- * TODO(shell-options): runTill does not yet take `rendererBundleDir` (it builds renderer/ with esbuild, which a packaged
- * app does not ship) nor a `credentialStore` (sync uses the plain 0600 file), nor a config `kiosk` flag. When it does,
- * pass `options.rendererBundleDir`, `options.credentialStore(dataDir).store` and return `kiosk` here.
+ * The packaged app serves its prebuilt renderer and keeps sync credentials in the OS keychain.
  */
 export const startShellTill: StartShellTill = async (options) => {
   const started = await runTill({
@@ -43,6 +41,8 @@ export const startShellTill: StartShellTill = async (options) => {
     enrollCode: undefined,
     makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
     readStdin: false,
+    rendererBundleDir: options.rendererBundleDir,
+    credentialStore: (dataDir) => options.credentialStore(dataDir).store,
   });
-  return { url: started.running.url, token: started.running.token, close: () => started.stop() };
+  return { url: started.running.url, token: started.running.token, kiosk: started.running.config.kiosk, close: () => started.stop() };
 };

@@ -1,4 +1,4 @@
-import { createSyncEngine, type SyncEngine } from '../../sync/client';
+import { createSyncEngine, type CredentialStore, type SyncEngine } from '../../sync/client';
 import type { Logger } from 'pino';
 import type { RunningTill } from './startTill';
 
@@ -6,13 +6,14 @@ import type { RunningTill } from './startTill';
  * Attaches the sync engine to a running till: its status reaches the POS API and the screen, and what it changes
  * (erasures, merges, sign-up id mappings) reaches the current customer session.
  */
-export function connectSync(running: RunningTill, options: { dataDir: string; logger: Logger; pullIntervalMs: number }): SyncEngine {
+export function connectSync(running: RunningTill, options: { dataDir: string; logger: Logger; pullIntervalMs: number; credentialStore?: CredentialStore }): SyncEngine {
   const engine = createSyncEngine({
     db: running.cache.db,
     dataDir: options.dataDir,
     logger: options.logger,
     hasherKey: running.cache.hashKey,
     pullIntervalMs: options.pullIntervalMs,
+    ...(options.credentialStore ? { credentialStore: options.credentialStore } : {}),
   });
   running.setSync({
     status: () => engine.status(),

@@ -4,7 +4,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
 import { createCrmEmulator, type CrmEmulator } from '../../sync/emulator';
-import { enrollTill, readTillEnrolment } from '../../sync/client';
+import { enrollTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
+import { managerRoutes } from '../api/managerRoutes';
+import { hashManagerPin } from '../api/managerPin';
+import { createManagerCore } from './managerCore';
+import { loadTillConfig } from '../config/tillConfig';
 import { resolveDataDirectory } from '../../sync/cache';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { connectSync } from './connectSync';
@@ -27,6 +31,10 @@ export interface RunTillOptions {
   print?: (text: string) => void;
   /** Read scans from stdin in the demo (default true when stdin is a terminal or a pipe). */
   readStdin?: boolean;
+  /** A prebuilt renderer to serve (a packaged app ships no renderer sources or esbuild). */
+  rendererBundleDir?: string;
+  /** Where sync credentials live (the Electron shell passes one sealed by the OS keychain). */
+  credentialStore?: (dataDir: string) => CredentialStore;
 }
 
 export interface RunningTillProcess {
@@ -41,6 +49,7 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   const dataDir = options.demo && !options.dataDir ? mkdtempSync(path.join(os.tmpdir(), 'tillid-demo-')) : resolveDataDirectory(options.dataDir);
   const logger = options.makeLogger(dataDir);
 
+  const credentialStore = options.credentialStore?.(dataDir);
   let crm: CrmEmulator | undefined;
   let crmUrl = options.crmUrl;
   let enrollCode = options.enrollCode;
@@ -50,7 +59,7 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
     if (!(await readTillEnrolment(dataDir))) enrollCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
   }
   if (crmUrl && enrollCode && !(await readTillEnrolment(dataDir))) {
-    await enrollTill({ crmUrl, code: enrollCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger });
+    await enrollTill({ crmUrl, code: enrollCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger, ...(credentialStore ? { credentialStore } : {}) });
   }
 
   const scanners = [...options.scanners];
@@ -58,15 +67,32 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   if (demoScanner) scanners.push(demoScanner);
 
   const tillId = (await readTillEnrolment(dataDir))?.deviceId ?? 'unenrolled';
+  const fileConfig = loadTillConfig(dataDir);
+  // The demo's manager PIN is 1234 (docs/ui.md); a real till sets manager.pinHash in config.json.
+  const manager = options.demo && !fileConfig.manager.pinHash ? { pinHash: await hashManagerPin('1234') } : fileConfig.manager;
+  // The manager's routes are made before the till runs; the sync engine and devices join once it does.
+  const late: { engine?: SyncEngine; devices?: RunningTill['devices'] } = {};
+  const managerCore = createManagerCore({
+    dataDir,
+    config: { ...fileConfig, manager },
+    logger,
+    engine: () => late.engine,
+    devices: () => late.devices,
+    ...(credentialStore ? { credentialStore } : {}),
+  });
   const running = await startTill({
     dataDir,
     logger,
     port: options.port,
     extraScanners: scanners,
-    staticHandler: await createRendererHost(),
+    configOverrides: { manager },
+    extraRoutes: managerRoutes(managerCore),
+    staticHandler: createRendererHost(options.rendererBundleDir ? { bundleDir: options.rendererBundleDir } : {}),
     tillId: () => tillId,
   });
-  const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000 });
+  late.devices = running.devices;
+  const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000, ...(credentialStore ? { credentialStore } : {}) });
+  late.engine = engine;
   if (options.demo) await engine.syncNow();
   if (demoScanner && !(await waitUntilOnline(running.devices, demoScanner, 10_000))) {
     logger.warn('the demo scanner did not come online within 10 s; see GET /api/v1/devices');

@@ -4,7 +4,7 @@ import { createDeviceManager, type DeviceManager } from '../../drivers/deviceMan
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { createApiServer, type ApiServer } from '../api/server';
 import { tillRoutes } from '../api/routes';
-import type { RouteContext } from '../api/router';
+import type { Route, RouteContext } from '../api/router';
 import { loadTillConfig, type TillConfig } from '../config/tillConfig';
 import { loadOrCreateApiToken } from './apiToken';
 import { createTill, type SyncPort, type Till } from './till';
@@ -25,6 +25,8 @@ export interface StartTillOptions {
   configOverrides?: Partial<TillConfig>;
   /** The sync engine, when the till is enrolled (made by the caller, which knows how). */
   sync?: SyncPort;
+  /** More POS API routes (the manager's), served with the same guards. */
+  extraRoutes?: Route[];
   /** Serves the renderer in browser mode (main/api/rendererHost). */
   staticHandler?: (ctx: RouteContext) => Promise<boolean> | boolean;
   tillId?: () => string;
@@ -78,7 +80,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
   });
 
   const api = createApiServer({
-    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp)],
+    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp), ...(options.extraRoutes ?? [])],
     token,
     logger,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),

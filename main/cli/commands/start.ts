@@ -5,6 +5,7 @@ import { parseScannerSpec } from '../../../drivers/scannerSpec';
 import type { DeviceConfig } from '../../../drivers/deviceConfig';
 import { createLogger } from '../../log';
 import { runTill } from '../../till/runTill';
+import { launchElectronShell } from '../../electron/launchElectron';
 
 interface StartOptions {
   demo?: boolean;
@@ -14,7 +15,7 @@ interface StartOptions {
   scanner: string[];
   crm?: string;
   enrollCode?: string;
-  open?: boolean;
+  browser?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -32,6 +33,7 @@ export function registerStartCommand(program: Command): void {
     .option('--scanner <spec>', 'add a scanner for this run, e.g. serial:/dev/ttyACM0?baud=9600&suffix=cr or hid:0c2e:0b61 (repeatable)', collect, [])
     .option('--crm <url>', 'the CRM to sync with (enrols on first start with --enroll-code)')
     .option('--enroll-code <code>', 'one-time enrolment code from the store manager')
+    .option('--browser', 'serve the cashier screen to a browser even where Electron is installed')
     .action(async (options: StartOptions) => {
       let scanners: DeviceConfig[];
       try {
@@ -41,6 +43,15 @@ export function registerStartCommand(program: Command): void {
       }
       const port = options.port === undefined ? undefined : Number(options.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new Error('--port must be a whole number from 0 to 65535');
+      // Where Electron is installed the till opens in its window; the shell runs this same core in its main process.
+      if (!options.browser && options.scanner.length === 0 && !options.crm) {
+        const args = [...(options.demo ? ['--demo'] : []), ...(options.data ? ['--data', options.data] : []), ...(port !== undefined ? ['--port', String(port)] : [])];
+        const shell = await launchElectronShell(args);
+        if (shell) {
+          await new Promise<void>((resolve) => shell.once('exit', () => resolve()));
+          return;
+        }
+      }
       const members = Number(options.members);
       if (!Number.isInteger(members) || members < 0 || members > 10_000_000) throw new Error('--members must be a whole number from 0 to 10,000,000');
       const till = await runTill({
