@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildRendererBundle } from '../api/rendererBundle';
 
@@ -27,5 +28,7 @@ export async function bundleElectronShell(options: { outDir?: string; minify?: b
     build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'electron', 'preload.ts')], outfile: preload, format: 'cjs', external: ['electron'] }),
     buildRendererBundle({ outDir: rendererDir }),
   ]);
+  // The bulk-load hash worker is loaded from beside the bundle (sync/cache/identifierHashPool.ts).
+  await copyFile(path.join(REPO_ROOT, 'sync', 'cache', 'hashWorker.mjs'), path.join(outDir, 'electron', 'hashWorker.mjs'));
   return { main, preload, rendererDir };
 }

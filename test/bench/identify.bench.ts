@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bulkLoadProfiles } from '../../sync/cache/bulkLoadProfiles';
 import { openMemberCache } from '../../sync/cache/memberCache';
 import { benchMemberPages } from './support/benchMembers';
@@ -18,11 +19,14 @@ export async function run(): Promise<Record<string, unknown>> {
     const cache = openMemberCache(dataDir);
     await bulkLoadProfiles(cache.db, cache.hashKey, benchMemberPages(profiles));
     cache.close();
+    // The probe runs as the till ships (`npm start`, Electron): bundled by esbuild, under plain Node, no TypeScript loader.
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const { bundleNodeEntry } = (await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href)) as {
+      bundleNodeEntry: (entry: string, outfile: string) => Promise<string>;
+    };
+    const probeFile = await bundleNodeEntry(path.join(root, 'test/bench/support/tillIdentifyProbe.ts'), path.join(root, 'dist/bench/tillIdentifyProbe.mjs'));
     const probe = JSON.parse(
-      execFileSync(process.execPath, ['--expose-gc', 'bin/run-ts.mjs', 'test/bench/support/tillIdentifyProbe.ts', dataDir, String(profiles)], {
-        cwd: path.resolve(import.meta.dirname, '..', '..'),
-        encoding: 'utf8',
-      }),
+      execFileSync(process.execPath, ['--expose-gc', probeFile, dataDir, String(profiles)], { cwd: root, encoding: 'utf8' }),
     ) as Record<string, unknown>;
     return {
       profiles,
