@@ -28,10 +28,11 @@ export interface PushResult extends UploadOutcome {
  */
 export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promise<PushResult> {
   const result: PushResult = { batches: 0, delivered: 0, dead: 0, mapped: [] };
+  let batchSize = options.batchSize;
   // Rounds, not batches, bound the loop: a round of only moot items (settled locally) sends nothing.
   for (let round = 0; round < options.maxBatches * 2 && result.batches < options.maxBatches; round += 1) {
     if (ctx.signal.aborted) throw new SyncFailure('local_error', 'push: stopped');
-    const uploads = nextUploads(ctx, options);
+    const uploads = nextUploads(ctx, { ...options, batchSize });
     if (uploads === null) break;
     if (uploads.length === 0) continue;
     let response;
@@ -45,6 +46,18 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
         signal: ctx.signal,
       });
     } catch (error) {
+      const failure = toSyncFailure(error);
+      if (failure.kind === 'rejected_request') {
+        // The CRM refused the whole batch (400, 413): halve it until the item it cannot take stands alone, and keep
+        // that one as a dead letter, so one bad item never blocks the queue behind it.
+        if (uploads.length > 1) {
+          batchSize = Math.max(1, Math.floor(uploads.length / 2));
+          continue;
+        }
+        const [only] = uploads;
+        if (only && ctx.repos.outbox.markDead(only.item.id, `refused: ${failure.problemType ?? `HTTP ${failure.status ?? '4xx'}`}`)) result.dead += 1;
+        continue;
+      }
       recordFailure(ctx, uploads, error);
       throw error;
     }
@@ -55,6 +68,7 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
       recordFailure(ctx, uploads, error);
       throw error;
     }
+    batchSize = options.batchSize;
     result.batches += 1;
     result.delivered += outcome.delivered;
     result.dead += outcome.dead;

@@ -3,12 +3,15 @@ import {
   STEP_UP_PATHS, StepUpCodeResponseSchema, StepUpStartResponseSchema, StepUpVerificationSchema, stepUpPath,
 } from '../protocol/stepUp';
 import type { StepUpCodeResponse, StepUpStartRequest, StepUpStartResponse, StepUpVerification } from '../protocol/stepUp';
+import type { PointsRedemptionRequest } from '../protocol/redemption';
 import type { CredentialStore } from './credentialStore';
 import { createFileCredentialStore } from './credentialStore';
 import type { CrmHttpClient, CrmHttpClientOptions, CrmRequest } from './crmHttpClient';
 import { createCrmSessionKeeper } from './crmSession';
 import type { SyncFailureKind } from './syncFailure';
 import { meansUnreachable, toSyncFailure } from './syncFailure';
+import { redeemPointsAtCrm } from './redeemClient';
+import type { RedeemExchange } from './redeemClient';
 
 /**
  * What one step-up exchange with the CRM came to. Never throws: the till turns each outcome into words.
@@ -30,6 +33,8 @@ export interface StepUpClient {
   submitCode(verificationId: string, code: string): Promise<StepUpExchange<StepUpCodeResponse>>;
   /** Cancelling twice is the same as once, so it is retried. */
   cancel(verificationId: string): Promise<StepUpExchange<StepUpVerification>>;
+  /** Spends points (sync/client/redeemClient.ts): retried with its idempotency key, never spent twice. */
+  redeem(request: PointsRedemptionRequest): Promise<RedeemExchange>;
   close(): void;
 }
 
@@ -61,6 +66,7 @@ export function createStepUpClient(options: StepUpClientOptions): StepUpClient {
     status: (id) => exchange({ method: 'GET', path: stepUpPath(STEP_UP_PATHS.verification, id), schema: StepUpVerificationSchema, idempotent: true }),
     submitCode: (id, code) => exchange({ method: 'POST', path: stepUpPath(STEP_UP_PATHS.code, id), body: { code }, schema: StepUpCodeResponseSchema, idempotent: false }),
     cancel: (id) => exchange({ method: 'POST', path: stepUpPath(STEP_UP_PATHS.cancel, id), body: {}, schema: StepUpVerificationSchema, idempotent: true }),
+    redeem: (request) => redeemPointsAtCrm(options.http, request, options.logger),
     close: () => options.onClose?.(),
   };
 }

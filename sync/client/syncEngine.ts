@@ -103,6 +103,14 @@ export interface SyncEngine {
   on<E extends keyof SyncEngineEvents>(event: E, listener: (...args: SyncEngineEvents[E]) => void): () => void;
 }
 
+/** What status() says once the cache is closed and nothing was ever read. */
+function closedStatus(): SyncStatus {
+  return {
+    enrolled: false, online: false, connectivity: 'unknown', lastPullAt: null, lastPushAt: null, lastError: null, pendingItems: 0,
+    deadLetters: 0, cacheProfiles: 0, cursorAgeMs: null, nextSyncAt: null, bootstrap: { state: 'none', done: 0, total: 0, rate: 0 },
+  };
+}
+
 /** Delivered outbox items are bookkeeping only (their payloads are gone); a week of them helps support, then they go. */
 const DELIVERED_RETENTION_MS = 7 * 86_400_000;
 
@@ -146,7 +154,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function computeStatus(): SyncStatus {
-    if (!db.open && lastStatus) return lastStatus;
+    if (!db.open) return lastStatus ?? closedStatus();
     const record = readSyncRecord(repos.syncState);
     const counts = outbox.counts();
     const at = now();
@@ -181,15 +189,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const key = JSON.stringify({ ...meaningful, bootstrap: { ...meaningful.bootstrap, rate: 0 } });
       if (key === lastEmitted) return;
       lastEmitted = key;
-      emitter.emit('status', status);
+      emit('status', status);
     } catch (error) {
       logger.warn({ err: toSyncFailure(error).message }, 'sync: status could not be read');
     }
   }
 
+  /** A listener that throws is logged, never allowed to fail a sync step. */
+  function emit<E extends keyof SyncEngineEvents>(event: E, ...args: SyncEngineEvents[E]): void {
+    for (const listener of emitter.listeners(event)) {
+      try {
+        (listener as (...a: SyncEngineEvents[E]) => void)(...args);
+      } catch (error) {
+        logger.warn({ event, err: error instanceof Error ? error.name : typeof error }, 'sync: an event listener failed');
+      }
+    }
+  }
+
   function emitProfiles(changes: Partial<ProfileChanges>): void {
     const event: ProfileChanges = { erased: changes.erased ?? [], merged: changes.merged ?? [], mapped: changes.mapped ?? [] };
-    if (event.erased.length + event.merged.length + event.mapped.length > 0) emitter.emit('profiles', event);
+    if (event.erased.length + event.merged.length + event.mapped.length > 0) emit('profiles', event);
   }
 
   function onApplied(applied: AppliedChanges): void {
@@ -204,7 +223,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (sourceChanged) logger.warn('sync: the till was enrolled with another CRM or store; copying its members afresh');
     let lastProgressStatus = 0;
     liveBootstrap = { state: 'running', done: fresh ? 0 : record.bootstrap.done, total: record.bootstrap.total, rate: 0 };
-    emitter.emit('progress', liveBootstrap);
+    emit('progress', liveBootstrap);
     try {
       await runBootstrap(ctx, {
         pageSize: bootstrapPageSize,
@@ -212,7 +231,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         source: session.source,
         onProgress: (progress) => {
           liveBootstrap = progress;
-          emitter.emit('progress', progress);
+          emit('progress', progress);
           if (now() - lastProgressStatus >= 1_000) {
             lastProgressStatus = now();
             emitStatus();
@@ -221,7 +240,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       cacheProfiles = safeCount();
       const done = readSyncRecord(repos.syncState).bootstrap;
-      emitter.emit('progress', { state: 'done', done: done.done, total: done.total, rate: 0 });
+      emit('progress', { state: 'done', done: done.done, total: done.total, rate: 0 });
     } finally {
       liveBootstrap = null;
     }

@@ -31,8 +31,18 @@ export async function run(): Promise<Record<string, unknown>> {
   const tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-sync-bench-till-'));
   const logger = pino({ enabled: false });
   const seedStart = performance.now();
-  const crm = await startCrmProcess(crmDir, MEMBERS);
-  const seedMs = Math.round(performance.now() - seedStart);
+  let crm: Awaited<ReturnType<typeof startCrmProcess>> | null = null;
+  try {
+    crm = await startCrmProcess(crmDir, MEMBERS);
+    return await measure(crm, tillDir, Math.round(performance.now() - seedStart), logger);
+  } finally {
+    await crm?.stop();
+    await rm(crmDir, { recursive: true, force: true });
+    await rm(tillDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(crm: { url: string; adminToken: string }, tillDir: string, seedMs: number, logger: pino.Logger): Promise<Record<string, unknown>> {
   const { code } = (await admin(crm, 'POST', '/admin/enrolment-codes', {})) as { code: string };
   await enrollTill({ crmUrl: crm.url, code, dataDir: tillDir, tillName: 'bench', logger });
   const cache = openMemberCache(tillDir, { logger });
@@ -40,7 +50,7 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     let lastReport = 0;
     engine.on('progress', (p) => {
-      if (p.state !== 'running' || performance.now() - lastReport < 2_000) return;
+      if (p.state !== 'running' || p.total === 0 || performance.now() - lastReport < 2_000) return;
       lastReport = performance.now();
       process.stderr.write(`  bootstrap ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (${p.rate.toLocaleString('en')} rows/s)\n`);
     });
@@ -93,8 +103,5 @@ export async function run(): Promise<Record<string, unknown>> {
   } finally {
     await engine.stop();
     cache.close();
-    await crm.stop();
-    await rm(crmDir, { recursive: true, force: true });
-    await rm(tillDir, { recursive: true, force: true });
   }
 }
