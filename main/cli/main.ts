@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCrmEmulatorCommand } from './commands/crmEmulator';
 import { registerDevicesCommand } from './commands/devices';
 import { registerEmulateCommand } from './commands/emulate';
+import { registerEnrollCommand } from './commands/enroll';
+import { registerSyncCommand } from './commands/sync';
 import { registerRecordCommand } from './commands/record';
 import { registerStartCommand } from './commands/start';
 import { registerTokenCommand } from './commands/token';
@@ -17,6 +19,8 @@ export async function runCli(argv: string[]): Promise<void> {
     .exitOverride();
   registerStartCommand(program);
   registerTokenCommand(program);
+  registerEnrollCommand(program);
+  registerSyncCommand(program);
   registerCrmEmulatorCommand(program);
   registerDevicesCommand(program);
   registerEmulateCommand(program);

@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { openMemberCache, type MemberCache } from '../../sync/cache';
 import { createDeviceManager, type DeviceManager } from '../../drivers/deviceManager';
@@ -96,6 +98,9 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     cache.close();
     throw error;
   }
+  // `tillid sync status|now` finds a running till's POS API through this file; it goes when the till stops.
+  const portFile = path.join(dataDir, 'api.port');
+  writeFileSync(portFile, `${listening.port}\n`, { mode: 0o600 });
   logger.info({ port: listening.port }, 'till started');
 
   return {
@@ -116,6 +121,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
       stepUp.close();
       stepUpClient.close();
       cache.close();
+      rmSync(portFile, { force: true });
     },
   };
 }
