@@ -5,6 +5,10 @@ import { ProfileViewSchema, type ProfileView } from '../main/api/contract/profil
 import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '../main/api/contract/signup';
 import { TillEventSchema, type TillEvent } from '../main/api/contract/events';
 import {
+  RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
+  type RedeemPointsAnswer, type StepUpCodeAnswer, type StepUpMethod, type StepUpView,
+} from '../main/api/contract/stepUp';
+import {
   DeadLettersResponseSchema,
   DevicesResponseSchema,
   DiagnosticsSchema,
@@ -34,6 +38,8 @@ export interface Connection {
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ClientProblem };
 
 const QUICK_MS = 10_000;
+/** Calls that wait on the CRM (a redemption, a verification): the till gives up on it first. */
+const CRM_MS = 30_000;
 const SLOW_MS = 120_000;
 
 const ProblemBodySchema = z.object({
@@ -41,6 +47,11 @@ const ProblemBodySchema = z.object({
   status: z.number().optional(),
   attemptsLeft: z.number().int().optional(),
   profileId: z.string().optional(),
+  retryAfterSeconds: z.number().optional(),
+  methods: z.array(z.string()).optional(),
+  offline: z.boolean().optional(),
+  inDoubt: z.boolean().optional(),
+  balance: z.number().optional(),
 });
 
 interface Call<T> {
@@ -84,6 +95,23 @@ export class ApiClient {
 
   profile(id: string): Promise<ApiResult<ProfileView>> {
     return this.call({ method: 'GET', path: `/api/v1/profiles/${encodeURIComponent(id)}`, schema: ProfileViewSchema });
+  }
+
+  /** Spends the current customer's points; 403 `step_up_required` carries the `methods` that would allow it. */
+  redeemPoints(points: number): Promise<ApiResult<RedeemPointsAnswer>> {
+    return this.call({ method: 'POST', path: '/api/v1/points/redeem', body: { points }, schema: RedeemPointsAnswerSchema, timeoutMs: CRM_MS });
+  }
+
+  startStepUp(method: StepUpMethod): Promise<ApiResult<StepUpView>> {
+    return this.call({ method: 'POST', path: '/api/v1/step-up', body: { method }, schema: StepUpViewSchema, timeoutMs: CRM_MS });
+  }
+
+  submitStepUpCode(verificationId: string, code: string): Promise<ApiResult<StepUpCodeAnswer>> {
+    return this.call({ method: 'POST', path: `/api/v1/step-up/${encodeURIComponent(verificationId)}/code`, body: { code }, schema: StepUpCodeAnswerSchema, timeoutMs: CRM_MS });
+  }
+
+  cancelStepUp(verificationId: string): Promise<ApiResult<null>> {
+    return this.call({ method: 'DELETE', path: `/api/v1/step-up/${encodeURIComponent(verificationId)}`, schema: null, timeoutMs: CRM_MS });
   }
 
   async devices(): Promise<ApiResult<DeviceView[]>> {
@@ -222,6 +250,12 @@ async function problemOf(response: Response): Promise<ClientProblem> {
       problem.type = parsed.data.type.split('/').pop() || problem.type;
       if (parsed.data.attemptsLeft !== undefined) problem.attemptsLeft = parsed.data.attemptsLeft;
       if (parsed.data.profileId !== undefined) problem.profileId = parsed.data.profileId;
+      const { retryAfterSeconds, methods, offline, inDoubt, balance } = parsed.data;
+      if (problem.retryAfterSeconds === undefined && retryAfterSeconds !== undefined) problem.retryAfterSeconds = retryAfterSeconds;
+      if (methods !== undefined) problem.methods = methods;
+      if (offline !== undefined) problem.offline = offline;
+      if (inDoubt !== undefined) problem.inDoubt = inDoubt;
+      if (balance !== undefined) problem.balance = balance;
     }
   } catch {
     // Not a problem document: the status alone says enough.

@@ -1,5 +1,6 @@
 import type { TillEvent } from '../main/api/contract/events';
 import type { IdentifyResponse } from '../main/api/contract/identify';
+import type { CrmSummary } from '../main/api/contract/profile';
 import type { SignupRequest } from '../main/api/contract/signup';
 import type { ApiClient } from './apiClient';
 import { initialCashierState, nextCashierState, type CashierAction, type CashierState, type InputSource, type Screen } from './cashierState';
@@ -15,6 +16,7 @@ import { managerScreen } from './views/managerScreen';
 import { memberScreen } from './views/memberScreen';
 import { pinScreen } from './views/pinScreen';
 import { receiptScreen } from './views/receiptScreen';
+import { redeemScreen, type RedeemScreenActions } from './views/redeemScreen';
 import type { CashierActions, ScreenView, ViewContext } from './views/screenView';
 
 /** How long the receipt confirmation stays before the screen returns to idle by itself. */
@@ -46,6 +48,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   let noticeTimer: ReturnType<typeof setTimeout> | null = null;
   let receiptTimer: ReturnType<typeof setTimeout> | null = null;
   let loadingProfile: string | null = null;
+  /** The CRM's offers and purchases of the current customer (a `profile.summary` event), kept for screen rebuilds. */
+  let crmSummary: CrmSummary | null = null;
 
   const t = (key: MessageKey, params?: MessageParams): string => translate(language, key, params);
   const ctx = (): ViewContext => ({ language, t });
@@ -80,6 +84,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   }
 
   function keyOf(screen: Screen): string {
+    if (screen.name === 'redeem') return `redeem:${screen.member.profile.id}`;
     return screen.name === 'member' ? `member:${screen.member.profile.id}` : screen.name === 'join' ? `join:${screen.reason}` : screen.name;
   }
 
@@ -100,7 +105,9 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'idle':
         return idleScreen(ctx(), cashierActions);
       case 'member':
-        return memberScreen(ctx(), cashierActions, screen.member);
+        return memberScreen(ctx(), cashierActions, screen.member, crmSummary?.profileId === screen.member.profile.id ? crmSummary : undefined);
+      case 'redeem':
+        return redeemScreen(ctx(), redeemActions, screen.member);
       case 'join':
         return joinScreen(ctx(), cashierActions, screen);
       case 'receipt':
@@ -153,11 +160,13 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     if (screen.name === 'member') {
       const id = screen.member.profile.id;
       const name = screen.member.profile.firstName ?? screen.member.profile.displayName ?? '';
-      announcer.textContent = t('member.announce', { name });
-      // Marked at the next frame: what the bench measures as scan-to-rendered-profile.
-      requestAnimationFrame(() => performance.mark('tillid:member-rendered', { detail: { profileId: id } }));
+      if (previous?.screen.name !== 'redeem') {
+        announcer.textContent = t('member.announce', { name });
+        // Marked at the next frame: what the bench measures as scan-to-rendered-profile.
+        requestAnimationFrame(() => performance.mark('tillid:member-rendered', { detail: { profileId: id } }));
+      }
       if (screen.view === null) void loadProfile(id);
-    } else if (previous?.screen.name === 'member') {
+    } else if (previous?.screen.name === 'member' && screen.name !== 'redeem') {
       announcer.textContent = '';
     }
   }
@@ -235,12 +244,19 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       dispatch(state.screen.name === 'pin' ? { type: 'manager_closed' } : { type: 'cancel' });
     },
     openManager: () => dispatch({ type: 'manager_asked' }),
+    redeem: () => dispatch({ type: 'redeem_asked' }),
     async unlock(pin) {
       const result = await client.managerLogin(pin);
       if (!result.ok) return messageForProblem(result.problem);
       dispatch({ type: 'manager_unlocked' });
       return null;
     },
+  };
+
+  const redeemActions: RedeemScreenActions = {
+    client,
+    close: () => dispatch({ type: 'redeem_closed' }),
+    profileUpdated: (profile) => dispatch({ type: 'profile_updated', profile }),
   };
 
   const managerActions = {
@@ -274,6 +290,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     switch (event.type) {
       case 'identified':
         if (event.source === 'scan') performance.mark('tillid:identified-received', { detail: { profileId: event.profile.id } });
+        if (crmSummary?.profileId !== event.profile.id) crmSummary = null;
         dispatch({ type: 'identified', member: { profile: event.profile, assurance: event.assurance } });
         return;
       case 'identify.not_found':
@@ -284,10 +301,20 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         if (event.source === 'scan') dispatch({ type: 'rejected', source: 'scan', reason: event.reason });
         return;
       case 'session.cleared':
+        crmSummary = null;
         dispatch({ type: 'session_cleared', reason: event.reason });
         return;
       case 'receipt.queued':
         dispatch({ type: 'receipt_queued', profileId: event.profileId, total: event.total, currency: event.currency });
+        return;
+      case 'points.redeemed':
+        dispatch({ type: 'profile_updated', profile: event.profile });
+        return;
+      case 'stepup.completed':
+        dispatch({ type: 'assurance_raised', profileId: event.verification.profileId, assurance: event.assurance });
+        return;
+      case 'profile.summary':
+        crmSummary = event;
         return;
       case 'sync.status':
         if (typeof event.status.online === 'boolean') dispatch({ type: 'connectivity', online: event.status.online });
@@ -308,6 +335,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     const session = await client.session();
     if (!session.ok) return;
     const customer = session.value.customer;
+    crmSummary = session.value.summary ?? null;
     if (customer) dispatch({ type: 'identified', member: { profile: customer.profile, assurance: customer.assurance } });
     else dispatch({ type: 'session_cleared', reason: 'api' });
   }
@@ -329,7 +357,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   const healthTimer = setInterval(() => void refreshHealth(), HEALTH_POLL_MS);
   // The till forgets an idle customer on its own; this notices it even if no event says so.
   const sessionTimer = setInterval(async () => {
-    if (state.screen.name !== 'member') return;
+    if (state.screen.name !== 'member' && state.screen.name !== 'redeem') return;
     const session = await client.session();
     if (session.ok && session.value.customer === null) dispatch({ type: 'session_cleared', reason: 'timeout' });
   }, SESSION_POLL_MS);
@@ -337,6 +365,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
     if (state.screen.name === 'member') cashierActions.done();
+    else if (state.screen.name === 'redeem') dispatch({ type: 'redeem_closed' });
     else if (state.screen.name === 'join' || state.screen.name === 'pin') cashierActions.cancel();
   };
   window.addEventListener('keydown', onKey);

@@ -14,6 +14,8 @@ export interface MemberOnScreen {
 export type Screen =
   | { name: 'idle' }
   | { name: 'member'; member: MemberOnScreen; view: ProfileView | null }
+  /** Redeeming points, with the step-up it may need (renderer/redeemFlow.ts); `view` is kept for the way back. */
+  | { name: 'redeem'; member: MemberOnScreen; view: ProfileView | null }
   | { name: 'join'; reason: 'typed' | 'scan' | 'asked'; contact: string }
   | { name: 'receipt'; firstName: string | null; total: number; currency: string }
   | { name: 'pin' }
@@ -48,7 +50,13 @@ export type CashierAction =
   | { type: 'manager_asked' }
   | { type: 'manager_unlocked' }
   | { type: 'manager_closed' }
-  | { type: 'notice_cleared' };
+  | { type: 'notice_cleared' }
+  | { type: 'redeem_asked' }
+  | { type: 'redeem_closed' }
+  /** The customer's profile changed at the till (points redeemed): show the new balance. */
+  | { type: 'profile_updated'; profile: ProfileSummary }
+  /** A step-up verified the customer. */
+  | { type: 'assurance_raised'; profileId: string; assurance: Assurance };
 
 export const initialCashierState: CashierState = { screen: { name: 'idle' }, notice: null, online: true, busy: false, lastMember: null };
 
@@ -66,6 +74,10 @@ export function nextCashierState(state: CashierState, action: CashierAction): Ca
       return { ...state, busy: true, notice: null };
     case 'identified': {
       if (inManager(state)) return state;
+      if (state.screen.name === 'redeem' && state.screen.member.profile.id === action.member.profile.id) {
+        // The same customer again (a member QR scanned to verify them): the redemption goes on.
+        return { ...state, screen: { ...state.screen, member: action.member }, busy: false, lastMember: action.member };
+      }
       const same = state.screen.name === 'member' && state.screen.member.profile.id === action.member.profile.id;
       const view = same && state.screen.name === 'member' ? state.screen.view : null;
       return { ...state, screen: { name: 'member', member: action.member, view }, busy: false, notice: null, lastMember: action.member };
@@ -92,7 +104,7 @@ export function nextCashierState(state: CashierState, action: CashierAction): Ca
     case 'problem':
       return { ...state, busy: false, notice: action.message };
     case 'session_cleared':
-      if (state.screen.name !== 'member') return state;
+      if (state.screen.name !== 'member' && state.screen.name !== 'redeem') return state;
       return { ...state, screen: idle, notice: null };
     case 'receipt_queued': {
       if (action.profileId === null || inManager(state)) return state;
@@ -117,5 +129,17 @@ export function nextCashierState(state: CashierState, action: CashierAction): Ca
       return inManager(state) ? { ...state, screen: idle, notice: null } : state;
     case 'notice_cleared':
       return state.notice === null ? state : { ...state, notice: null };
+    case 'redeem_asked':
+      return state.screen.name === 'member' ? { ...state, screen: { ...state.screen, name: 'redeem' }, notice: null } : state;
+    case 'redeem_closed':
+      return state.screen.name === 'redeem' ? { ...state, screen: { ...state.screen, name: 'member' } } : state;
+    case 'profile_updated':
+    case 'assurance_raised': {
+      const screen = state.screen;
+      const id = action.type === 'profile_updated' ? action.profile.id : action.profileId;
+      if ((screen.name !== 'member' && screen.name !== 'redeem') || screen.member.profile.id !== id) return state;
+      const member = action.type === 'profile_updated' ? { ...screen.member, profile: action.profile } : { ...screen.member, assurance: action.assurance };
+      return { ...state, screen: { ...screen, member }, lastMember: member };
+    }
   }
 }

@@ -18,6 +18,14 @@ export interface ClientProblem {
   attemptsLeft?: number;
   /** With `already_member`: the member's profile. */
   profileId?: string;
+  /** With `step_up_required`: the verifications the till can start now (empty offline). */
+  methods?: string[];
+  /** With `step_up_required`: the CRM cannot be reached. */
+  offline?: boolean;
+  /** With a 503 `offline` redemption: its answer was lost, so whether it went through is not known. */
+  inDoubt?: boolean;
+  /** With `insufficient_points`: the balance the till last saw. */
+  balance?: number;
 }
 
 const problemKeys: Record<string, MessageKey> = {

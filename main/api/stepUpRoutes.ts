@@ -62,7 +62,7 @@ export function stepUpRoutes(service: StepUpService): Route[] {
       path: '/api/v1/points/redeem',
       handle: async (ctx) => {
         const body = await parseBody(ctx, RedeemPointsRequestSchema, 'redemption');
-        if (body) service.redeemPoints(body.points);
+        if (body) sendJson(ctx.res, 200, await service.redeemPoints(body));
       },
     },
   ];

@@ -12,5 +12,11 @@ export function createSessionCustomerPort(session: CustomerSession): StepUpCusto
     raiseToVerified(profileId) {
       return session.raiseTo(profileId, 'verified', ASSURANCE_ORDER)?.assurance === 'verified';
     },
+    updateProfile(profile) {
+      const customer = session.get();
+      if (!customer || customer.profile.id !== profile.id) return false;
+      session.set({ ...customer, profile });
+      return true;
+    },
   };
 }

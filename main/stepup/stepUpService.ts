@@ -1,12 +1,15 @@
 import type { Logger } from 'pino';
 import type { StepUpClient, StepUpExchange } from '../../sync/client/stepUpClient';
-import type { IdentifierKind, ProfileStatus } from '../../sync/cache/types';
+import type { IdentifierKind, Profile } from '../../sync/cache/types';
 import type { StepUpStatus as WireStatus, StepUpVerification } from '../../sync/protocol/stepUp';
 import type { TillEvent } from '../api/contract/events';
-import type { StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView } from '../api/contract/stepUp';
+import type {
+  RedeemPointsAnswer, RedeemPointsRequest, StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView,
+} from '../api/contract/stepUp';
 import { TillError } from '../api/tillCore';
 import type { Assurance } from '../identify/types';
 import type { PolicyDecision, StepUpPolicy } from './policy';
+import { createPointsRedeemer } from './pointsRedeemer';
 import { methodsForProfile } from './profileMethods';
 import { offlineProblem, stepUpRequired } from './stepUpProblems';
 import { toStepUpView } from './stepUpView';
@@ -16,12 +19,16 @@ export interface StepUpCustomerPort {
   current(): { profileId: string; assurance: Assurance } | null;
   /** Raises the current customer to `verified` if it is still `profileId`; false when the customer changed. */
   raiseToVerified(profileId: string): boolean;
+  /** Replaces the current customer's profile (a new balance) if it is still `profile.id`; false otherwise. */
+  updateProfile(profile: Profile): boolean;
 }
 
-/** What the service reads of the member cache (cache.profiles fits). */
+/** What the service reads and writes of the member cache (cache.profiles fits). */
 export interface StepUpProfiles {
-  findById(id: string): { status: ProfileStatus; pointsBalance: number } | undefined;
+  findById(id: string): Profile | undefined;
   identifierKinds(id: string): IdentifierKind[];
+  /** Stores a balance the CRM confirmed (ProfileRepository.updatePoints: identifiers untouched). */
+  updatePoints(id: string, balance: number, asOf: number): boolean;
 }
 
 export interface StepUpServiceDeps {
@@ -51,8 +58,11 @@ export interface StepUpService {
   submitCode(verificationId: string, code: string): Promise<StepUpCodeAnswer>;
   status(verificationId: string): Promise<StepUpView>;
   cancel(verificationId: string): Promise<void>;
-  /** Checks the policy for a redemption of `points` by the current customer, then queues it (see the 501 note). */
-  redeemPoints(points: number): never;
+  /**
+   * Spends the current customer's points: the policy first (403 `step_up_required` below `verified`), then the CRM,
+   * online only (503 `offline`). The cached balance and the current customer follow; `points.redeemed` is published.
+   */
+  redeemPoints(request: RedeemPointsRequest): Promise<RedeemPointsAnswer>;
   /** Stops every poll (the till is shutting down). */
   close(): void;
 }
@@ -241,6 +251,22 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
     finish(t, 'cancelled', 'cancelled');
   }
 
+  const redeem = createPointsRedeemer({
+    requireAllowed: () => {
+      const current = requireCustomer();
+      const decision = check('redeem_points');
+      if (!decision.allowed) throw stepUpRequired(decision);
+      return current;
+    },
+    stillAllowed: (assurance) => policy.allowedAt(assurance),
+    online: deps.online,
+    redeem: (request) => client.redeem(request),
+    profiles,
+    refreshCustomer: (profile) => customer.updateProfile(profile),
+    publish: deps.publish,
+    logger,
+  });
+
   return {
     check,
 
@@ -336,21 +362,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
       await cancelTracked(find(verificationId));
     },
 
-    redeemPoints(points) {
-      const current = this.require('redeem_points');
-      const balance = profiles.findById(current.profileId)?.pointsBalance ?? 0;
-      if (points > balance) {
-        throw new TillError('insufficient_points', 422, `The customer has ${balance} points; ${points} cannot be redeemed.`, { balance });
-      }
-      // The member cache's outbox carries receipts, sign-ups and consents only: a redemption has no kind to travel
-      // as, and redeeming without reaching the CRM would let points be spent twice. Refuse plainly until it has one.
-      throw new TillError(
-        'not_implemented',
-        501,
-        'The customer may redeem points, but this till cannot record a redemption yet (the sync outbox has no redemption kind). Nothing was redeemed.',
-        { balance },
-      );
-    },
+    redeemPoints: (request) => redeem(request),
 
     close() {
       closed = true;

@@ -1,3 +1,6 @@
+import { redeemEnglish } from './redeemEnglish';
+import { summaryEnglish } from './summaryEnglish';
+
 /** Every word on the screens, in English. The Swedish table must have the same keys (the compiler checks). */
 export const english = {
   'app.title': 'Tillid',
@@ -147,6 +150,8 @@ export const english = {
   'err.crmRefusedTill': 'The CRM no longer accepts this till. Enrol it again with a new code.',
   'err.notEnrolled': 'This till is not enrolled yet. Enrol it first.',
   'err.badCrmAddress': 'That CRM address does not work. Check it and try again.',
+  ...redeemEnglish,
+  ...summaryEnglish,
 } as const;
 
 export type MessageKey = keyof typeof english;

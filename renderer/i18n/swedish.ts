@@ -1,4 +1,6 @@
 import type { MessageKey } from './english';
+import { redeemSwedish } from './redeemSwedish';
+import { summarySwedish } from './summarySwedish';
 
 /** Every word on the screens, in Swedish. */
 export const swedish: Record<MessageKey, string> = {
@@ -149,4 +151,6 @@ export const swedish: Record<MessageKey, string> = {
   'err.crmRefusedTill': 'CRM godtar inte längre kassan. Registrera den igen med en ny kod.',
   'err.notEnrolled': 'Kassan är inte registrerad än. Registrera den först.',
   'err.badCrmAddress': 'CRM-adressen fungerar inte. Kontrollera den och försök igen.',
+  ...redeemSwedish,
+  ...summarySwedish,
 };

@@ -30,5 +30,7 @@ export interface CashierActions {
   done(): void;
   cancel(): void;
   openManager(): void;
+  /** "Redeem points" on the member screen. */
+  redeem(): void;
   unlock(pin: string): Promise<Message | null>;
 }

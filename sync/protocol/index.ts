@@ -12,3 +12,5 @@ export * from './changes';
 export * from './upload';
 export * from './memberQr';
 export * from './stepUp';
+export * from './redemption';
+export * from './profileSummary';

@@ -21,6 +21,10 @@ export const SyncProblemTypeSchema = z.enum([
   'not_found',
   /** 405 */
   'method_not_allowed',
+  /** 404: a points redemption names a profile the CRM does not know (never did, or erased). */
+  'unknown_profile',
+  /** 422: the profile has fewer points than a redemption asks for; `pointsBalance` says how many it has. */
+  'insufficient_points',
   /** 410: the cursor or bootstrap page token is older than the retained change log or from another epoch: re-bootstrap. */
   'cursor_expired',
   /** 413: body or batch too large. */
@@ -52,6 +56,8 @@ export const SYNC_PROBLEM_STATUS: Record<SyncProblemType, number> = {
   enrolment_code_expired: 403,
   not_found: 404,
   method_not_allowed: 405,
+  unknown_profile: 404,
+  insufficient_points: 422,
   cursor_expired: 410,
   batch_too_large: 413,
   internal: 500,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
-import { StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
+import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
 
 /**
  * Server-sent events on GET /api/v1/events. No identifier (phone, email, card, token) ever appears in one;
@@ -43,6 +43,9 @@ export const TillEventSchema = z.discriminatedUnion('type', [
   StepUpUpdatedEventSchema,
   StepUpCompletedEventSchema,
   StepUpFailedEventSchema,
+  PointsRedeemedEventSchema,
+  /** After an identification online: the CRM's offers and recent purchases of the customer (memory only). */
+  CrmSummarySchema.extend({ type: z.literal('profile.summary') }),
 ]);
 export type TillEvent = z.infer<typeof TillEventSchema>;
 export type TillEventType = TillEvent['type'];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProblemSchema } from './problem';
-import { AssuranceSchema } from './profile';
+import { AssuranceSchema, ProfileSummarySchema } from './profile';
 
 /**
  * Step-up verification on the POS API: which actions need which assurance, and the verifications that raise it.
@@ -108,9 +108,32 @@ export type StepUpCodeAnswer = z.infer<typeof StepUpCodeAnswerSchema>;
 export const StepUpFailureReasonSchema = z.enum(['expired', 'too_many_tries', 'failed', 'cancelled', 'customer_changed', 'offline']);
 export type StepUpFailureReason = z.infer<typeof StepUpFailureReasonSchema>;
 
-/** POST /api/v1/points/redeem */
-export const RedeemPointsRequestSchema = z.object({ points: z.number().int().positive().max(10_000_000) });
+/** POST /api/v1/points/redeem: spends the current customer's points (online only: the CRM confirms each one). */
+export const RedeemPointsRequestSchema = z.object({
+  points: z.number().int().positive().max(10_000_000),
+  /** The sale the points pay towards, when the POS knows it. */
+  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -').optional(),
+});
 export type RedeemPointsRequest = z.infer<typeof RedeemPointsRequestSchema>;
+
+/** 200: the CRM spent the points; `profile` is the customer with the new balance. */
+export const RedeemPointsAnswerSchema = z.object({
+  status: z.literal('redeemed'),
+  points: z.number().int().positive(),
+  pointsBalance: z.number().int(),
+  /** ISO time of the new balance. */
+  pointsAsOf: z.string(),
+  profile: ProfileSummarySchema,
+});
+export type RedeemPointsAnswer = z.infer<typeof RedeemPointsAnswerSchema>;
+
+/** Points were redeemed for the customer at this till: screens show the new balance. */
+export const PointsRedeemedEventSchema = z.object({
+  type: z.literal('points.redeemed'),
+  profile: ProfileSummarySchema,
+  points: z.number().int().positive(),
+  receiptId: z.string().nullable(),
+});
 
 /** The step-up events on GET /api/v1/events (variants of TillEventSchema). */
 export const StepUpStartedEventSchema = z.object({ type: z.literal('stepup.started'), verification: StepUpViewSchema });

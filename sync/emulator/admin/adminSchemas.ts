@@ -6,7 +6,7 @@ import { MemberQrKeySchema, ReceiptPayloadSchema, WireProfileSchema } from '../.
  * protocol: a real CRM has its own back office.
  */
 
-export const SYNC_ROUTE_NAMES = ['enrol', 'bootstrap', 'changes', 'keys', 'upload'] as const;
+export const SYNC_ROUTE_NAMES = ['enrol', 'bootstrap', 'changes', 'keys', 'upload', 'redeem'] as const;
 
 const rate = z.number().min(0).max(1);
 

@@ -26,6 +26,8 @@ const TITLES: Record<string, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   cursor_expired: 'Cursor expired',
+  unknown_profile: 'Unknown profile',
+  insufficient_points: 'Insufficient points',
   batch_too_large: 'Batch too large',
   internal: 'Internal error',
   unavailable: 'Unavailable',

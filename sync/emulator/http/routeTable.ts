@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { EnrolledDevice } from '../enrolment/enrolmentDesk';
 
 /** The sync routes, by the names fault settings use to scope themselves. */
-export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload';
+export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

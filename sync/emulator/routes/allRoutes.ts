@@ -9,6 +9,8 @@ import { adminProfileRoutes } from './adminProfileRoutes';
 import { adminReceiptRoutes } from './adminReceiptRoutes';
 import { adminStatsRoutes } from './adminStatsRoutes';
 import { adminStepUpRoutes } from './adminStepUpRoutes';
+import { profileSummaryRoutes } from './profileSummaryRoutes';
+import { redemptionRoutes } from './redemptionRoutes';
 import { stepUpRoutes } from './stepUpRoutes';
 import { syncRoutes } from './syncRoutes';
 
@@ -27,4 +29,6 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   adminStatsRoutes,
   stepUpRoutes,
   adminStepUpRoutes,
+  redemptionRoutes,
+  profileSummaryRoutes,
 ];
