@@ -27,7 +27,16 @@ import {
   SyncStatusViewSchema,
 } from '../main/api/contract/manager';
 import { ProblemSchema } from '../main/api/contract/problem';
-import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema, ProfileViewSchema, ReceiptSummarySchema } from '../main/api/contract/profile';
+import {
+  AssuranceSchema,
+  CrmSummarySchema,
+  OfferSchema,
+  PresentedKindSchema,
+  ProfileSummarySchema,
+  ProfileViewSchema,
+  ReceiptSummarySchema,
+  RecentPurchaseSchema,
+} from '../main/api/contract/profile';
 import { ReceiptRequestSchema, ReceiptResponseSchema } from '../main/api/contract/receipt';
 import { SignupRequestSchema, SignupResponseSchema } from '../main/api/contract/signup';
 import {
@@ -37,6 +46,7 @@ import {
   StartStepUpRequestSchema,
   StepUpActionSchema,
   StepUpCodeAnswerSchema,
+  RedeemPointsAnswerSchema,
   StepUpCodeRequestSchema,
   StepUpMethodSchema,
   StepUpRequiredProblemSchema,
@@ -73,6 +83,9 @@ const responseSchemas = {
   ProfileSummary: ProfileSummarySchema,
   ReceiptSummary: ReceiptSummarySchema,
   ProfileView: ProfileViewSchema,
+  Offer: OfferSchema,
+  RecentPurchase: RecentPurchaseSchema,
+  CrmSummary: CrmSummarySchema,
   DeviceView: DeviceViewSchema,
   DevicesResponse: DevicesResponseSchema,
   SyncStatusView: SyncStatusViewSchema,
@@ -81,6 +94,7 @@ const responseSchemas = {
   StepUpStatus: StepUpStatusSchema,
   StepUpView: StepUpViewSchema,
   StepUpCodeAnswer: StepUpCodeAnswerSchema,
+  RedeemPointsAnswer: RedeemPointsAnswerSchema,
   ManagerLoginResponse: ManagerLoginResponseSchema,
   EnrolmentView: EnrolmentViewSchema,
   RebootstrapResponse: RebootstrapResponseSchema,
@@ -145,7 +159,7 @@ const problemTypes: Record<string, string | ProblemTypeDoc> = {
   not_a_code_verification: 'This verification follows an e-mail link or BankID: it takes no code.',
   customer_changed: 'The code was right, but another customer is at the till now.',
   insufficient_points: 'The customer has fewer points than asked; `balance` says how many.',
-  not_implemented: 'The customer may redeem points, but the till cannot record a redemption yet. Nothing was redeemed.',
+  redemption_in_progress: 'A redemption for this customer is already on its way to the CRM: wait for its answer.',
   wrong_pin: 'The manager PIN is not right; `attemptsLeft` says how many tries remain before a pause.',
   too_many_attempts: {
     means: 'Too many wrong PINs: wait and try again.',
@@ -216,6 +230,7 @@ export const posApiRoutes: readonly ApiRouteDoc[] = [
   {
     method: 'GET', path: '/api/v1/session', operationId: 'getSession', tag: 'till',
     summary: 'The current customer, if any',
+    description: '`summary` is the CRM’s offers and recent purchases of the customer, once it came (online only; a `profile.summary` event says when).',
     answers: { 200: { description: 'The session.', json: 'Session' } },
   },
   {
@@ -239,6 +254,7 @@ export const posApiRoutes: readonly ApiRouteDoc[] = [
   {
     method: 'GET', path: '/api/v1/profiles/:id', operationId: 'getProfile', tag: 'till',
     summary: 'A cached profile with its consents and receipts',
+    description: 'For the current customer, once the CRM answered (online only), also `offers` and `recentPurchases` from any channel: held in memory, never cached.',
     answers: { 200: { description: 'The profile as a cashier may see it.', json: 'ProfileView' } },
     problems: { 404: ['profile_not_found'] },
   },
@@ -307,9 +323,15 @@ export const posApiRoutes: readonly ApiRouteDoc[] = [
   },
   {
     method: 'POST', path: '/api/v1/points/redeem', operationId: 'redeemPoints', tag: 'step-up', request: 'RedeemPointsRequest',
-    summary: 'Redeem the current customer’s points (not recorded yet: answers 501 when allowed)',
-    answers: {},
-    problems: { 403: ['step_up_required'], 409: ['no_customer'], 422: ['insufficient_points'], 501: ['not_implemented'] },
+    summary: 'Redeem the current customer’s points, confirmed by the CRM (needs `verified`; never spent twice)',
+    answers: { 200: { description: 'Redeemed: the new balance, as the CRM answered it.', json: 'RedeemPointsAnswer' } },
+    problems: {
+      403: ['step_up_required'],
+      409: ['no_customer', 'not_enrolled', 'redemption_in_progress'],
+      422: ['insufficient_points', 'unknown_profile'],
+      502: ['crm_refused'],
+      503: ['offline'],
+    },
   },
   {
     method: 'POST', path: '/api/v1/manager/session', operationId: 'managerLogin', tag: 'manager', request: 'ManagerLoginRequest',
