@@ -15,6 +15,8 @@ import { createStepUpService } from '../stepup/stepUpService';
 import { createStepUpPolicy } from '../stepup/policy';
 import { createSessionCustomerPort } from '../stepup/sessionCustomerPort';
 import { stepUpRoutes } from '../api/stepUpRoutes';
+import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
+import { createCrmSummaryHolder } from './crmSummaryHolder';
 
 export interface StartTillOptions {
   dataDir: string;
@@ -63,6 +65,15 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     tillId: options.tillId ?? (() => config.tillName),
     sync: () => sync,
     devices: () => devices,
+    crmSummary: () => crmSummary,
+  });
+  const summaryClient = createTillProfileSummaryClient({ dataDir, logger });
+  const crmSummary = createCrmSummaryHolder({
+    bus: till.bus,
+    session: till.customerSession,
+    fetch: (profileId) => summaryClient.fetch(profileId),
+    online: () => sync?.status().online ?? false,
+    logger,
   });
   devices.on('scan', (scan) => till.handleScan(scan));
   devices.on('status', (status) => {
@@ -95,6 +106,8 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     await api.close().catch(() => undefined);
     stepUp.close();
     stepUpClient.close();
+    crmSummary.close();
+    summaryClient.close();
     cache.close();
     throw error;
   }
@@ -120,6 +133,8 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
       await api.close();
       stepUp.close();
       stepUpClient.close();
+      crmSummary.close();
+      summaryClient.close();
       cache.close();
       rmSync(portFile, { force: true });
     },

@@ -9,11 +9,12 @@ import { ASSURANCE_ORDER, type IdentifyResult, type InputSource } from '../ident
 import type { IdentifyResponse } from '../api/contract/identify';
 import type { SignupRequest } from '../api/contract/signup';
 import type { ReceiptRequest } from '../api/contract/receipt';
-import type { ProfileView } from '../api/contract/profile';
+import type { CrmSummary, ProfileView } from '../api/contract/profile';
 import { TillError, type TillCore } from '../api/tillCore';
 import { TILLID_VERSION } from '../version';
 import { createCacheMemberKeyRing } from './cacheMemberKeyRing';
 import { CustomerSession } from './customerSession';
+import type { CrmSummaryReader } from './crmSummaryHolder';
 import { TillEventBus } from './eventBus';
 import { toProfileSummary } from './profileSummary';
 import { toReceiptRecord } from './receiptRecord';
@@ -40,6 +41,8 @@ export interface TillDeps {
   tillId: () => string;
   sync?: () => SyncPort | undefined;
   devices?: () => DevicesPort | undefined;
+  /** The CRM's summary of the current customer (offers, purchases in any channel), held in memory only. */
+  crmSummary?: () => CrmSummaryReader | undefined;
   now?: () => number;
 }
 
@@ -110,6 +113,10 @@ export function createTill(deps: TillDeps): Till {
     return counted.profiles;
   }
 
+  function crmSummaryOf(profileId: string): CrmSummary | undefined {
+    return deps.crmSummary?.()?.forProfile(profileId);
+  }
+
   function online(): boolean {
     return deps.sync?.()?.status().online ?? false;
   }
@@ -139,6 +146,7 @@ export function createTill(deps: TillDeps): Till {
 
     session() {
       const current = session.get();
+      const summary = current ? crmSummaryOf(current.profile.id) : undefined;
       return {
         customer: current && {
           profile: toProfileSummary(current.profile),
@@ -146,6 +154,7 @@ export function createTill(deps: TillDeps): Till {
           assurance: current.assurance,
           identifiedAt: new Date(current.identifiedAt).toISOString(),
         },
+        ...(summary ? { summary } : {}),
       };
     },
 
@@ -214,6 +223,7 @@ export function createTill(deps: TillDeps): Till {
     profileView(id: string): ProfileView | null {
       const profile = cache.profiles.findById(id);
       if (!profile) return null;
+      const summary = crmSummaryOf(id);
       return {
         profile: toProfileSummary(profile),
         consents: cache.consents.listFor(id).map((c) => ({ purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source })),
@@ -225,6 +235,7 @@ export function createTill(deps: TillDeps): Till {
           lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
           status: r.delivery === 'pending' ? 'queued' : r.delivery,
         })),
+        ...(summary ? { offers: summary.offers, recentPurchases: summary.recentPurchases } : {}),
       };
     },
 

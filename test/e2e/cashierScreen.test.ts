@@ -56,13 +56,19 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     expect(await page.textContent('[data-testid="assurance"]')).toBe('Uppgett telefon eller e-post');
   });
 
-  it('finds a member by their card, scanned', async () => {
+  it('finds a member by their card, scanned, with the CRM’s offers and their web purchases', async () => {
     const member = till.crm.demoMember(0);
     expect(member.cardNumber).not.toBeNull();
     await till.scan(member.cardNumber ?? '');
     await screenIs(page, 'member');
     expect(await heading()).toBe(`Hej ${member.firstName}!`);
     expect(await page.textContent('[data-testid="assurance"]')).toBe('Visat kort');
+    await page.waitForSelector('[data-testid="offers"] li');
+    expect(await page.locator('[data-testid="offers"] li').count()).toBeLessThanOrEqual(3);
+    await page.waitForSelector('[data-testid="purchases"] li[data-channel="web"]');
+    expect(await page.textContent('[data-testid="purchases"] li[data-channel="web"] .purchase-channel')).toBe('Webb');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '02b-member-offers-and-web-purchases');
   });
 
   it('catches a keyboard-wedge scanner typing into the window, whatever has focus', async () => {

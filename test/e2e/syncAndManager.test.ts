@@ -40,6 +40,8 @@ describe('offline and back, in a real browser', () => {
     await till.scan(till.memberQr(member.profileId));
     await screenIs(page, 'member');
     await page.waitForSelector('.as-of:not([hidden])');
+    // No offers offline: a quiet word says why, and nothing pretends there are none.
+    expect(await page.textContent('.offers:not([hidden])')).toContain('Visas när kassan är online.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '08-offline-member');
 

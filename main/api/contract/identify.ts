@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssuranceSchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
 
 export const IdentifyRequestSchema = z.object({
   input: z.string().max(8192, 'input is longer than 8192 characters'),
@@ -25,5 +25,7 @@ export const SessionSchema = z.object({
       identifiedAt: z.string(),
     })
     .nullable(),
+  /** The CRM's summary of the current customer, once it came (online only; memory only). */
+  summary: CrmSummarySchema.optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;

@@ -26,9 +26,52 @@ export const ReceiptSummarySchema = z.object({
 });
 export type ReceiptSummary = z.infer<typeof ReceiptSummarySchema>;
 
+/** An offer the CRM has for the member, in a few words a cashier can say ("20 % på kaffe"). */
+export const OfferSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** ISO time the offer ends; absent for one without an end. */
+  validUntil: z.string().optional(),
+  /** Made for this member, or open to every member. */
+  personal: z.boolean(),
+});
+export type Offer = z.infer<typeof OfferSchema>;
+
+/** A purchase in any channel, as the CRM knows it. */
+export const RecentPurchaseSchema = z.object({
+  at: z.string(),
+  channel: z.enum(['store', 'web', 'app']),
+  storeName: z.string().optional(),
+  /** For store purchases a till sent: its receiptId (the same sale may also be in `receipts`). */
+  receiptId: z.string().optional(),
+  total: z.number(),
+  currency: z.string(),
+  itemCount: z.number().int(),
+});
+export type RecentPurchase = z.infer<typeof RecentPurchaseSchema>;
+
+/**
+ * What the CRM said of the current customer when they were identified online: offers and purchases from any channel,
+ * newest first. Held in memory for this customer only and never written to the till's disk.
+ */
+export const CrmSummarySchema = z.object({
+  /** The till's id for the customer. */
+  profileId: z.string(),
+  offers: z.array(OfferSchema),
+  recentPurchases: z.array(RecentPurchaseSchema),
+  /** ISO time the till fetched it. */
+  fetchedAt: z.string(),
+});
+export type CrmSummary = z.infer<typeof CrmSummarySchema>;
+
 export const ProfileViewSchema = z.object({
   profile: ProfileSummarySchema,
   consents: z.array(z.object({ purpose: z.string(), granted: z.boolean(), at: z.string(), source: z.string() })),
+  /** Receipts recorded at this till (from its cache). */
   receipts: z.array(ReceiptSummarySchema),
+  /** Present when the profile is the current customer and the CRM's summary came (online only). */
+  offers: z.array(OfferSchema).optional(),
+  /** Present with `offers`: the newest purchases in any channel, store, web and app. */
+  recentPurchases: z.array(RecentPurchaseSchema).optional(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;

@@ -31,7 +31,7 @@ export class EnrolmentDesk {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly store: { storeId: string; storeName: string },
+    readonly store: { storeId: string; storeName: string },
   ) {
     this.s = {
       insertCode: db.prepare<[string, string, number, number]>('INSERT INTO enrolment_codes (code, store_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),

@@ -3,6 +3,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { STEP_UP_MIGRATION } from '../stepUp/stepUpTables';
+import { PROFILE_SUMMARY_MIGRATION } from '../summary/summaryTables';
 
 /**
  * The emulated CRM's own SQLite schema (not the till's cache: the CRM holds identifiers in clear).
@@ -119,6 +120,7 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   `,
   /* 2 */ STEP_UP_MIGRATION,
+  /* 3 */ PROFILE_SUMMARY_MIGRATION,
 ];
 
 export const EMULATOR_DATABASE_FILE = 'crm-emulator.sqlite';
