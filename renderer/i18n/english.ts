@@ -43,7 +43,7 @@ export const english = {
 
   'assurance.claimed': 'Phone or email given',
   'assurance.possession': 'Card shown',
-  'assurance.verified': 'Verified in app',
+  'assurance.verified': 'Verified',
 
   'join.heading': 'Join as a member',
   'join.fromTyped': 'No member with that phone number or email. Join now: it takes a few seconds.',

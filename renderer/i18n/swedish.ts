@@ -44,7 +44,7 @@ export const swedish: Record<MessageKey, string> = {
 
   'assurance.claimed': 'Uppgett telefon eller e-post',
   'assurance.possession': 'Visat kort',
-  'assurance.verified': 'Verifierad i appen',
+  'assurance.verified': 'Verifierad',
 
   'join.heading': 'Bli medlem',
   'join.fromTyped': 'Ingen medlem med det telefonnumret eller den e-posten. Gå med nu, det tar några sekunder.',

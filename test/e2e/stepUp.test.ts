@@ -116,7 +116,7 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
     await page.click('button:has-text("Klar")');
     await screenIs(page, 'member');
     expect(digits(await page.textContent('[data-testid="points"] strong'))).toBe(member.points - points);
-    expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad i appen');
+    expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad');
   });
 
   it('draws BankID’s animated QR code from the CRM’s data each second, and goes on when the order completes', async () => {
