@@ -28,6 +28,7 @@ export function printTillBanner(options: {
       lines.push(`  ${m.firstName} (${m.tier}): ${ids.filter(Boolean).join(', ')}`);
     }
     lines.push(
+      `  Manager screen PIN: 1234.  SMS codes for step-up: curl -s -H 'authorization: Bearer ${crm.adminToken}' '${crm.url}/admin/step-up/sms?phone=%2B46…'`,
       `  A member QR (valid 5 minutes): curl -s -X POST -H 'authorization: Bearer ${crm.adminToken}' ${crm.url}/admin/member-qr/${crm.demoMember(0).profileId}`,
     );
   }
