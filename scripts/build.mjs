@@ -24,7 +24,7 @@ export async function bundleNodeEntry(entry, outfile) {
     sourcemap: 'linked',
     banner: { js: "import { createRequire as __tillidCreateRequire } from 'node:module'; const require = __tillidCreateRequire(import.meta.url);" },
   });
-  copyFileSync(path.join(root, 'sync', 'cache', 'hashWorker.mjs'), path.join(path.dirname(outfile), 'hashWorker.mjs'));
+  for (const worker of ['hashWorker.mjs', 'indexBuildWorker.mjs']) copyFileSync(path.join(root, 'sync', 'cache', worker), path.join(path.dirname(outfile), worker));
   return outfile;
 }
 

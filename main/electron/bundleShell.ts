@@ -28,7 +28,7 @@ export async function bundleElectronShell(options: { outDir?: string; minify?: b
     build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'electron', 'preload.ts')], outfile: preload, format: 'cjs', external: ['electron'] }),
     buildRendererBundle({ outDir: rendererDir }),
   ]);
-  // The bulk-load hash worker is loaded from beside the bundle (sync/cache/identifierHashPool.ts).
-  await copyFile(path.join(REPO_ROOT, 'sync', 'cache', 'hashWorker.mjs'), path.join(outDir, 'electron', 'hashWorker.mjs'));
+  // The cache's worker threads are loaded from beside the bundle (identifierHashPool.ts, offThreadStatements.ts).
+  for (const worker of ['hashWorker.mjs', 'indexBuildWorker.mjs']) await copyFile(path.join(REPO_ROOT, 'sync', 'cache', worker), path.join(outDir, 'electron', worker));
   return { main, preload, rendererDir };
 }

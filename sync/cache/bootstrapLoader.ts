@@ -1,76 +1,89 @@
 import type { Database, Statement } from 'better-sqlite3';
 import os from 'node:os';
 import type { Logger } from 'pino';
+import { createIndexKeepingNewest, quote, readIndexDefinitions } from './bootstrapIndexes';
+import type { IndexDefinition } from './bootstrapIndexes';
 import { truncateWal } from './durability';
-import { IDENTIFIER_HASH_BYTES } from './identifierHasher';
 import { IdentifierHashPool } from './identifierHashPool';
-import { identifierKindCode } from './identifierKindCode';
-import type { ConsentDecision } from './consentRepository';
-import type { ClearIdentifier, IdentifierKind, Profile } from './types';
+import { runStatementsOffThread } from './offThreadStatements';
+import { COPY_TABLES, SHADOW_TABLES, createShadowTables, dropRetiredCopy, dropRetiredCopyNow, holdsCrmCopy, shadowIndexPlan, shadowOf, swapInShadowCopy } from './shadowCopy';
+import { BootstrapPageWriter } from './bootstrapPageWriter';
+import type { BootstrapPageResult, BootstrapRow } from './bootstrapPageWriter';
+import { StepClock } from './stepClock';
+import type { IdentifierKind } from './types';
 
-/** One profile of a bootstrap page, as the CRM sent it. */
-export interface BootstrapRow {
-  profile: Profile;
-  identifiers: readonly ClearIdentifier[];
-  sourceVersion?: number | null;
-  consents?: readonly ConsentDecision[];
-}
-
-export interface BootstrapPageResult {
-  profiles: number;
-  identifiers: number;
-}
+export type { BootstrapPageResult, BootstrapRow } from './bootstrapPageWriter';
 
 export interface BootstrapLoaderOptions {
   logger?: Logger;
   now?: () => number;
-  /** SQLite page cache during the load, KiB (default 64 MiB; the normal size is restored by finish/close). */
+  /**
+   * SQLite page cache during the load, KiB (default: 64 MiB for a first copy; a shadow load keeps the till's normal
+   * size, since it only appends to unindexed tables: measured no slower at 1M). finish/close restore the normal size.
+   */
   loadCacheSizeKiB?: number;
 }
 
-/** sync_state key holding the index definitions dropped by begin(); present while a bootstrap is under way. */
-const DROPPED_INDEXES_KEY = 'cache.bootstrap.droppedIndexes';
-const BULK_TABLES = ['profiles', 'identifiers'];
-const PROFILE_COLUMNS = 10;
-const PROFILES_PER_STATEMENT = 50;
-const IDENTIFIERS_PER_STATEMENT = 100;
-const SORT_CACHE_KIB = 8 * 1024;
+/** Where a bootstrap writes: straight into the live tables (the first copy), or into shadow tables swapped in. */
+export type BootstrapTarget = 'live' | 'shadow';
 
-interface IndexDefinition {
-  name: string;
-  sql: string;
+export interface BootstrapBegun {
+  /** A bootstrap interrupted by a crash goes on: continue from the stored page token. */
+  resumed: boolean;
+  into: BootstrapTarget;
 }
 
+/** What finish() did, with how long each part held the connection (ms). */
+export interface BootstrapFinishReport {
+  /** null: nothing was in progress (finish() called again, or after a crash once everything was done). */
+  into: BootstrapTarget | null;
+  /** Building the indexes (live: one transaction on this connection; shadow: on a worker thread's connection). */
+  indexMs: number;
+  /** The one transaction that swapped a shadow copy in (0 for a live load). */
+  swapMs: number;
+  /** Deleting the old copy after a swap, in batches with lookups answered between them. */
+  cleanupMs: number;
+  /** The till's own unsynced sign-ups carried into the new copy. */
+  pendingCarried: number;
+  /** The longest single step of finishing: how long lookups on this connection waited at most (ms). */
+  longestStepMs: number;
+}
+
+/** sync_state key holding the index definitions dropped by a live load; present while it is under way. */
+const DROPPED_INDEXES_KEY = 'cache.bootstrap.droppedIndexes';
+/** sync_state key present while a shadow load is under way (value: when it began, epoch ms). */
+const SHADOW_KEY = 'cache.bootstrap.shadow';
+const LIVE_INDEXED_TABLES = ['profiles', 'identifiers'];
+const LIVE_TABLES = { profiles: 'profiles', identifiers: 'identifiers', consents: 'consents' };
+const SORT_CACHE_KIB = 8 * 1024;
+
 /**
- * The first full copy of the CRM's members, loaded page by page at bulk speed and resumable after a crash.
+ * A full copy of the CRM's members, loaded page by page at bulk speed and resumable after a crash.
  *
- *   begin()                  drops the secondary indexes of profiles/identifiers (remembered in sync_state) and,
- *                            for a new bootstrap, removes the CRM's profiles (a till's own unsynced sign-ups,
- *                            receipts and the outbox are kept). Calling it again after a crash resumes instead,
- *                            unless called with { restart: true }.
+ *   begin()                  an empty cache (or one holding only the till's own sign-ups) is loaded straight into
+ *                            the live tables, their secondary indexes dropped (remembered in sync_state). A cache
+ *                            that holds a copy already gets a shadow load: empty shadow tables shaped like the live
+ *                            ones, no indexes, while the old copy keeps answering lookups. Calling begin() again
+ *                            after a crash resumes instead, unless called with { restart: true }.
  *   loadPage(rows, state?)   hashes the identifiers on a worker thread, then inserts the page and writes `state`
  *                            (the sync engine's page token) to sync_state in ONE transaction. Pages commit in call
  *                            order, so a caller may start hashing page N+1 before page N has committed.
- *   finish()                 rebuilds the indexes (resolving duplicates a replayed page may have left), runs ANALYZE
- *                            and clears the marker, in one transaction. Idempotent.
+ *   finish()                 live: rebuilds the indexes (resolving duplicates a replayed page may have left), runs
+ *                            ANALYZE and clears the marker, in one transaction. Shadow: builds the shadow's indexes,
+ *                            then swaps the copies in one short transaction (shadowCopy.ts) and deletes the old one
+ *                            in batches. Idempotent, and safe to call after a crash at any point.
  *
  * Why: inserting into tables without their indexes and building each index once, sorted, is several times faster
- * than keeping a random-order index (hashes) up to date row by row. While a bootstrap is under way lookups still
- * answer correctly, but by scanning: the till is not expected to serve customers mid-bootstrap.
+ * than keeping a random-order index (hashes) up to date row by row. During a first (live) load lookups answer
+ * correctly but by scanning, and only for the pages already in; during a shadow load they answer from the old copy.
  */
 export class BootstrapLoader {
   private readonly now: () => number;
   private readonly syncGet: Statement;
   private readonly syncSet: Statement;
   private readonly syncDelete: Statement;
-  private readonly maxPk: Statement;
-  private readonly insertProfiles: Statement;
-  private readonly insertProfile: Statement;
-  private readonly insertIdentifiers: Statement;
-  private readonly insertIdentifier: Statement;
-  private readonly insertConsent: Statement;
-  private readonly commit: (rows: readonly BootstrapRow[], hashes: Buffer, state: Readonly<Record<string, string>>) => BootstrapPageResult;
   private readonly normalCacheSize: number;
+  private writer: BootstrapPageWriter | null = null;
   private pool: IdentifierHashPool | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private failure: unknown = null;
@@ -86,61 +99,52 @@ export class BootstrapLoader {
     this.syncGet = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
     this.syncSet = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.syncDelete = db.prepare('DELETE FROM sync_state WHERE key = ?');
-    this.maxPk = db.prepare('SELECT coalesce(max(pk), 0) FROM profiles').pluck();
-    const profileInsert = (n: number): Statement =>
-      db.prepare(
-        `INSERT INTO profiles (pk, id, first_name, display_name, tier, points_balance, points_as_of, status, updated_at, source_version)
-         VALUES ${placeholders(n, PROFILE_COLUMNS)}`,
-      );
-    const identifierInsert = (n: number): Statement => db.prepare(`INSERT INTO identifiers (hash, kind, profile_pk) VALUES ${placeholders(n, 3)}`);
-    // Many rows per statement: the per-call cost of crossing into SQLite dominates a bulk insert otherwise.
-    this.insertProfiles = profileInsert(PROFILES_PER_STATEMENT);
-    this.insertProfile = profileInsert(1);
-    this.insertIdentifiers = identifierInsert(IDENTIFIERS_PER_STATEMENT);
-    this.insertIdentifier = identifierInsert(1);
-    this.insertConsent = db.prepare(
-      `INSERT INTO consents (profile_id, purpose, granted, at, source) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source WHERE excluded.at >= consents.at`,
-    );
-    this.commit = db.transaction((rows: readonly BootstrapRow[], hashes: Buffer, state: Readonly<Record<string, string>>) =>
-      this.insertPage(rows, hashes, state),
-    ).immediate;
   }
 
   /** Whether a bootstrap was begun and not finished (by this process or one that crashed). */
   static inProgress(db: Database): boolean {
-    return db.prepare('SELECT 1 FROM sync_state WHERE key = ?').get(DROPPED_INDEXES_KEY) !== undefined;
+    return db.prepare('SELECT 1 FROM sync_state WHERE key IN (?, ?)').get(DROPPED_INDEXES_KEY, SHADOW_KEY) !== undefined;
   }
 
   /**
    * Starts a bootstrap, or resumes the one a crash interrupted (`resumed: true`: keep the stored page token).
-   * `restart: true` throws away an interrupted copy and starts again (no index rebuild in between).
+   * `restart: true` throws away an interrupted copy and starts again, into the same kind of target.
    */
-  begin(options: { restart?: boolean } = {}): { resumed: boolean } {
-    const resumed = this.db
-      .transaction(() => {
-        const saved = this.syncGet.get(DROPPED_INDEXES_KEY) as string | undefined;
-        if (saved !== undefined) {
-          for (const index of JSON.parse(saved) as IndexDefinition[]) this.db.exec(`DROP INDEX IF EXISTS "${index.name}"`);
-          if (!options.restart) return true;
+  begin(options: { restart?: boolean } = {}): BootstrapBegun {
+    const begun = this.db
+      .transaction((): BootstrapBegun => {
+        const dropped = this.syncGet.get(DROPPED_INDEXES_KEY) as string | undefined;
+        if (dropped !== undefined) {
+          for (const index of JSON.parse(dropped) as IndexDefinition[]) this.db.exec(`DROP INDEX IF EXISTS ${quote(index.name)}`);
+          if (!options.restart) return { resumed: true, into: 'live' };
           this.removeCrmProfiles();
-          return false;
+          return { resumed: false, into: 'live' };
         }
-        const indexes = this.db
-          .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')})`)
-          .all(...BULK_TABLES) as IndexDefinition[];
+        if (this.syncGet.get(SHADOW_KEY) !== undefined) {
+          if (!options.restart) return { resumed: true, into: 'shadow' };
+          createShadowTables(this.db);
+          return { resumed: false, into: 'shadow' };
+        }
+        dropRetiredCopyNow(this.db);
+        if (holdsCrmCopy(this.db)) {
+          createShadowTables(this.db);
+          this.syncSet.run(SHADOW_KEY, String(this.now()));
+          return { resumed: false, into: 'shadow' };
+        }
+        const indexes = readIndexDefinitions(this.db, LIVE_INDEXED_TABLES);
         this.syncSet.run(DROPPED_INDEXES_KEY, JSON.stringify(indexes));
-        for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
+        for (const index of indexes) this.db.exec(`DROP INDEX ${quote(index.name)}`);
         this.removeCrmProfiles();
-        return false;
+        return { resumed: false, into: 'live' };
       })
       .immediate();
-    this.db.pragma(`cache_size = -${Math.trunc(this.options.loadCacheSizeKiB ?? 64 * 1024)}`);
+    this.writer = new BootstrapPageWriter(this.db, begun.into === 'live' ? LIVE_TABLES : SHADOW_TABLES, this.now);
+    if (this.options.loadCacheSizeKiB !== undefined || begun.into === 'live') this.db.pragma(`cache_size = -${Math.trunc(this.options.loadCacheSizeKiB ?? 64 * 1024)}`);
     this.pool ??= new IdentifierHashPool(this.hashKey, this.options.logger);
     this.failure = null;
     this.active = true;
-    this.options.logger?.info({ resumed }, 'cache bootstrap begun');
-    return { resumed };
+    this.options.logger?.info(begun, 'cache bootstrap begun');
+    return begun;
   }
 
   /**
@@ -148,7 +152,8 @@ export class BootstrapLoader {
    * together. After a failed page every later call rejects: pages never commit out of order.
    */
   loadPage(rows: readonly BootstrapRow[], state: Readonly<Record<string, string>> = {}): Promise<BootstrapPageResult> {
-    if (!this.active || !this.pool) return Promise.reject(new Error('BootstrapLoader.begin() must be called before loadPage()'));
+    const writer = this.writer;
+    if (!this.active || !this.pool || !writer) return Promise.reject(new Error('BootstrapLoader.begin() must be called before loadPage()'));
     if (this.failure !== null) return Promise.reject(new Error('an earlier bootstrap page failed; begin() again to resume'));
     const inputs: Array<[IdentifierKind, string]> = [];
     for (const row of rows) for (const identifier of row.identifiers) inputs.push([identifier.kind, identifier.value]);
@@ -157,7 +162,7 @@ export class BootstrapLoader {
       if (this.failure !== null) throw new Error('an earlier bootstrap page failed; begin() again to resume');
       const hashes = await hashing;
       try {
-        return this.commit(rows, hashes, state);
+        return writer.write(rows, hashes, state);
       } catch (error) {
         this.failure = error;
         throw error;
@@ -167,32 +172,40 @@ export class BootstrapLoader {
     return page;
   }
 
-  /** Rebuilds the indexes, analyses, and ends the bootstrap. Safe to call again, or after a crash. */
-  async finish(): Promise<void> {
+  /**
+   * Ends the bootstrap: indexes, statistics, and for a shadow load the swap and the old copy's deletion. Safe to call
+   * again, or after a crash (it carries on where that left off).
+   */
+  async finish(): Promise<BootstrapFinishReport> {
     await this.tail;
     await this.stopHashing();
     this.active = false;
+    const clock = new StepClock();
+    const report: BootstrapFinishReport = { into: null, indexMs: 0, swapMs: 0, cleanupMs: 0, pendingCarried: 0, longestStepMs: 0 };
     // Index builds sort fastest in small runs merged by SQLite's sorter threads (measured: the 2M-hash index builds
     // in 1.3 s this way against 2.9 s in one big in-memory sort); ANALYZE samples instead of reading every row.
     this.db.pragma(`cache_size = -${SORT_CACHE_KIB}`);
     this.db.pragma(`threads = ${Math.min(2, os.availableParallelism())}`);
     this.db.pragma('analysis_limit = 1000');
-    const rebuilt = this.db
-      .transaction(() => {
-        const saved = this.syncGet.get(DROPPED_INDEXES_KEY) as string | undefined;
-        if (saved === undefined) return false;
-        for (const index of JSON.parse(saved) as IndexDefinition[]) this.createIndex(index);
-        for (const table of BULK_TABLES) this.db.exec(`ANALYZE "${table}"`);
-        this.syncDelete.run(DROPPED_INDEXES_KEY);
-        return true;
-      })
-      .immediate();
-    this.db.pragma('threads = 0');
-    this.db.pragma(`cache_size = ${this.normalCacheSize}`);
-    if (rebuilt) {
-      truncateWal(this.db);
-      this.options.logger?.info('cache bootstrap finished');
+    try {
+      if (this.syncGet.get(DROPPED_INDEXES_KEY) !== undefined) this.finishLive(report);
+      else if (this.syncGet.get(SHADOW_KEY) !== undefined) await this.finishShadow(report, clock);
+    } finally {
+      if (this.db.open) {
+        this.db.pragma('threads = 0');
+        this.db.pragma(`cache_size = ${this.normalCacheSize}`);
+      }
     }
+    const cleanupStarted = performance.now();
+    const cleaned = await dropRetiredCopy(this.db, clock.pause);
+    if (cleaned) report.cleanupMs = Math.round(performance.now() - cleanupStarted);
+    if (report.into !== null || cleaned) {
+      truncateWal(this.db);
+      clock.lap();
+      report.longestStepMs = Math.round(clock.longest);
+      this.options.logger?.info(report, 'cache bootstrap finished');
+    }
+    return report;
   }
 
   /** Stops without finishing (shutdown mid-bootstrap): the marker stays, and begin() resumes next time. */
@@ -203,13 +216,71 @@ export class BootstrapLoader {
     if (this.db.open) this.db.pragma(`cache_size = ${this.normalCacheSize}`);
   }
 
+  private finishLive(report: BootstrapFinishReport): void {
+    const started = performance.now();
+    this.db
+      .transaction(() => {
+        const saved = this.syncGet.get(DROPPED_INDEXES_KEY) as string | undefined;
+        if (saved === undefined) return;
+        for (const index of JSON.parse(saved) as IndexDefinition[]) createIndexKeepingNewest(this.db, index, LIVE_TABLES, this.options.logger);
+        for (const table of LIVE_INDEXED_TABLES) this.db.exec(`ANALYZE ${quote(table)}`);
+        this.syncDelete.run(DROPPED_INDEXES_KEY);
+      })
+      .immediate();
+    report.into = 'live';
+    report.indexMs = Math.round(performance.now() - started);
+  }
+
+  /**
+   * The shadow's indexes and statistics are built by a worker thread on its own connection, so the old copy keeps
+   * answering lookups on this one without pause (a duplicate, or no worker, falls back to building here, one
+   * statement at a time with lookups answered in between; a crash keeps what was built). The swap is then one short
+   * transaction of renames plus the few pending sign-ups.
+   */
+  private async finishShadow(report: BootstrapFinishReport, clock: StepClock): Promise<void> {
+    await dropRetiredCopy(this.db, clock.pause); // an old copy a crash left behind holds the index names the shadow needs
+    const started = performance.now();
+    const plan = shadowIndexPlan(this.db);
+    const analyses = COPY_TABLES.map((table) => `ANALYZE ${quote(shadowOf(table))}`);
+    const ran = await clock.during(
+      runStatementsOffThread(this.db, [...plan.map((index) => index.sql), ...analyses], {
+        sortCacheKiB: SORT_CACHE_KIB,
+        threads: Math.min(2, os.availableParallelism()),
+        ...(this.options.logger ? { logger: this.options.logger } : {}),
+      }),
+    );
+    for (const [k, index] of plan.entries()) {
+      if (ran[k]) continue;
+      createIndexKeepingNewest(this.db, index, SHADOW_TABLES, this.options.logger);
+      await clock.pause();
+    }
+    const indexesBuiltHere = plan.some((_index, k) => !ran[k]);
+    for (const [k, analysis] of analyses.entries()) {
+      if (ran[plan.length + k] && !indexesBuiltHere) continue;
+      this.db.exec(analysis);
+      await clock.pause();
+    }
+    report.indexMs = Math.round(performance.now() - started);
+    const swapStarted = performance.now();
+    report.pendingCarried = this.db
+      .transaction(() => {
+        if (this.syncGet.get(SHADOW_KEY) === undefined) return 0; // finished meanwhile (another caller)
+        const carried = swapInShadowCopy(this.db);
+        this.syncDelete.run(SHADOW_KEY);
+        return carried;
+      })
+      .immediate();
+    report.swapMs = Math.round(performance.now() - swapStarted);
+    report.into = 'shadow';
+  }
+
   private async stopHashing(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
     await pool?.close();
   }
 
-  /** A new bootstrap replaces what the CRM sent before; the till's own unsynced sign-ups stay. */
+  /** A new live load replaces what the CRM sent before; the till's own unsynced sign-ups stay. */
   private removeCrmProfiles(): void {
     const pending = this.db.prepare(`SELECT count(*) FROM profiles WHERE status = 'pending_sync'`).pluck().get() as number;
     this.db.exec(`DELETE FROM consents WHERE profile_id NOT IN (SELECT id FROM profiles WHERE status = 'pending_sync')`);
@@ -223,76 +294,4 @@ export class BootstrapLoader {
       DELETE FROM profiles WHERE status = 'active';
     `);
   }
-
-  private insertPage(rows: readonly BootstrapRow[], hashes: Buffer, state: Readonly<Record<string, string>>): BootstrapPageResult {
-    const updatedAt = this.now();
-    let pk = this.maxPk.get() as number;
-    const profileParams: unknown[] = [];
-    const identifierParams: unknown[] = [];
-    let profilesInBatch = 0;
-    let identifiersInBatch = 0;
-    let hashAt = 0;
-    let identifiers = 0;
-    for (const row of rows) {
-      pk++;
-      const p = row.profile;
-      profileParams.push(pk, p.id, p.firstName, p.displayName, p.tier, p.pointsBalance, p.pointsAsOf, p.status, updatedAt, row.sourceVersion ?? null);
-      if (++profilesInBatch === PROFILES_PER_STATEMENT) {
-        this.insertProfiles.run(profileParams);
-        profileParams.length = 0;
-        profilesInBatch = 0;
-      }
-      for (const identifier of row.identifiers) {
-        identifierParams.push(hashes.subarray(hashAt, hashAt + IDENTIFIER_HASH_BYTES), identifierKindCode(identifier.kind), pk);
-        hashAt += IDENTIFIER_HASH_BYTES;
-        identifiers++;
-        if (++identifiersInBatch === IDENTIFIERS_PER_STATEMENT) {
-          this.insertIdentifiers.run(identifierParams);
-          identifierParams.length = 0;
-          identifiersInBatch = 0;
-        }
-      }
-      if (row.consents) {
-        for (const c of row.consents) this.insertConsent.run(p.id, c.purpose, c.granted ? 1 : 0, c.at, c.source);
-      }
-    }
-    if (hashAt !== hashes.length) throw new Error('bootstrap page: hash count does not match the identifiers');
-    for (let i = 0; i < profilesInBatch; i++) this.insertProfile.run(profileParams.slice(i * PROFILE_COLUMNS, (i + 1) * PROFILE_COLUMNS));
-    for (let i = 0; i < identifiersInBatch; i++) this.insertIdentifier.run(identifierParams.slice(i * 3, i * 3 + 3));
-    for (const [key, value] of Object.entries(state)) this.syncSet.run(key, value);
-    return { profiles: rows.length, identifiers };
-  }
-
-  /**
-   * Creates a dropped index. A unique index can meet duplicates only if a page was loaded twice (its token was not
-   * stored with it) or a till sign-up shares an identifier with a CRM profile: keep the newest profile row, and per
-   * identifier the CRM profile's row, then build again.
-   */
-  private createIndex(index: IndexDefinition): void {
-    const sql = index.sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `);
-    try {
-      this.db.exec(sql);
-      return;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-    }
-    this.options.logger?.warn({ index: index.name }, 'duplicates found while rebuilding an index; keeping the newest');
-    this.db.exec(`
-      DELETE FROM profiles WHERE pk NOT IN (SELECT max(pk) FROM profiles GROUP BY id);
-      DELETE FROM identifiers WHERE profile_pk NOT IN (SELECT pk FROM profiles);
-      DELETE FROM identifiers WHERE rowid IN (
-        SELECT rid FROM (
-          SELECT i.rowid AS rid,
-                 row_number() OVER (PARTITION BY i.hash ORDER BY p.status = 'active' DESC, i.rowid DESC) AS n
-          FROM identifiers i JOIN profiles p ON p.pk = i.profile_pk
-        ) WHERE n > 1
-      );
-    `);
-    this.db.exec(sql);
-  }
-}
-
-function placeholders(rows: number, columns: number): string {
-  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  return new Array<string>(rows).fill(row).join(', ');
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { BootstrapLoader } from './bootstrapLoader';
-import type { BootstrapRow } from './bootstrapLoader';
+import type { BootstrapFinishReport, BootstrapRow } from './bootstrapLoader';
 
 export interface BulkLoadProgress {
   profiles: number;
@@ -10,6 +10,8 @@ export interface BulkLoadProgress {
 
 export interface BulkLoadResult extends BulkLoadProgress {
   milliseconds: number;
+  /** Where the copy went and what finishing cost (a shadow copy's swap time among it). */
+  finish: BootstrapFinishReport;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function bulkLoadProfiles(
   const loader = new BootstrapLoader(db, hashKey, options);
   const progress: BulkLoadProgress = { profiles: 0, identifiers: 0 };
   loader.begin();
+  let finish: BootstrapFinishReport;
   try {
     let previous: Promise<unknown> = Promise.resolve();
     for await (const page of source) {
@@ -43,10 +46,10 @@ export async function bulkLoadProfiles(
       previous = current;
     }
     await previous;
-    await loader.finish();
+    finish = await loader.finish();
   } catch (error) {
     await loader.close();
     throw error;
   }
-  return { ...progress, milliseconds: Math.round(performance.now() - started) };
+  return { ...progress, milliseconds: Math.round(performance.now() - started), finish };
 }

@@ -22,7 +22,7 @@ export { MemberKeyRepository } from './memberKeyRepository';
 export { SyncStateRepository } from './syncStateRepository';
 export { NonceRepository } from './nonceRepository';
 export { BootstrapLoader } from './bootstrapLoader';
-export type { BootstrapLoaderOptions, BootstrapPageResult, BootstrapRow } from './bootstrapLoader';
+export type { BootstrapBegun, BootstrapFinishReport, BootstrapLoaderOptions, BootstrapPageResult, BootstrapRow, BootstrapTarget } from './bootstrapLoader';
 export { bulkLoadProfiles } from './bulkLoadProfiles';
 export type { BulkLoadProgress, BulkLoadResult } from './bulkLoadProfiles';
 export { CACHE_FILE, HASH_KEY_FILE, openMemberCache } from './memberCache';

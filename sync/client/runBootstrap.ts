@@ -34,8 +34,9 @@ export async function runBootstrap(ctx: SyncContext, options: BootstrapOptions):
   // A copy is resumable only while the loader's marker agrees; otherwise (crash between the two) start again.
   const resumable = record.state === 'running' && !options.fresh && (record.pageToken === '' || BootstrapLoader.inProgress(ctx.db));
   if (!resumable) {
-    if (BootstrapLoader.inProgress(ctx.db)) await loader.finish(); // restores the indexes, so begin() starts clean
-    loader.begin();
+    // Throws an interrupted copy away (never swaps a partial one in); a cache holding a complete copy keeps
+    // answering lookups from it until the new one is complete.
+    loader.begin({ restart: true });
     ctx.db
       .transaction(() => {
         for (const key of [SYNC_KEYS.cursor, SYNC_KEYS.bootstrapPageToken, SYNC_KEYS.bootstrapCursor, SYNC_KEYS.bootstrapKeys, SYNC_KEYS.bootstrapRequested]) syncState.delete(key);

@@ -1,16 +1,17 @@
 // Child process of cache.bench.ts: opens a loaded cache the way the till does, runs lookups, reports its RSS.
-// `node bin/run-ts.mjs test/bench/support/cacheRssProbe.ts <dataDir> <profiles> <lookups>` → one JSON line.
+// `node bin/run-ts.mjs test/bench/support/cacheRssProbe.ts <dataDir> <profiles> <lookups> [cacheSizeKiB]` → one JSON
+// line. Without cacheSizeKiB the cache opens with openMemberCache's default page cache, as the till does.
 import { openMemberCache } from '../../../sync/cache/memberCache';
 import { benchMemberEmail, benchMemberPhone, seededRandom } from './benchMembers';
 import { percentiles } from './stats';
 
-const [dataDir, profilesArg, lookupsArg] = process.argv.slice(2);
+const [dataDir, profilesArg, lookupsArg, cacheSizeArg] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: cacheRssProbe.ts <dataDir> <profiles> <lookups>');
 const profiles = Number(profilesArg ?? 1_000_000);
 const lookups = Number(lookupsArg ?? 10_000);
 
 const rssBeforeOpen = process.memoryUsage().rss;
-const cache = openMemberCache(dataDir);
+const cache = openMemberCache(dataDir, cacheSizeArg === undefined ? {} : { cacheSizeKiB: Number(cacheSizeArg) });
 const rssAfterOpen = process.memoryUsage().rss;
 const random = seededRandom(7);
 const samples: number[] = [];

@@ -38,7 +38,7 @@ describe('BootstrapLoader', () => {
   it('loads pages with their page token and ends with the indexes rebuilt', async () => {
     const before = indexes();
     const loader = new BootstrapLoader(cache.db, cache.hashKey);
-    expect(loader.begin()).toEqual({ resumed: false });
+    expect(loader.begin()).toEqual({ resumed: false, into: 'live' });
     expect(BootstrapLoader.inProgress(cache.db)).toBe(true);
     expect(indexes()).toEqual([]);
 
@@ -85,7 +85,7 @@ describe('BootstrapLoader', () => {
     cache = openTempCache(temp.dir);
     expect(BootstrapLoader.inProgress(cache.db)).toBe(true);
     const second = new BootstrapLoader(cache.db, cache.hashKey);
-    expect(second.begin()).toEqual({ resumed: true });
+    expect(second.begin()).toEqual({ resumed: true, into: 'live' });
     const next = Number(cache.syncState.get('sync.bootstrapToken'));
     expect(next).toBe(2);
     for (let page = next; page < 5; page++) await second.loadPage(testPage(page, 200), { 'sync.bootstrapToken': String(page + 1) });
@@ -104,7 +104,7 @@ describe('BootstrapLoader', () => {
       run.child.kill('SIGKILL');
       await run.exited;
       expect(seen.at(-1)).not.toBe('finished');
-      if (round > 0) expect(seen[0]).toMatch(/^begun resumed=true at=([1-9]\d*)$/);
+      if (round > 0) expect(seen[0]).toMatch(/^begun resumed=true at=([1-9]\d*) into=live$/);
     }
     const last = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
     const seen = await readUntil(last.lines, (line) => line === 'finished');
@@ -124,7 +124,7 @@ describe('BootstrapLoader', () => {
     await first.close();
 
     const second = new BootstrapLoader(cache.db, cache.hashKey);
-    expect(second.begin({ restart: true })).toEqual({ resumed: false });
+    expect(second.begin({ restart: true })).toEqual({ resumed: false, into: 'live' });
     await second.loadPage(testPage(0, 100));
     await second.finish();
     expectMembers(100);
