@@ -7,6 +7,7 @@ import type { HidBackend } from '../hid/hidBackend';
 import { enableReportFor, hidDecoderFactory, hidRole } from '../hid/hidDecoderForConfig';
 import { HidScannerDevice } from '../hid/hidScannerDevice';
 import type { SerialAccess } from '../serial/serialAccess';
+import { serialFramingSettings } from '../serial/serialFramingSettings';
 import { SerialScannerDevice } from '../serial/serialScannerDevice';
 import type { ScannerDevice } from './scannerDevice';
 
@@ -36,13 +37,7 @@ export function createScannerDevice(id: string, config: DeviceConfig, deps: Devi
           productId: config.productId,
           serialNumber: config.serialNumber,
           line: { baudRate: config.baudRate, dataBits: config.dataBits, parity: config.parity, stopBits: config.stopBits },
-          suffix: config.suffix,
-          prefix: config.prefix,
-          interByteTimeoutMs: config.interByteTimeoutMs,
-          maxFrameLength: config.maxFrameLength,
-          encoding: config.encoding,
-          reconnectMinMs: config.reconnectMinMs,
-          reconnectMaxMs: config.reconnectMaxMs,
+          ...serialFramingSettings(config),
         },
         { id, transport: 'serial', logger, now: deps.now, serial: deps.serial },
       );

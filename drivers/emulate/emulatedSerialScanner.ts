@@ -8,6 +8,7 @@ import { DeviceStatusTracker } from '../device/deviceStatusTracker';
 import type { ScannerDevice, ScannerDeviceEvents } from '../device/scannerDevice';
 import type { DeviceStatus } from '../scanEvent';
 import type { SerialAccess } from '../serial/serialAccess';
+import { serialFramingSettings } from '../serial/serialFramingSettings';
 import { SerialScannerDevice } from '../serial/serialScannerDevice';
 import { loadScriptSteps } from './loadScript';
 import { playScript } from './scriptPlayer';
@@ -38,13 +39,7 @@ export class EmulatedSerialScanner extends EventEmitter<ScannerDeviceEvents> imp
       {
         path: this.link,
         line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
-        suffix: config.suffix,
-        prefix: config.prefix,
-        interByteTimeoutMs: config.interByteTimeoutMs,
-        maxFrameLength: config.maxFrameLength,
-        encoding: config.encoding,
-        reconnectMinMs: config.reconnectMinMs,
-        reconnectMaxMs: config.reconnectMaxMs,
+        ...serialFramingSettings(config),
       },
       { ...deps, transport: 'emulated-serial' },
     );

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { DeviceStatusTracker } from '../device/deviceStatusTracker';
-import { ReconnectBackoff } from '../device/reconnectBackoff';
+import { emitScannerOutputs } from '../device/emitScannerOutputs';
+import { ReconnectSchedule } from '../device/reconnectSchedule';
 import type { ScannerDevice, ScannerDeviceEvents } from '../device/scannerDevice';
 import { SilenceTimer } from '../device/silenceTimer';
-import { buildScanEvent } from '../scan/buildScanEvent';
 import type { DeviceStatus, Transport } from '../scanEvent';
 import type { HidBackend, HidHandle } from './hidBackend';
 import { matchHidDevice, type HidCriteria } from './matchHidDevice';
@@ -37,11 +37,10 @@ export interface HidScannerDeps {
 export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implements ScannerDevice {
   readonly id: string;
   private readonly tracker: DeviceStatusTracker;
-  private readonly backoff: ReconnectBackoff;
+  private readonly reconnect: ReconnectSchedule;
   private readonly silenceTimer: SilenceTimer;
   private decoder: ReportDecoder;
   private handle: HidHandle | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private where: string;
 
@@ -53,7 +52,7 @@ export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implemen
       { deviceId: deps.id, transport: deps.transport, logger: deps.logger, now: deps.now, emit: (s) => this.emit('status', s) },
       `HID scanner ${this.where}`,
     );
-    this.backoff = new ReconnectBackoff(Math.min(250, settings.pollMs), settings.pollMs);
+    this.reconnect = new ReconnectSchedule(Math.min(250, settings.pollMs), settings.pollMs, () => void this.connect());
     this.decoder = settings.createDecoder();
     this.silenceTimer = new SilenceTimer(settings.silenceMs, () => this.handleOutputs(this.decoder.silence(this.deps.now())));
   }
@@ -72,8 +71,7 @@ export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implemen
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.reconnect.cancel();
     this.silenceTimer.cancel();
     const handle = this.handle;
     this.handle = undefined;
@@ -118,7 +116,7 @@ export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implemen
       }
     }
     if (this.handle !== handle) return;
-    this.backoff.reset();
+    this.reconnect.reset();
     this.tracker.set('online', `HID scanner ${this.where}`);
   }
 
@@ -134,17 +132,13 @@ export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implemen
 
   private retry(state: 'offline' | 'error', where: string, message: string, hint = ''): void {
     if (!this.running) return;
-    const delay = this.backoff.next();
-    this.tracker.set(state, `HID scanner ${describeCriteria(this.settings.criteria)} (${message})`, {
-      where,
-      message,
-      next: `looking for ${describeCriteria(this.settings.criteria)} again in ${delay} ms${hint}`,
-    });
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.connect();
-    }, delay);
+    this.reconnect.schedule((delay) =>
+      this.tracker.set(state, `HID scanner ${describeCriteria(this.settings.criteria)} (${message})`, {
+        where,
+        message,
+        next: `looking for ${describeCriteria(this.settings.criteria)} again in ${delay} ms${hint}`,
+      }),
+    );
   }
 
   private handleReport(handle: HidHandle, report: Uint8Array): void {
@@ -157,15 +151,7 @@ export class HidScannerDevice extends EventEmitter<ScannerDeviceEvents> implemen
   }
 
   private handleOutputs(outputs: DecodedOutput[]): void {
-    for (const output of outputs) {
-      if (output.kind === 'error') {
-        this.deps.logger.warn({ deviceId: this.id, code: output.code, discardedBytes: output.discardedBytes }, 'scanner frame dropped');
-        this.emit('frame-error', { deviceId: this.id, transport: this.deps.transport, code: output.code, discardedBytes: output.discardedBytes, at: output.at });
-        continue;
-      }
-      const frame = { deviceId: this.id, transport: this.deps.transport, text: output.text, raw: output.raw, firstAt: output.firstAt, lastAt: output.lastAt };
-      this.emit('scan', buildScanEvent(output.aimId !== undefined ? { ...frame, aimId: output.aimId } : frame));
-    }
+    emitScannerOutputs({ deviceId: this.id, transport: this.deps.transport, logger: this.deps.logger, events: this }, outputs);
   }
 }
 

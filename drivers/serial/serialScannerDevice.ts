@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { DeviceStatusTracker } from '../device/deviceStatusTracker';
-import { ReconnectBackoff } from '../device/reconnectBackoff';
+import { emitScannerOutputs } from '../device/emitScannerOutputs';
+import { ReconnectSchedule } from '../device/reconnectSchedule';
 import type { ScannerDevice, ScannerDeviceEvents } from '../device/scannerDevice';
 import { SilenceTimer } from '../device/silenceTimer';
 import { createFramer } from '../framing/createFramer';
 import type { Framer, FramerOutput } from '../framing/framerOutput';
 import type { SerialPrefix, SerialSuffix } from '../framing/suffixes';
-import { buildScanEvent } from '../scan/buildScanEvent';
 import { decodeLabelBytes, type TextEncoding } from '../scan/decodeLabelBytes';
 import type { DeviceStatus, Transport } from '../scanEvent';
 import type { SerialAccess, SerialOpenOptions, SerialPortLike } from './serialAccess';
@@ -43,11 +43,10 @@ export interface SerialScannerDeps {
 export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> implements ScannerDevice {
   readonly id: string;
   private readonly tracker: DeviceStatusTracker;
-  private readonly backoff: ReconnectBackoff;
+  private readonly reconnect: ReconnectSchedule;
   private readonly silenceTimer: SilenceTimer;
   private framer: Framer;
   private port: SerialPortLike | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private where: string;
 
@@ -59,7 +58,7 @@ export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> imple
       { deviceId: deps.id, transport: deps.transport, logger: deps.logger, now: deps.now, emit: (s) => this.emit('status', s) },
       `Serial scanner ${this.where}`,
     );
-    this.backoff = new ReconnectBackoff(settings.reconnectMinMs, settings.reconnectMaxMs);
+    this.reconnect = new ReconnectSchedule(settings.reconnectMinMs, settings.reconnectMaxMs, () => void this.connect());
     this.framer = this.newFramer();
     const silenceMs = settings.interByteTimeoutMs ?? (settings.suffix === 'none' ? 50 : 1000);
     this.silenceTimer = new SilenceTimer(silenceMs, () => this.handleOutputs(this.framer.silence(this.deps.now())));
@@ -79,8 +78,7 @@ export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> imple
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.reconnect.cancel();
     this.silenceTimer.cancel();
     const port = this.port;
     this.port = undefined;
@@ -150,7 +148,7 @@ export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> imple
         this.retry(missing ? 'offline' : 'error', `open ${this.where}`, missing ? 'not connected' : error.message, denied ? ' (check permissions, see docs/hardware.md)' : '');
         return;
       }
-      this.backoff.reset();
+      this.reconnect.reset();
       this.framer = this.newFramer();
       this.tracker.set('online', `Serial scanner on ${this.where}`);
     });
@@ -168,16 +166,9 @@ export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> imple
 
   private retry(state: 'offline' | 'error', where: string, message: string, hint = ''): void {
     if (!this.running) return;
-    const delay = this.backoff.next();
     const target = this.settings.vendorId !== undefined ? `by identity ${this.identityText()}` : `at ${this.settings.path ?? ''}`;
-    const next = `reopening ${target} in ${delay} ms${hint}`;
     const description = state === 'offline' ? `Serial scanner ${this.identityText()} (${message})` : `Serial scanner ${this.identityText()} failed`;
-    this.tracker.set(state, description, { where, message, next });
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.connect();
-    }, delay);
+    this.reconnect.schedule((delay) => this.tracker.set(state, description, { where, message, next: `reopening ${target} in ${delay} ms${hint}` }));
   }
 
   private handleChunk(chunk: Buffer): void {
@@ -190,15 +181,8 @@ export class SerialScannerDevice extends EventEmitter<ScannerDeviceEvents> imple
   }
 
   private handleOutputs(outputs: FramerOutput[]): void {
-    for (const output of outputs) {
-      if (output.kind === 'error') {
-        this.deps.logger.warn({ deviceId: this.id, code: output.code, discardedBytes: output.discardedBytes }, 'scanner frame dropped');
-        this.emit('frame-error', { deviceId: this.id, transport: this.deps.transport, code: output.code, discardedBytes: output.discardedBytes, at: output.at });
-        continue;
-      }
-      const text = decodeLabelBytes(output.bytes, this.settings.encoding);
-      this.emit('scan', buildScanEvent({ deviceId: this.id, transport: this.deps.transport, text, raw: output.raw, firstAt: output.firstAt, lastAt: output.lastAt }));
-    }
+    const decoded = outputs.map((o) => (o.kind === 'frame' ? { ...o, text: decodeLabelBytes(o.bytes, this.settings.encoding) } : o));
+    emitScannerOutputs({ deviceId: this.id, transport: this.deps.transport, logger: this.deps.logger, events: this }, decoded);
   }
 }
 

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
-import { startDemoTill, type DemoTill } from './support/demoTill';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DemoTill } from './support/demoTill';
 import { axeViolations } from './support/axeCheck';
 import { screenshot } from './support/screenshots';
-import { backToIdle, openTillPage, receiptFor, screenIs } from './support/tillPage';
+import { backToIdle, receiptFor, screenIs } from './support/tillPage';
+import { useTillInBrowser } from './support/tillInBrowser';
 
 let till: DemoTill;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  till = await startDemoTill();
-  browser = await launchChromium();
-  page = await openTillPage(browser, till);
-});
-afterAll(async () => {
-  await browser?.close();
-  await till?.stop();
-});
+useTillInBrowser((session) => ({ till, page } = session));
 beforeEach(async () => {
   await backToIdle(page);
 });

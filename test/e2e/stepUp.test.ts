@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { DemoMember } from '../../sync/emulator';
 import { stepUpAdmin } from '../integration/stepup/support/stepUpAdmin';
-import { launchChromium } from './support/chromium';
-import { startDemoTill, type DemoTill } from './support/demoTill';
+import type { DemoTill } from './support/demoTill';
 import { axeViolations } from './support/axeCheck';
 import { screenshot } from './support/screenshots';
-import { openTillPage, screenIs } from './support/tillPage';
+import { screenIs } from './support/tillPage';
+import { noFaults } from './support/crmFaults';
+import { useTillInBrowser } from './support/tillInBrowser';
 
 let till: DemoTill;
-let browser: Browser;
 let page: Page;
 let nextMember = 10;
 
-beforeAll(async () => {
-  till = await startDemoTill();
-  browser = await launchChromium();
-  page = await openTillPage(browser, till);
-});
-afterAll(async () => {
-  await browser?.close();
-  await till?.stop();
-});
+useTillInBrowser((session) => ({ till, page } = session));
 beforeEach(async () => {
   // Esc leaves the redeem screen for the member, and the member for idle.
   for (let presses = 0; presses < 3 && (await page.getAttribute('main', 'data-screen')) !== 'idle'; presses++) await page.keyboard.press('Escape');
   await screenIs(page, 'idle');
 });
-
-const noFaults = { errorRate: 0, latencyMs: 0, resetRate: 0, commitThenFailRate: 0, malformedRate: 0 };
 
 /** The next demo member with at least `points` points (each test its own, so balances and rate limits never mix). */
 function memberWith(points: number, needsEmail = false): DemoMember {

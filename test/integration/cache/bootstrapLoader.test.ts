@@ -1,23 +1,16 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BootstrapLoader } from '../../../sync/cache/bootstrapLoader';
 import { bulkLoadProfiles } from '../../../sync/cache/bulkLoadProfiles';
 import type { MemberCache } from '../../../sync/cache/memberCache';
 import { testEmail, testMember, testPage, testPhone } from './support/memberPages';
-import { crmProfile, openTempCache, phone, tempDataDir } from './support/tempCache';
-import { readUntil, runTsChild } from './support/runTsChild';
+import { crmProfile, openTempCache, phone } from './support/tempCache';
+import { freshCacheEachTest, type TempDataDir } from './support/freshCacheEachTest';
+import { bootstrapChildKilledAt, bootstrapChildToEnd } from './support/runBootstrapChild';
 
-let temp: ReturnType<typeof tempDataDir>;
+let temp: TempDataDir;
 let cache: MemberCache;
 
-beforeEach(() => {
-  temp = tempDataDir();
-  cache = openTempCache(temp.dir);
-});
-afterEach(() => {
-  cache.close();
-  temp.cleanup();
-});
+freshCacheEachTest((fresh) => ({ temp, cache } = fresh), () => cache);
 
 function indexes(): string[] {
   return cache.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('profiles', 'identifiers') ORDER BY name`).pluck().all() as string[];
@@ -97,18 +90,14 @@ describe('BootstrapLoader', () => {
     const pages = 30;
     const pageSize = 400;
     cache.close();
-    const child = path.join(import.meta.dirname, 'support', 'bootstrapChild.ts');
+    const run = { dir: temp.dir, pages, pageSize };
     for (let round = 0; round < 2; round++) {
-      const run = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
-      const seen = await readUntil(run.lines, (line) => line === `committed ${round * 8 + 4}` || line === 'finished');
-      run.child.kill('SIGKILL');
-      await run.exited;
+      const seen = await bootstrapChildKilledAt(run, (line) => line === `committed ${round * 8 + 4}`);
       expect(seen.at(-1)).not.toBe('finished');
       if (round > 0) expect(seen[0]).toMatch(/^begun resumed=true at=([1-9]\d*) into=live$/);
     }
-    const last = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
-    const seen = await readUntil(last.lines, (line) => line === 'finished');
-    expect(await last.exited).toBe(0);
+    const { seen, exitCode } = await bootstrapChildToEnd(run);
+    expect(exitCode).toBe(0);
     expect(seen[0]).toMatch(/^begun resumed=true/);
     expect(seen.at(-1)).toBe('finished');
 

@@ -1,21 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bulkLoadProfiles } from '../../../sync/cache/bulkLoadProfiles';
 import type { MemberCache } from '../../../sync/cache/memberCache';
 import { testEmail, testPage, testPhone } from './support/memberPages';
-import { crmProfile, email, openTempCache, phone, tempDataDir } from './support/tempCache';
+import { crmProfile, email, phone } from './support/tempCache';
+import { freshCacheEachTest, type TempDataDir } from './support/freshCacheEachTest';
 
-let temp: ReturnType<typeof tempDataDir>;
+let temp: TempDataDir;
 let cache: MemberCache;
-beforeEach(() => {
-  temp = tempDataDir();
-  cache = openTempCache(temp.dir);
-});
-afterEach(() => {
-  cache.close();
-  temp.cleanup();
-});
+freshCacheEachTest((fresh) => ({ temp, cache } = fresh), () => cache);
 
 /** Every byte the cache has on disk: the database, its WAL and shared memory file, whatever else sits there. */
 function diskBytes(): string {

@@ -1,21 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MemberCache } from '../../../sync/cache/memberCache';
 import type { ClearIdentifier } from '../../../sync/cache/types';
-import { crmProfile, email, openTempCache, phone, tempDataDir } from './support/tempCache';
+import { crmProfile, email, phone } from './support/tempCache';
+import { freshCacheEachTest } from './support/freshCacheEachTest';
 
 // An upsert writes only the identifiers that changed: most CRM changes (points, tier, a name) keep every identifier,
 // and rewriting them scatters writes over the hash index at a million members. Temporary triggers record every
 // write to `identifiers` so each case can say exactly which rows it touched.
 
-let temp: ReturnType<typeof tempDataDir>;
 let cache: MemberCache;
 
 const ANNA = [phone('+46701234567'), email('anna@example.se')];
 const ERIK = [phone('+46731112233'), email('erik@example.se')];
 
+freshCacheEachTest((fresh) => (cache = fresh.cache), () => cache);
 beforeEach(() => {
-  temp = tempDataDir();
-  cache = openTempCache(temp.dir);
   cache.profiles.upsertProfile(crmProfile('crm-1', { firstName: 'Anna' }), ANNA, { sourceVersion: 1 });
   cache.profiles.upsertProfile(crmProfile('crm-2', { firstName: 'Erik' }), ERIK, { sourceVersion: 1 });
   cache.db.exec(`
@@ -24,10 +23,6 @@ beforeEach(() => {
     CREATE TEMP TRIGGER log_delete AFTER DELETE ON main.identifiers BEGIN INSERT INTO identifier_writes VALUES ('delete', old.hash); END;
     CREATE TEMP TRIGGER log_update AFTER UPDATE ON main.identifiers BEGIN INSERT INTO identifier_writes VALUES ('update', new.hash); END;
   `);
-});
-afterEach(() => {
-  cache.close();
-  temp.cleanup();
 });
 
 /** The writes to `identifiers` since the last call, as `op kind:value` (values resolved through the hasher). */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BootstrapLoader } from '../../../sync/cache/bootstrapLoader';
 import type { BootstrapRow } from '../../../sync/cache/bootstrapLoader';
 import { bulkLoadProfiles } from '../../../sync/cache/bulkLoadProfiles';
@@ -8,23 +7,17 @@ import { openCacheDatabase } from '../../../sync/cache/database';
 import { createIdentifierHasher } from '../../../sync/cache/identifierHasher';
 import type { MemberCache } from '../../../sync/cache/memberCache';
 import { testEmail, testMember, testPage, testPhone } from './support/memberPages';
-import { readUntil, runTsChild } from './support/runTsChild';
-import { crmProfile, openTempCache, phone, tempDataDir } from './support/tempCache';
+import { bootstrapChildKilledAt, bootstrapChildToEnd } from './support/runBootstrapChild';
+import { crmProfile, openTempCache, phone } from './support/tempCache';
+import { freshCacheEachTest, type TempDataDir } from './support/freshCacheEachTest';
 
 // A re-bootstrap (after a 410, or a manager's "reload all members") loads the new copy into shadow tables while the
 // old copy keeps answering lookups, then swaps the copies in one short transaction.
 
-let temp: ReturnType<typeof tempDataDir>;
+let temp: TempDataDir;
 let cache: MemberCache;
 
-beforeEach(() => {
-  temp = tempDataDir();
-  cache = openTempCache(temp.dir);
-});
-afterEach(() => {
-  cache.close();
-  temp.cleanup();
-});
+freshCacheEachTest((fresh) => ({ temp, cache } = fresh), () => cache);
 
 /** Members `from..to-1` (ids crm-<i>), `perPage` a page. */
 function members(from: number, to: number, perPage = 100, change: Partial<BootstrapRow['profile']> = {}): BootstrapRow[][] {
@@ -227,12 +220,9 @@ describe('BootstrapLoader: a re-bootstrap loads a shadow copy and swaps it in', 
     cache.close();
     const pages = 24;
     const pageSize = 400;
-    const child = path.join(import.meta.dirname, 'support', 'bootstrapChild.ts');
+    const run = { dir: temp.dir, pages, pageSize };
     for (let round = 0; round < 2; round++) {
-      const run = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
-      const seen = await readUntil(run.lines, (line) => line === `committed ${round * 8 + 4}` || line === 'finished');
-      run.child.kill('SIGKILL');
-      await run.exited;
+      const seen = await bootstrapChildKilledAt(run, (line) => line === `committed ${round * 8 + 4}`);
       expect(seen.at(-1)).not.toBe('finished');
       expect(seen[0]).toMatch(round === 0 ? /^begun resumed=false at=0 into=shadow$/ : /^begun resumed=true at=([1-9]\d*) into=shadow$/);
 
@@ -245,10 +235,7 @@ describe('BootstrapLoader: a re-bootstrap loads a shadow copy and swaps it in', 
     }
     // Killed once more right after the last page, somewhere in finish(): index builds, the swap, or the deletion of
     // the old copy. Whichever it was, lookups answer from one complete copy, never a mix.
-    const finishing = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
-    await readUntil(finishing.lines, (line) => line === `committed ${pages - 1}` || line === 'finished');
-    finishing.child.kill('SIGKILL');
-    await finishing.exited;
+    await bootstrapChildKilledAt(run, (line) => line === `committed ${pages - 1}`);
     cache = openTempCache(temp.dir);
     const last = pages * pageSize - 1;
     expect([
@@ -257,9 +244,8 @@ describe('BootstrapLoader: a re-bootstrap loads a shadow copy and swaps it in', 
     ]).toContainEqual([100_000, 100_250, 100_499, 0, 4_800, last].map(found));
     cache.close();
 
-    const final = runTsChild(child, [temp.dir, String(pages), String(pageSize)]);
-    const seen = await readUntil(final.lines, (line) => line === 'finished');
-    expect(await final.exited).toBe(0);
+    const { seen, exitCode } = await bootstrapChildToEnd(run);
+    expect(exitCode).toBe(0);
     expect(seen).toEqual(['finished']);
 
     cache = openTempCache(temp.dir);
