@@ -1,5 +1,6 @@
 import type { FaultSettings } from '../admin/adminSchemas';
 import type { SyncRouteName } from './routeTable';
+import { seededRandom } from '../seededRandom';
 
 export type FaultCounts = Record<'latency' | 'reset' | 'error' | 'commitThenFail' | 'malformed', number>;
 
@@ -14,18 +15,6 @@ export interface FaultPlan {
 
 const NONE: FaultSettings = { errorRate: 0, latencyMs: 0, resetRate: 0, commitThenFailRate: 0, malformedRate: 0 };
 
-/** mulberry32: a seeded PRNG, so a fault run can be replayed with the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Injected faults for sync routes, as set by POST /admin/faults. */
 export class FaultInjector {
   private settings: FaultSettings = NONE;
@@ -33,7 +22,7 @@ export class FaultInjector {
   readonly counts: FaultCounts = { latency: 0, reset: 0, error: 0, commitThenFail: 0, malformed: 0 };
 
   constructor(seed: number) {
-    this.random = prng(seed);
+    this.random = seededRandom(seed);
   }
 
   set(settings: FaultSettings): FaultSettings {

@@ -51,14 +51,5 @@ export function* benchMemberPages(count: number, pageSize = 5000): Generator<Boo
   }
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run looks up the same members. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence, so every run looks up the same members. */
+export { seededRandom } from '../../../sync/emulator/seededRandom';
