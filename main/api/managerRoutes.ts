@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   MANAGER_TOKEN_HEADER,
   ManagerEnrolRequestSchema,
@@ -12,9 +11,9 @@ import {
 import { SyncFailure } from '../../sync/client/syncFailure';
 import { ManagerSessions } from './managerSessions';
 import { PinAttemptLimiter } from './pinAttemptLimiter';
-import { readJsonBody } from './requestGuards';
-import { sendJson, sendProblem, zodProblem } from './problem';
+import { sendJson, sendProblem } from './problem';
 import type { Route, RouteContext } from './router';
+import { parseBody } from './parseBody';
 
 /** What the manager screen needs from the till. The composition implements it. */
 export interface ManagerCore {
@@ -133,9 +132,3 @@ export function managerRoutes(core: ManagerCore, options: ManagerRouteOptions = 
   ];
 }
 
-async function parseBody<T extends z.ZodType>(ctx: RouteContext, schema: T, what: string): Promise<z.infer<T> | undefined> {
-  const parsed = schema.safeParse(await readJsonBody(ctx.req));
-  if (parsed.success) return parsed.data;
-  sendProblem(ctx.res, zodProblem(parsed.error, what));
-  return undefined;
-}

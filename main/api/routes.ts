@@ -2,21 +2,10 @@ import { IdentifyRequestSchema } from './contract/identify';
 import { SignupRequestSchema } from './contract/signup';
 import { ReceiptRequestSchema } from './contract/receipt';
 import { streamEvents } from './eventStream';
-import { readJsonBody } from './requestGuards';
-import { sendJson, sendProblem, zodProblem } from './problem';
-import type { Route, RouteContext } from './router';
+import { sendJson, sendProblem } from './problem';
+import type { Route } from './router';
 import type { TillCore } from './tillCore';
-import type { z } from 'zod';
-
-async function parseBody<T extends z.ZodType>(ctx: RouteContext, schema: T, what: string): Promise<z.infer<T> | undefined> {
-  const body = await readJsonBody(ctx.req);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    sendProblem(ctx.res, zodProblem(parsed.error, what));
-    return undefined;
-  }
-  return parsed.data;
-}
+import { parseBody } from './parseBody';
 
 /** The POS API, v1. Every route but health needs the bearer token (checked by the server). */
 export function tillRoutes(core: TillCore): Route[] {

@@ -1,18 +1,10 @@
-import type { z } from 'zod';
 import { ActionCheckRequestSchema, RedeemPointsRequestSchema, StartStepUpRequestSchema, StepUpCodeRequestSchema } from './contract/stepUp';
 import type { ActionAllowed } from './contract/stepUp';
 import { stepUpRequired } from '../stepup/stepUpProblems';
 import type { StepUpService } from '../stepup/stepUpService';
-import { readJsonBody } from './requestGuards';
-import { sendJson, sendProblem, zodProblem } from './problem';
-import type { Route, RouteContext } from './router';
-
-async function parseBody<T extends z.ZodType>(ctx: RouteContext, schema: T, what: string): Promise<z.infer<T> | undefined> {
-  const parsed = schema.safeParse(await readJsonBody(ctx.req));
-  if (parsed.success) return parsed.data;
-  sendProblem(ctx.res, zodProblem(parsed.error, what));
-  return undefined;
-}
+import { sendJson } from './problem';
+import type { Route } from './router';
+import { parseBody } from './parseBody';
 
 /**
  * The POS API's step-up routes (docs/pos-api.md, "Step-up verification"). Refusals are TillErrors, which the server

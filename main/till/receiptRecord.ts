@@ -4,9 +4,16 @@ import type { ReceiptRequest } from '../api/contract/receipt';
 /** Minor units per major unit for the currencies a Nordic till meets; two decimals otherwise. */
 const zeroDecimalCurrencies = new Set(['JPY', 'KRW', 'ISK', 'CLP', 'VND']);
 
+function minorUnitsPerMajor(currency: string): number {
+  return zeroDecimalCurrencies.has(currency) ? 1 : 100;
+}
+
 export function toMinorUnits(amount: number, currency: string): number {
-  const factor = zeroDecimalCurrencies.has(currency) ? 1 : 100;
-  return Math.round(amount * factor);
+  return Math.round(amount * minorUnitsPerMajor(currency));
+}
+
+export function fromMinorUnits(minor: number, currency: string): number {
+  return minor / minorUnitsPerMajor(currency);
 }
 
 /** The POS's receipt as the cache stores it: money in minor units, times in epoch ms, lines and payments as the body. */

@@ -17,7 +17,7 @@ import { CustomerSession } from './customerSession';
 import type { CrmSummaryReader } from './crmSummaryHolder';
 import { TillEventBus } from './eventBus';
 import { toProfileSummary } from './profileSummary';
-import { toReceiptRecord } from './receiptRecord';
+import { fromMinorUnits, toReceiptRecord } from './receiptRecord';
 import type { CountryCode } from 'libphonenumber-js';
 
 /** What the till needs of the sync engine; absent when the till runs without a CRM. */
@@ -231,7 +231,7 @@ export function createTill(deps: TillDeps): Till {
           receiptId: r.receiptId,
           createdAt: new Date(r.createdAt).toISOString(),
           currency: r.currency,
-          total: r.totalMinor / 100,
+          total: fromMinorUnits(r.totalMinor, r.currency),
           lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
           status: r.delivery === 'pending' ? 'queued' : r.delivery,
         })),
