@@ -72,9 +72,10 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   const manager = options.demo && !fileConfig.manager.pinHash ? { pinHash: await hashManagerPin('1234') } : fileConfig.manager;
   // The manager's routes are made before the till runs; the sync engine and devices join once it does.
   const late: { engine?: SyncEngine; devices?: RunningTill['devices'] } = {};
+  const config = { ...fileConfig, manager };
   const managerCore = createManagerCore({
     dataDir,
-    config: { ...fileConfig, manager },
+    config,
     logger,
     engine: () => late.engine,
     devices: () => late.devices,
@@ -85,7 +86,7 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
     logger,
     port: options.port,
     extraScanners: scanners,
-    configOverrides: { manager },
+    config,
     extraRoutes: managerRoutes(managerCore),
     staticHandler: createRendererHost(options.rendererBundleDir ? { bundleDir: options.rendererBundleDir } : {}),
     tillId: () => tillId,

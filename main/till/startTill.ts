@@ -25,8 +25,8 @@ export interface StartTillOptions {
   port?: number;
   /** Scanners for this run only, in addition to config.json's. */
   extraScanners?: DeviceConfig[];
-  /** Overrides from the command line or the demo, applied over config.json. */
-  configOverrides?: Partial<TillConfig>;
+  /** The till's configuration when the caller has already read it (default: `<dataDir>/config.json`). */
+  config?: TillConfig;
   /** The sync engine, when the till is enrolled (made by the caller, which knows how). */
   sync?: SyncPort;
   /** More POS API routes (the manager's), served with the same guards. */
@@ -52,7 +52,7 @@ export interface RunningTill {
 /** Builds a till from its data directory and starts its scanners and POS API. */
 export async function startTill(options: StartTillOptions): Promise<RunningTill> {
   const { dataDir, logger } = options;
-  const config = { ...loadTillConfig(dataDir), ...options.configOverrides };
+  const config = options.config ?? loadTillConfig(dataDir);
   const cache = openMemberCache(dataDir, { logger });
   const token = loadOrCreateApiToken(dataDir);
   let sync = options.sync;
