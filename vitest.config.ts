@@ -17,6 +17,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The hub's tests: each runs against PostgreSQL (a throwaway cluster started for the run) and PGlite.
+          name: 'hub',
+          include: ['test/hub/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/postgres/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
