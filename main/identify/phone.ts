@@ -2,6 +2,7 @@
 // and types (a mobile or landline is a customer's number; a toll-free or premium-rate one is not).
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import { swedishMobileE164 } from './swedishMobileFastPath';
 
 export type PhoneOutcome = { ok: true; e164: string } | { ok: false; reason: 'invalid_phone' };
 
@@ -69,6 +70,17 @@ function nationalPrefixOf(region: CountryCode): string | undefined {
  * Only mobile, landline, personal and VoIP numbers count: a toll-free or premium number is nobody's.
  */
 export function normalisePhone(input: string, defaultRegion: CountryCode = 'SE'): PhoneOutcome {
+  const text = input.trim();
+  if (defaultRegion === 'SE') {
+    // Most numbers at a Swedish till are Swedish mobiles: read those without libphonenumber (swedishMobileFastPath.ts).
+    const e164 = swedishMobileE164(text);
+    if (e164 !== undefined) return { ok: true, e164 };
+  }
+  return normalisePhoneWithLibphonenumber(text, defaultRegion);
+}
+
+/** normalisePhone without the fast path: what the fast path must agree with (its tests compare the two). */
+export function normalisePhoneWithLibphonenumber(input: string, defaultRegion: CountryCode = 'SE'): PhoneOutcome {
   const text = input.trim();
   if (!looksLikePhone(text)) return { ok: false, reason: 'invalid_phone' };
   const digits = digitsOf(text);
