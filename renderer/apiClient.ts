@@ -145,7 +145,7 @@ export class ApiClient {
     return this.call({ method: 'GET', path: '/api/v1/manager/enrolment', schema: EnrolmentViewSchema, manager: true });
   }
 
-  enroll(request: ManagerEnrolRequest): Promise<ApiResult<EnrolmentView>> {
+  enrol(request: ManagerEnrolRequest): Promise<ApiResult<EnrolmentView>> {
     return this.call({ method: 'POST', path: '/api/v1/manager/enrolment', body: request, schema: EnrolmentViewSchema, manager: true, timeoutMs: SLOW_MS });
   }
 

@@ -21,7 +21,7 @@ export interface ManagerCore {
   verifyPin(pin: string): Promise<boolean> | boolean;
   enrolment(): Promise<EnrolmentView> | EnrolmentView;
   /** Enrols this till with a one-time code; throws SyncFailure (`enrolment_refused`, `unreachable`, …) on failure. */
-  enroll(request: ManagerEnrolRequest): Promise<EnrolmentView>;
+  enrol(request: ManagerEnrolRequest): Promise<EnrolmentView>;
   /** Drops the cursor and loads the CRM's members afresh. */
   rebootstrap(): Promise<RebootstrapResponse>;
   /** Logs and state for support, without personal data. */
@@ -112,7 +112,7 @@ export function managerRoutes(core: ManagerCore, options: ManagerRouteOptions = 
       path: '/api/v1/manager/enrolment',
       handle: guarded(async (ctx) => {
         const body = await parseBody(ctx, ManagerEnrolRequestSchema, 'enrolment');
-        if (body) sendJson(ctx.res, 200, await core.enroll(body));
+        if (body) sendJson(ctx.res, 200, await core.enrol(body));
       }),
     },
     { method: 'POST', path: '/api/v1/manager/rebootstrap', handle: guarded(async ({ res }) => sendJson(res, 202, await core.rebootstrap())) },

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCrmEmulatorCommand } from './commands/crmEmulator';
 import { registerDevicesCommand } from './commands/devices';
 import { registerEmulateCommand } from './commands/emulate';
-import { registerEnrollCommand } from './commands/enroll';
+import { registerEnrolCommand } from './commands/enrol';
 import { registerSyncCommand } from './commands/sync';
 import { registerRecordCommand } from './commands/record';
 import { registerStartCommand } from './commands/start';
@@ -19,7 +19,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .exitOverride();
   registerStartCommand(program);
   registerTokenCommand(program);
-  registerEnrollCommand(program);
+  registerEnrolCommand(program);
   registerSyncCommand(program);
   registerCrmEmulatorCommand(program);
   registerDevicesCommand(program);

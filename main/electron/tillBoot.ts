@@ -38,7 +38,7 @@ export const startShellTill: StartShellTill = async (options) => {
     members: 1000,
     scanners: [],
     crmUrl: undefined,
-    enrollCode: undefined,
+    enrolCode: undefined,
     makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
     readStdin: false,
     rendererBundleDir: options.rendererBundleDir,

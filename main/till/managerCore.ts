@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { enrollTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
+import { enrolTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
 import type { ManagerCore } from '../api/managerRoutes';
 import { verifyManagerPin } from '../api/managerPin';
 import type { EnrolmentView } from '../api/contract/manager';
@@ -40,8 +40,8 @@ export function createManagerCore(deps: ManagerCoreDeps): ManagerCore {
   return {
     verifyPin: (pin) => verifyManagerPin(pin, deps.config.manager.pinHash),
     enrolment,
-    async enroll({ crmUrl, code }) {
-      await enrollTill({ crmUrl, code, dataDir, tillName: deps.config.tillName, logger: deps.logger, ...(deps.credentialStore ? { credentialStore: deps.credentialStore } : {}) });
+    async enrol({ crmUrl, code }) {
+      await enrolTill({ crmUrl, code, dataDir, tillName: deps.config.tillName, logger: deps.logger, ...(deps.credentialStore ? { credentialStore: deps.credentialStore } : {}) });
       await requireEngine().syncNow();
       return enrolment();
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
 import { createCrmEmulator, type CrmEmulator } from '../../sync/emulator';
-import { enrollTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
+import { enrolTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
 import { managerRoutes } from '../api/managerRoutes';
 import { hashManagerPin } from '../api/managerPin';
 import { createManagerCore } from './managerCore';
@@ -24,7 +24,7 @@ export interface RunTillOptions {
   members: number;
   scanners: DeviceConfig[];
   crmUrl: string | undefined;
-  enrollCode: string | undefined;
+  enrolCode: string | undefined;
   /** The logger for this data directory (the CLI writes to <data>/logs and warnings to stderr). */
   makeLogger: (dataDir: string) => Logger;
   /** Where the banner goes (stdout by default). */
@@ -52,14 +52,14 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   const credentialStore = options.credentialStore?.(dataDir);
   let crm: CrmEmulator | undefined;
   let crmUrl = options.crmUrl;
-  let enrollCode = options.enrollCode;
+  let enrolCode = options.enrolCode;
   if (options.demo) {
     crm = await createCrmEmulator({ dataDir: path.join(dataDir, 'crm'), members: options.members, seed: 1, logger });
     crmUrl = crm.url;
-    if (!(await readTillEnrolment(dataDir))) enrollCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
+    if (!(await readTillEnrolment(dataDir))) enrolCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
   }
-  if (crmUrl && enrollCode && !(await readTillEnrolment(dataDir))) {
-    await enrollTill({ crmUrl, code: enrollCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger, ...(credentialStore ? { credentialStore } : {}) });
+  if (crmUrl && enrolCode && !(await readTillEnrolment(dataDir))) {
+    await enrolTill({ crmUrl, code: enrolCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger, ...(credentialStore ? { credentialStore } : {}) });
   }
 
   const scanners = [...options.scanners];

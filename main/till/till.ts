@@ -243,7 +243,7 @@ export function createTill(deps: TillDeps): Till {
     syncStatus: () => deps.sync?.()?.status() ?? { online: false, enrolled: false },
     syncNow: async () => {
       const sync = deps.sync?.();
-      if (!sync) throw new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enroll`.');
+      if (!sync) throw new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enrol`.');
       return sync.syncNow();
     },
     subscribe: (listener) => bus.subscribe(listener),

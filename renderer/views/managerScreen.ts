@@ -94,7 +94,7 @@ export function managerScreen(ctx: ViewContext, actions: ManagerActions): Screen
         event.preventDefault();
         enrol.disabled = true;
         enrol.textContent = ctx.t('mgr.enrolling');
-        const ok = await settle(client.enroll({ crmUrl: crmUrl.value.trim(), code: code.value.trim() }), (enrolment) =>
+        const ok = await settle(client.enrol({ crmUrl: crmUrl.value.trim(), code: code.value.trim() }), (enrolment) =>
           enrolBody.replaceChildren(enrolmentSummary(ctx, enrolment)),
         );
         enrol.disabled = false;

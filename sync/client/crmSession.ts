@@ -15,7 +15,7 @@ export interface CrmSession {
 }
 
 export interface CrmSessionKeeper {
-  /** Re-reads the enrolment and credentials (cheap: two small files), so `tillid enroll` takes effect next cycle. */
+  /** Re-reads the enrolment and credentials (cheap: two small files), so `tillid enrol` takes effect next cycle. */
   current(): Promise<CrmSession>;
   close(): void;
 }
@@ -39,7 +39,7 @@ export function createCrmSessionKeeper(options: {
       } catch (error) {
         throw new SyncFailure('not_enrolled', error instanceof Error ? error.message : 'the enrolment could not be read', { cause: error });
       }
-      if (enrolment === null) throw new SyncFailure('not_enrolled', 'this till is not enrolled: run `tillid enroll --crm URL --code CODE`');
+      if (enrolment === null) throw new SyncFailure('not_enrolled', 'this till is not enrolled: run `tillid enrol --crm URL --code CODE`');
       if (credentials === null) throw new SyncFailure('not_enrolled', 'the till has no CRM credentials: enrol it again');
       const same =
         session !== null &&

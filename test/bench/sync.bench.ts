@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { openMemberCache } from '../../sync/cache/memberCache';
-import { enrollTill } from '../../sync/client/enrollTill';
+import { enrolTill } from '../../sync/client/enrolTill';
 import { createSyncEngine } from '../../sync/client/syncEngine';
 import { startCrmProcess } from '../integration/sync/fixtures/childProcesses';
 
@@ -44,7 +44,7 @@ export async function run(): Promise<Record<string, unknown>> {
 
 async function measure(crm: { url: string; adminToken: string }, tillDir: string, seedMs: number, logger: pino.Logger): Promise<Record<string, unknown>> {
   const { code } = (await admin(crm, 'POST', '/admin/enrolment-codes', {})) as { code: string };
-  await enrollTill({ crmUrl: crm.url, code, dataDir: tillDir, tillName: 'bench', logger });
+  await enrolTill({ crmUrl: crm.url, code, dataDir: tillDir, tillName: 'bench', logger });
   const cache = openMemberCache(tillDir, { logger });
   const engine = createSyncEngine({ db: cache.db, dataDir: tillDir, logger, hasherKey: cache.hashKey, pullIntervalMs: 3_600_000 });
   try {

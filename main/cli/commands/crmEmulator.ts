@@ -28,7 +28,7 @@ export function describeCrmEmulator(crm: CrmEmulator, enrolmentCode: string): st
   const lines = [
     `CRM emulator listening on ${crm.url}  (${crm.members.toLocaleString('en')} demo members, seed ${crm.seed})`,
     `admin token: ${crm.adminToken}`,
-    `enrol a till: tillid enroll --crm ${crm.url} --code ${enrolmentCode}`,
+    `enrol a till: tillid enrol --crm ${crm.url} --code ${enrolmentCode}`,
     'demo members to try:',
   ];
   for (let i = 0; i < Math.min(3, crm.members); i++) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { resolveDataDirectory } from '../../../sync/cache';
 import { parseScannerSpec } from '../../../drivers/scannerSpec';
 import type { DeviceConfig } from '../../../drivers/deviceConfig';
@@ -14,6 +14,7 @@ interface StartOptions {
   members: string;
   scanner: string[];
   crm?: string;
+  enrolCode?: string;
   enrollCode?: string;
   browser?: boolean;
 }
@@ -31,8 +32,10 @@ export function registerStartCommand(program: Command): void {
     .option('--data <dir>', 'data directory (default ~/.tillid; with --demo a fresh temporary one)')
     .option('--members <n>', 'demo members in the emulated CRM', '1000')
     .option('--scanner <spec>', 'add a scanner for this run, e.g. serial:/dev/ttyACM0?baud=9600&suffix=cr or hid:0c2e:0b61 (repeatable)', collect, [])
-    .option('--crm <url>', 'the CRM to sync with (enrols on first start with --enroll-code)')
-    .option('--enroll-code <code>', 'one-time enrolment code from the store manager')
+    .option('--crm <url>', 'the CRM to sync with (enrols on first start with --enrol-code)')
+    .option('--enrol-code <code>', 'one-time enrolment code from the store manager')
+    // The first releases spelled it `--enroll-code`; scripts written then keep working.
+    .addOption(new Option('--enroll-code <code>').hideHelp())
     .option('--browser', 'serve the cashier screen to a browser even where Electron is installed')
     .action(async (options: StartOptions) => {
       let scanners: DeviceConfig[];
@@ -61,7 +64,7 @@ export function registerStartCommand(program: Command): void {
         members,
         scanners,
         crmUrl: options.crm,
-        enrollCode: options.enrollCode,
+        enrolCode: options.enrolCode ?? options.enrollCode,
         makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
       });
       const stop = (): void => {

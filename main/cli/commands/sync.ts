@@ -99,7 +99,7 @@ function ago(at: number | null, now: number): string {
 export function describeSyncStatus(status: SyncStatus, enrolment: TillEnrolment | null, running: boolean, now = Date.now()): string {
   const lines: string[] = [];
   if (!status.enrolled || enrolment === null) {
-    lines.push('Not enrolled: run `tillid enroll --crm URL --code CODE`.');
+    lines.push('Not enrolled: run `tillid enrol --crm URL --code CODE`.');
   } else {
     const state = running ? (status.online ? 'online' : status.connectivity === 'unknown' ? 'connecting' : 'offline') : 'till not running';
     lines.push(`CRM: ${enrolment.crmUrl}  store ${enrolment.storeName || enrolment.storeId}  till "${enrolment.tillName}" (${enrolment.deviceId})  ${state}`);
@@ -173,7 +173,7 @@ export function registerSyncCommand(program: Command): void {
       const dataDir = resolveDataDirectory(flags.data);
       const enrolment = await readEnrolmentOrNull(dataDir);
       if (enrolment === null) {
-        console.error(`This till is not enrolled (no enrolment in ${dataDir}): run \`tillid enroll --crm URL --code CODE --data ${dataDir}\`.`);
+        console.error(`This till is not enrolled (no enrolment in ${dataDir}): run \`tillid enrol --crm URL --code CODE --data ${dataDir}\`.`);
         process.exitCode = 1;
         return;
       }

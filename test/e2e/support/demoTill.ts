@@ -34,7 +34,7 @@ export async function startDemoTill(options: { members?: number } = {}): Promise
     members: options.members ?? 200,
     scanners: [],
     crmUrl: undefined,
-    enrollCode: undefined,
+    enrolCode: undefined,
     makeLogger: () => logger,
     print: () => undefined,
     readStdin: false,

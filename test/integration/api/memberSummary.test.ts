@@ -9,7 +9,7 @@ import { IdentifyResponseSchema, SessionSchema } from '../../../main/api/contrac
 import { ProfileViewSchema } from '../../../main/api/contract/profile';
 import { connectSync } from '../../../main/till/connectSync';
 import { startTill, type RunningTill } from '../../../main/till/startTill';
-import { enrollTill, type SyncEngine } from '../../../sync/client';
+import { enrolTill, type SyncEngine } from '../../../sync/client';
 import { createCrmEmulator, type CrmEmulator } from '../../../sync/emulator';
 import { crmAdmin } from '../sync/support/crmAdmin';
 
@@ -55,7 +55,7 @@ async function startRig(): Promise<Rig> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const crm = await createCrmEmulator({ dataDir: crmDir, members: 50, seed: 5, logger: pino({ enabled: false }) });
-  await enrollTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger });
+  await enrolTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger });
   const till = await startTill({ dataDir: tillDir, logger, port: 0 });
   const engine = connectSync(till, { dataDir: tillDir, logger, pullIntervalMs: 3_600_000 });
   await engine.syncNow();

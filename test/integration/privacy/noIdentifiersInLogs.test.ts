@@ -34,7 +34,7 @@ beforeAll(async () => {
     members: 40,
     scanners: [],
     crmUrl: undefined,
-    enrollCode: undefined,
+    enrolCode: undefined,
     makeLogger: () => pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true })),
     print: () => undefined,
     readStdin: false,

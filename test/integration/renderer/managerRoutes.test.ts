@@ -25,7 +25,7 @@ describe('manager routes behind a PIN', () => {
     expect(enrolment).toMatchObject({ ok: true, value: { enrolled: false } });
     expect(await client.deadLetters()).toMatchObject({ ok: true, value: [{ kind: 'receipt' }] });
     expect(await client.diagnostics()).toMatchObject({ ok: true, value: { version: '0.1.0-test' } });
-    expect(await client.enroll({ crmUrl: 'http://127.0.0.1:9/', code: 'ABCD-1234' })).toMatchObject({ ok: true, value: { enrolled: true, storeName: 'Demo Store' } });
+    expect(await client.enrol({ crmUrl: 'http://127.0.0.1:9/', code: 'ABCD-1234' })).toMatchObject({ ok: true, value: { enrolled: true, storeName: 'Demo Store' } });
     expect(await client.rebootstrap()).toEqual({ ok: true, value: { status: 'started' } });
     await client.managerLogout();
     expect(await client.enrolment()).toMatchObject({ ok: false, problem: { type: 'manager_pin_required', status: 403 } });
@@ -54,7 +54,7 @@ describe('manager routes behind a PIN', () => {
   it('refuses an enrolment with a bad address, naming the field', async () => {
     const client = new ApiClient({ apiBase: preview.url, token: PREVIEW_TOKEN });
     await client.managerLogin('1234');
-    expect(await client.enroll({ crmUrl: 'ftp://crm', code: 'ABCD' })).toMatchObject({ ok: false, problem: { type: 'invalid_body' } });
+    expect(await client.enrol({ crmUrl: 'ftp://crm', code: 'ABCD' })).toMatchObject({ ok: false, problem: { type: 'invalid_body' } });
   });
 
   it('counts wrong PINs and then locks, saying how long to wait', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILE } from '../../../sync/client/credentialStore';
-import { enrollTill } from '../../../sync/client/enrollTill';
+import { enrolTill } from '../../../sync/client/enrolTill';
 import type { SyncFailure } from '../../../sync/client/syncFailure';
 import { ENROLMENT_FILE, readTillEnrolment } from '../../../sync/client/tillEnrolment';
 import type { CrmUnderTest } from './support/syncHarness';
@@ -44,7 +44,7 @@ describe('enrolment', () => {
   it('stores the device, store and CRM, with the token in a 0600 file', async () => {
     const dataDir = await freshDir();
     const code = await crmA.admin.enrolmentCode();
-    const enrolment = await enrollTill({ crmUrl: `${crmA.crm.url}/`, code, dataDir, tillName: 'Kassa 2', logger: silentLogger });
+    const enrolment = await enrolTill({ crmUrl: `${crmA.crm.url}/`, code, dataDir, tillName: 'Kassa 2', logger: silentLogger });
 
     expect(enrolment).toMatchObject({ crmUrl: crmA.crm.url, storeId: 'store-1', tillName: 'Kassa 2', deviceId: expect.any(String) });
     expect(await readTillEnrolment(dataDir)).toEqual(enrolment);
@@ -60,16 +60,16 @@ describe('enrolment', () => {
     ['an unknown code', async () => 'ZZZZ-9999', 'enrolment_code_invalid'],
   ])('refuses %s clearly and writes nothing', async (_name, secondCode, problemType) => {
     const code = await crmA.admin.enrolmentCode();
-    await enrollTill({ crmUrl: crmA.crm.url, code, dataDir: await freshDir(), tillName: 'first', logger: silentLogger });
+    await enrolTill({ crmUrl: crmA.crm.url, code, dataDir: await freshDir(), tillName: 'first', logger: silentLogger });
     const dataDir = await freshDir();
-    const failure = await failureOf(enrollTill({ crmUrl: crmA.crm.url, code: await secondCode(code), dataDir, tillName: 'second', logger: silentLogger }));
+    const failure = await failureOf(enrolTill({ crmUrl: crmA.crm.url, code: await secondCode(code), dataDir, tillName: 'second', logger: silentLogger }));
     expect(failure).toMatchObject({ kind: 'enrolment_refused', problemType });
     expect(failure.message).not.toContain(code);
     expect(await readTillEnrolment(dataDir)).toBeNull();
   });
 
   it.each([['not a URL', 'crm.example'], ['not http', 'ftp://127.0.0.1/']])('refuses a CRM address that is %s', async (_name, crmUrl) => {
-    const failure = await failureOf(enrollTill({ crmUrl, code: 'ABCD-1234', dataDir: await freshDir(), tillName: 'x' }));
+    const failure = await failureOf(enrolTill({ crmUrl, code: 'ABCD-1234', dataDir: await freshDir(), tillName: 'x' }));
     expect(failure.kind).toBe('rejected_request');
   });
 
@@ -80,7 +80,7 @@ describe('enrolment', () => {
       const before = await till.engine.syncNow();
       expect(before).toMatchObject({ enrolled: false, online: false, lastError: { kind: 'not_enrolled' } });
 
-      await enrollTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'late', logger: silentLogger });
+      await enrolTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'late', logger: silentLogger });
       const after = await till.engine.syncNow();
       expect(after).toMatchObject({ enrolled: true, online: true, lastError: null, cacheProfiles: 120 });
     } finally {
@@ -90,13 +90,13 @@ describe('enrolment', () => {
 
   it('re-enrolled with another CRM, the till replaces the old CRM’s members with a fresh copy', async () => {
     const dataDir = await freshDir();
-    await enrollTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'moving', logger: silentLogger });
+    await enrolTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'moving', logger: silentLogger });
     const till = openTill(dataDir);
     try {
       expect((await till.engine.syncNow()).cacheProfiles).toBe(120);
       const memberOfA = crmA.crm.demoMember(0);
 
-      await enrollTill({ crmUrl: crmB.crm.url, code: await crmB.admin.enrolmentCode(), dataDir, tillName: 'moving', logger: silentLogger });
+      await enrolTill({ crmUrl: crmB.crm.url, code: await crmB.admin.enrolmentCode(), dataDir, tillName: 'moving', logger: silentLogger });
       const status = await till.engine.syncNow();
 
       expect(status).toMatchObject({ online: true, cacheProfiles: 80, lastError: null });
@@ -113,7 +113,7 @@ describe('enrolment', () => {
 describe('stop', () => {
   it('ends a bootstrap between pages, and the next start resumes it', async () => {
     const dataDir = await freshDir();
-    await enrollTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'stopper', logger: silentLogger });
+    await enrolTill({ crmUrl: crmA.crm.url, code: await crmA.admin.enrolmentCode(), dataDir, tillName: 'stopper', logger: silentLogger });
     const first = openTill(dataDir, { bootstrapPageSize: 10 });
     let stopping: Promise<void> | null = null;
     first.engine.on('progress', (p) => {

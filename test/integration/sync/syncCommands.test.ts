@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerEnrollCommand } from '../../../main/cli/commands/enroll';
+import { registerEnrolCommand } from '../../../main/cli/commands/enrol';
 import { registerSyncCommand } from '../../../main/cli/commands/sync';
 import { loadOrCreateApiToken } from '../../../main/till/apiToken';
 import { SyncStatusSchema } from '../../../sync/client/syncStatus';
@@ -32,7 +32,7 @@ afterEach(() => {
 /** Runs `tillid <args>` in-process and returns what it printed. */
 async function tillid(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const program = new Command().exitOverride();
-  registerEnrollCommand(program);
+  registerEnrolCommand(program);
   registerSyncCommand(program);
   let stdout = '';
   let stderr = '';
@@ -61,23 +61,23 @@ async function tillid(...args: string[]): Promise<{ stdout: string; stderr: stri
   return { stdout, stderr, exitCode };
 }
 
-describe('tillid enroll / sync, with no till running', () => {
+describe('tillid enrol / sync, with no till running', () => {
   it('sync now before enrolment says how to enrol', async () => {
     const { stderr, exitCode } = await tillid('sync', 'now', '--data', dataDir);
     expect(exitCode).toBe(1);
-    expect(stderr).toMatch(/not enrolled.*tillid enroll --crm URL --code CODE/);
+    expect(stderr).toMatch(/not enrolled.*tillid enrol --crm URL --code CODE/);
   });
 
-  it('enroll refuses a wrong code without echoing it', async () => {
+  it('enrol refuses a wrong code without echoing it (through the old spelling `enroll`, kept as an alias)', async () => {
     const { stderr, exitCode } = await tillid('enroll', '--crm', under.crm.url, '--code', 'WXYZ-0000', '--data', dataDir);
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/Enrolment failed: the CRM does not know this code/);
     expect(stderr).not.toContain('WXYZ');
   });
 
-  it('enroll, then sync now copies the members with a progress bar, then status tells', async () => {
+  it('enrol, then sync now copies the members with a progress bar, then status tells', async () => {
     const code = await under.admin.enrolmentCode();
-    const enrolled = await tillid('enroll', '--crm', under.crm.url, '--code', code, '--data', dataDir, '--name', 'Kassa 3');
+    const enrolled = await tillid('enrol', '--crm', under.crm.url, '--code', code, '--data', dataDir, '--name', 'Kassa 3');
     expect(enrolled.exitCode).toBe(0);
     expect(enrolled.stdout).toMatch(/^Enrolled "Kassa 3" with Demo store \(store store-1\) as device \S+\.\n/);
     expect(enrolled.stdout).not.toContain(code);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSyncStatus, renderBootstrapProgress } from '../../../main/cli/commands/sync';
-import { describeEnrolFailure } from '../../../main/cli/commands/enroll';
+import { describeEnrolFailure } from '../../../main/cli/commands/enrol';
 import { SyncFailure } from '../../../sync/client/syncFailure';
 import type { SyncStatus } from '../../../sync/client/syncStatus';
 import type { TillEnrolment } from '../../../sync/client/tillEnrolment';
@@ -48,7 +48,7 @@ describe('describeSyncStatus', () => {
   it.each<[string, Partial<SyncStatus>, boolean, RegExp]>([
     ['offline with an error', { online: false, connectivity: 'offline', lastError: { kind: 'unreachable', message: 'GET /sync/v1/changes: CRM unreachable (ECONNREFUSED)', at: now - 5_000 } }, true, /offline[\s\S]*Last error: GET \/sync\/v1\/changes: CRM unreachable \(ECONNREFUSED\) \(unreachable, 5 s ago\)/],
     ['not running', {}, false, /till not running/],
-    ['not enrolled', { enrolled: false }, false, /^Not enrolled: run `tillid enroll/],
+    ['not enrolled', { enrolled: false }, false, /^Not enrolled: run `tillid enrol/],
     ['copying', { bootstrap: { state: 'running', done: 500, total: 1_000, rate: 0 } }, true, /copying members: \[/],
     ['never pulled', { lastPullAt: null }, true, /Last pull: never/],
   ])('%s', (_name, patch, running, pattern) => {

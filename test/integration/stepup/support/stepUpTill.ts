@@ -14,7 +14,7 @@ import { CustomerSession } from '../../../../main/till/customerSession';
 import { TillEventBus } from '../../../../main/till/eventBus';
 import { openMemberCache } from '../../../../sync/cache/memberCache';
 import type { MemberCache } from '../../../../sync/cache/memberCache';
-import { enrollTill } from '../../../../sync/client/enrollTill';
+import { enrolTill } from '../../../../sync/client/enrolTill';
 import { createTillStepUpClient } from '../../../../sync/client/stepUpClient';
 import type { StepUpClient } from '../../../../sync/client/stepUpClient';
 import { createCrmEmulator } from '../../../../sync/emulator';
@@ -59,7 +59,7 @@ export class StepUpTill {
     const crmDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-stepup-crm-'));
     const tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-stepup-till-'));
     const crm = await createCrmEmulator({ dataDir: crmDir, members: 20, seed: 11, now: clock.now, logger: silentLogger });
-    await enrollTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger: silentLogger });
+    await enrolTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger: silentLogger });
     const cache = openMemberCache(tillDir, { logger: silentLogger });
     const session = new CustomerSession(180_000, Date.now);
     const bus = new TillEventBus();

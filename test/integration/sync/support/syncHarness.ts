@@ -6,7 +6,7 @@ import { openMemberCache } from '../../../../sync/cache/memberCache';
 import type { MemberCache } from '../../../../sync/cache/memberCache';
 import { createSyncEngine } from '../../../../sync/client/syncEngine';
 import type { SyncEngine, SyncEngineOptions } from '../../../../sync/client/syncEngine';
-import { enrollTill } from '../../../../sync/client/enrollTill';
+import { enrolTill } from '../../../../sync/client/enrolTill';
 import { createCrmEmulator } from '../../../../sync/emulator';
 import type { CrmEmulator } from '../../../../sync/emulator';
 import type { CrmAdmin } from './crmAdmin';
@@ -59,7 +59,7 @@ export const testEngineOptions: Partial<SyncEngineOptions> = {
 
 export async function enrolledTillDir(under: CrmUnderTest): Promise<string> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));
-  await enrollTill({ crmUrl: under.crm.url, code: await under.admin.enrolmentCode(), dataDir, tillName: 'Kassa 1', logger: silentLogger });
+  await enrolTill({ crmUrl: under.crm.url, code: await under.admin.enrolmentCode(), dataDir, tillName: 'Kassa 1', logger: silentLogger });
   return dataDir;
 }
 

@@ -155,7 +155,7 @@ export class FakeTillCore implements TillCore, ManagerCore {
     return this.enrolmentView;
   }
 
-  async enroll(request: ManagerEnrolRequest): Promise<EnrolmentView> {
+  async enrol(request: ManagerEnrolRequest): Promise<EnrolmentView> {
     this.enrolmentView = { enrolled: true, crmUrl: request.crmUrl, storeName: 'Demo Store', tillName: 'Till 1', deviceId: 'dev-1', enrolledAt: new Date().toISOString() };
     return this.enrolmentView;
   }

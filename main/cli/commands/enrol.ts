@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { resolveDataDirectory } from '../../../sync/cache';
-import { SyncFailure, enrollTill } from '../../../sync/client';
+import { SyncFailure, enrolTill } from '../../../sync/client';
 import { createLogger } from '../../log';
 import { TILLID_VERSION } from '../../version';
 import { findRunningTill } from './sync';
 
-interface EnrollFlags {
+interface EnrolFlags {
   crm: string;
   code: string;
   data?: string;
@@ -36,23 +36,25 @@ export function describeEnrolFailure(error: unknown): string {
 }
 
 /**
- * `tillid enroll --crm URL --code CODE [--data DIR]`: works whether or not the till runs. The enrolment is files in
+ * `tillid enrol --crm URL --code CODE [--data DIR]`: works whether or not the till runs. The enrolment is files in
  * the data directory; a running till is told at once (POST /api/v1/sync), or notices at its next cycle.
  */
-export function registerEnrollCommand(program: Command): void {
+export function registerEnrolCommand(program: Command): void {
   program
-    .command('enroll')
+    .command('enrol')
+    // The first releases spelled it `enroll`; scripts written then keep working.
+    .alias('enroll')
     .description('enrol this till with the CRM, using a one-time code from the store manager')
     .requiredOption('--crm <url>', 'the CRM address, e.g. https://crm.example.com')
     .requiredOption('--code <code>', 'the one-time enrolment code')
     .option('--data <dir>', 'data directory (default ~/.tillid)')
     .option('--name <name>', 'a name for this till, shown to managers (default: the host name)')
-    .action(async (flags: EnrollFlags) => {
+    .action(async (flags: EnrolFlags) => {
       const dataDir = resolveDataDirectory(flags.data);
       const logger = createLogger({ level: process.env.TILLID_LOG_LEVEL ?? 'warn' });
       let enrolment;
       try {
-        enrolment = await enrollTill({ crmUrl: flags.crm, code: flags.code, dataDir, logger, appVersion: TILLID_VERSION, ...(flags.name ? { tillName: flags.name } : {}) });
+        enrolment = await enrolTill({ crmUrl: flags.crm, code: flags.code, dataDir, logger, appVersion: TILLID_VERSION, ...(flags.name ? { tillName: flags.name } : {}) });
       } catch (error) {
         console.error(`Enrolment failed: ${describeEnrolFailure(error)}.`);
         process.exitCode = 1;

@@ -12,7 +12,7 @@ import { SyncFailure } from './syncFailure';
 import type { TillEnrolment } from './tillEnrolment';
 import { writeTillEnrolment } from './tillEnrolment';
 
-export interface EnrollTillOptions {
+export interface EnrolTillOptions {
   crmUrl: string;
   /** The one-time code from the store manager. Never logged. */
   code: string;
@@ -31,7 +31,7 @@ export interface EnrollTillOptions {
  * till picks the new enrolment up at its next cycle (or at once when told through POST /api/v1/sync).
  * Not retried: the CRM consumes the code on first use, so a lost answer means asking the manager for a new code.
  */
-export async function enrollTill(options: EnrollTillOptions): Promise<TillEnrolment> {
+export async function enrolTill(options: EnrolTillOptions): Promise<TillEnrolment> {
   const crmUrl = normaliseCrmUrl(options.crmUrl);
   const tillName = options.tillName?.trim() || os.hostname() || 'till';
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
