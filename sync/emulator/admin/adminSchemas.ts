@@ -47,7 +47,6 @@ export const AdminPatchProfileSchema = z.object({
 export type AdminPatchProfile = z.infer<typeof AdminPatchProfileSchema>;
 
 export const AdminMergeSchema = z.object({ into: z.string().min(1).max(100) });
-export const AdminMergedSchema = z.object({ from: z.string(), into: z.string() });
 
 export const HeldReceiptSchema = ReceiptPayloadSchema.extend({
   /** The profile the CRM linked it to (after mappings and merges), or null. */
@@ -82,10 +81,8 @@ export const KeyRotationSchema = z.object({
 export const KeyRotationResponseSchema = z.object({ keys: z.array(MemberQrKeySchema) });
 
 export const TouchRequestSchema = z.object({ count: z.number().int().min(1).max(1_000_000) });
-export const TouchResponseSchema = z.object({ touched: z.number() });
 
 export const CompactRequestSchema = z.object({ keep: z.number().int().min(0) });
-export const CompactResponseSchema = z.object({ prunedThrough: z.number(), head: z.number() });
 
 export const AdminStatsSchema = z.object({
   epoch: z.string(),
