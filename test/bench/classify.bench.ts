@@ -4,7 +4,7 @@ import { classifyInput } from '../../main/identify/classify';
 import { DEFAULT_IDENTIFY_CONFIG } from '../../main/identify/identifyConfig';
 import { createMemberKeyRing } from '../../main/identify/memberKeyRing';
 import { signMemberToken } from '../../main/identify/memberQr';
-import { createMemoryNonceStore } from '../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../support/memoryNonceStore';
 import type { InputSource } from '../../main/identify/types';
 import { percentiles } from './support/stats';
 

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { startTill } from '../../../main/till/startTill';
 import { createIdentifier } from '../../../main/identify/identify';
 import { createMemberKeyRing } from '../../../main/identify/memberKeyRing';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 import { benchMemberPhone, seededRandom } from './benchMembers';
 import { percentiles } from './stats';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyInput } from '../../../main/identify/classify';
 import type { ClassifyDeps } from '../../../main/identify/classify';
 import { DEFAULT_IDENTIFY_CONFIG, IdentifyConfigSchema } from '../../../main/identify/identifyConfig';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 import type { Classification, InputSource } from '../../../main/identify/types';
 import { forgerKeys, keyRing, memberToken, NOW_MS, NOW_S, PROFILE_ID } from './support/memberTokens';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIdentifier } from '../../../main/identify/identify';
 import type { IdentifierDeps } from '../../../main/identify/identify';
 import { DEFAULT_IDENTIFY_CONFIG } from '../../../main/identify/identifyConfig';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 import type { IdentifierKind, Profile } from '../../../sync/cache/types';
 import { keyRing, memberToken, NOW_MS, PROFILE_ID } from './support/memberTokens';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 import { signMemberToken, verifyMemberToken } from '../../../main/identify/memberQr';
 import type { MemberTokenRejection } from '../../../main/identify/memberQr';
 import { crmKeys, forgerKeys, KID, keyRing, memberToken, NOW_MS, NOW_S, PROFILE_ID, tokenWithRawPayload } from './support/memberTokens';

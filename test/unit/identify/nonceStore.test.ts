@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 
 function store(maxEntries?: number) {
   let now = 1_000_000;
