@@ -63,6 +63,9 @@ function check(fromArea, spec, fileDir) {
       if (isElectron) return 'only main/electron/ may import electron';
       if (target === 'renderer') return 'main/ may not import renderer/ (serve its built bundle instead)';
       return null;
+    case 'base':
+      if (!isRelative || target !== 'base') return 'base/ is the bottom layer: it imports nothing but itself';
+      return null;
     case 'main/electron':
       if (target === 'renderer') return 'main/electron/ may not import renderer/';
       return null;

@@ -3,7 +3,6 @@ export { createCrmEmulator } from './createCrmEmulator';
 export type { CrmEmulator, CrmEmulatorOptions } from './createCrmEmulator';
 export { demoMember, MAX_DEMO_MEMBERS } from './demo/demoMembers';
 export type { DemoMember } from './demo/demoMembers';
-export { ean13CheckDigit, isValidEan13 } from './demo/ean13';
 export * from './admin/adminSchemas';
 export type { RouteGroup } from './routes/allRoutes';
 export type { Route, RouteRequest, Reply } from './http/routeTable';

@@ -1,5 +1,5 @@
 import { asciiEmailPart, SWEDISH_FIRST_NAMES, SWEDISH_LAST_NAMES } from './swedishNames';
-import { ean13CheckDigit } from './ean13';
+import { gs1CheckDigit } from '../../../base/gs1CheckDigit';
 import { profileIdOf } from '../store/profileIds';
 
 /** Phones are `+4670` + 7 digits from a bijection of the index, so at most ten million distinct members. */
@@ -95,7 +95,7 @@ export function demoMember(index: number, seed: number): DemoMember {
   let cardNumber: string | null = null;
   if (index % 5 === 0 || index % 5 === 3) {
     const body = `04${(h2 >>> 20) % 10}${String((p.cardA * index + p.cardB) % 1_000_000_000).padStart(9, '0')}`;
-    cardNumber = `${body}${ean13CheckDigit(body)}`;
+    cardNumber = `${body}${gs1CheckDigit(body)}`;
   }
   return {
     index,

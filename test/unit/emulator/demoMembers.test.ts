@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClearIdentifierSchema } from '../../../sync/protocol';
-import { demoMember, ean13CheckDigit, isValidEan13 } from '../../../sync/emulator';
+import { demoMember } from '../../../sync/emulator';
+import { isValidEan13 } from '../../../main/identify/ean13';
 import { demoIndexOfIdentifier } from '../../../sync/emulator/demo/demoIdentifierLookup';
-
-describe('EAN-13 check digits', () => {
-  it.each([
-    ['400638133393', 1],
-    ['731086500470', 3],
-    ['012345678901', 2],
-    ['040000000000', 8],
-  ])('%s → %i', (first12, digit) => {
-    expect(ean13CheckDigit(first12)).toBe(digit);
-  });
-
-  it.each([
-    ['4006381333931', true],
-    ['4006381333932', false],
-    ['400638133393', false],
-    ['40063813339a1', false],
-  ])('%s valid: %s', (code, valid) => {
-    expect(isValidEan13(code)).toBe(valid);
-  });
-});
 
 describe('demo members', () => {
   it('are the same for the same seed and differ between seeds', () => {

@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { classifyInput } from '../../../main/identify/classify';
-import { ean13CheckDigit } from '../../../main/identify/ean13';
+import { gs1CheckDigit } from '../../../base/gs1CheckDigit';
 import { createIdentifier } from '../../../main/identify/identify';
 import type { Identify } from '../../../main/identify/identify';
 import { DEFAULT_IDENTIFY_CONFIG, IdentifyConfigSchema } from '../../../main/identify/identifyConfig';
 import { signMemberToken } from '../../../main/identify/memberQr';
-import { createMemoryNonceStore } from '../../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../../support/memoryNonceStore';
 import type { IdentifyResult, InputSource } from '../../../main/identify/types';
 import type { Profile } from '../../../sync/cache/types';
 import { crmKeys, forgerKeys, KID, keyRing, NOW_MS, NOW_S } from '../identify/support/memberTokens';
@@ -118,7 +118,7 @@ const tracks = fc
 const eans = fc.tuple(fc.constantFrom('040', '045', '049', '020', '050', '731', '004', '000'), digits(9, 9), fc.boolean())
   .map(([prefix, body, fix]) => {
     const first12 = prefix + body;
-    return fix ? first12 + ean13CheckDigit(first12) : first12 + String((ean13CheckDigit(first12) + 1) % 10);
+    return fix ? first12 + gs1CheckDigit(first12) : first12 + String((gs1CheckDigit(first12) + 1) % 10);
   });
 
 const phoneish = fc.array(fc.constantFrom(...'0123456789 -()+./'), { maxLength: 24 }).map((c) => c.join(''));

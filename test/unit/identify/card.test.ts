@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inCardPrefixRange, judgeEan13, matchesCardPattern } from '../../../main/identify/card';
-import { ean13CheckDigit, isValidEan13 } from '../../../main/identify/ean13';
+import { isValidEan13 } from '../../../main/identify/ean13';
 
 const GS1_IN_COMPANY: Array<[number, number]> = [[40, 49]];
 
@@ -23,12 +23,6 @@ describe('EAN-13 check digit', () => {
     ['', false],
   ])('%s valid: %s', (digits, valid) => {
     expect(isValidEan13(digits)).toBe(valid);
-  });
-
-  it('computes the check digit from twelve digits', () => {
-    expect(ean13CheckDigit('400638133393')).toBe(1);
-    expect(ean13CheckDigit('040123456789')).toBe(3);
-    expect(ean13CheckDigit('000000000000')).toBe(0);
   });
 });
 
