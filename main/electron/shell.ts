@@ -67,6 +67,7 @@ export async function runShell(electron: ShellElectron, startTill: StartShellTil
     appOrigin,
     preloadPath: path.join(import.meta.dirname, 'preload.cjs'),
     kiosk: options.kiosk || till.kiosk === true,
+    packaged: app.isPackaged,
   });
 
   let closing = false;

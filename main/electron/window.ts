@@ -6,6 +6,11 @@ export interface MainWindowOptions {
   appOrigin: string;
   preloadPath: string;
   kiosk: boolean;
+  /**
+   * True in an installed build (electron `app.isPackaged`). DevTools there would hand anyone at the till the API
+   * token (window.tillid.connection()), so they stay off whatever the kiosk setting.
+   */
+  packaged: boolean;
 }
 
 /** The one window's settings: an isolated, sandboxed page with no Node, no webviews, no insecure content. */
@@ -34,7 +39,8 @@ export function mainWindowConstructorOptions(options: MainWindowOptions): Browse
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-      devTools: !options.kiosk,
+      // Only a developer's unpackaged, non-kiosk run gets DevTools.
+      devTools: !options.packaged && !options.kiosk,
     },
   };
 }

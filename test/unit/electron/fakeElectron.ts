@@ -73,6 +73,8 @@ export class FakeApp extends EventEmitter {
   quits = 0;
   exits: number[] = [];
   sandboxed = false;
+  /** Electron's `app.isPackaged`: true in an installed build. */
+  isPackaged = false;
   requestSingleInstanceLock = vi.fn(() => this.lock);
   quit(): void {
     this.quits += 1;

@@ -66,6 +66,15 @@ describe('the Electron shell', () => {
     expect(FakeBrowserWindow.created[0]?.options).toMatchObject({ kiosk: true });
   });
 
+  it.each([
+    [false, true],
+    [true, false],
+  ])('packaged %s, kiosk off: DevTools %s (an installed till never opens them)', async (packaged, devTools) => {
+    t.app.isPackaged = packaged;
+    await runShell(t.electron, t.startTill, [], {});
+    expect(FakeBrowserWindow.created[0]?.options).toMatchObject({ kiosk: false, webPreferences: { devTools } });
+  });
+
   it('opens in kiosk mode when the till’s config says so', async () => {
     const startTill: StartShellTill = async () => ({ url: 'http://127.0.0.1:7420', token: TOKEN, kiosk: true, close: t.close });
     await runShell(t.electron, startTill, [], {});

@@ -8,7 +8,7 @@ const ORIGIN = 'http://127.0.0.1:7420';
 
 describe('the main window', () => {
   it('runs the page isolated and sandboxed, with no Node and full web security', () => {
-    const options = mainWindowConstructorOptions({ appOrigin: ORIGIN, preloadPath: '/app/preload.cjs', kiosk: false });
+    const options = mainWindowConstructorOptions({ appOrigin: ORIGIN, preloadPath: '/app/preload.cjs', kiosk: false, packaged: false });
     expect(options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -24,17 +24,20 @@ describe('the main window', () => {
   });
 
   it.each([
-    [true, { kiosk: true, fullscreen: true }, false],
-    [false, { kiosk: false, fullscreen: false }, true],
-  ])('kiosk %s', (kiosk, expected, devTools) => {
-    const options = mainWindowConstructorOptions({ appOrigin: ORIGIN, preloadPath: '/p', kiosk });
+    // kiosk, packaged, window, DevTools
+    [true, false, { kiosk: true, fullscreen: true }, false],
+    [false, false, { kiosk: false, fullscreen: false }, true],
+    [true, true, { kiosk: true, fullscreen: true }, false],
+    [false, true, { kiosk: false, fullscreen: false }, false],
+  ])('kiosk %s, packaged %s', (kiosk, packaged, expected, devTools) => {
+    const options = mainWindowConstructorOptions({ appOrigin: ORIGIN, preloadPath: '/p', kiosk, packaged });
     expect(options).toMatchObject(expected);
     expect(options.webPreferences?.devTools).toBe(devTools);
   });
 
   it('loads the app from the till and shows it when ready', () => {
     FakeBrowserWindow.created = [];
-    const window = createMainWindow(FakeBrowserWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow, { appOrigin: ORIGIN, preloadPath: '/p', kiosk: false });
+    const window = createMainWindow(FakeBrowserWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow, { appOrigin: ORIGIN, preloadPath: '/p', kiosk: false, packaged: false });
     const fake = window as unknown as FakeBrowserWindow;
     expect(fake.loaded).toEqual([`${ORIGIN}/`]);
     fake.emit('ready-to-show');
