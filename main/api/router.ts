@@ -22,7 +22,8 @@ interface CompiledRoute extends Route {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
+  /** `rawParams` are still percent-encoded: decode them (decodePathParams) only once the caller is authorised. */
+  | { kind: 'found'; route: Route; rawParams: Record<string, string> }
   | { kind: 'method_not_allowed'; allowed: string[] }
   | { kind: 'not_found' };
 
@@ -49,12 +50,25 @@ export class Router {
         allowed.push(route.method);
         continue;
       }
-      const params: Record<string, string> = {};
+      const rawParams: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        rawParams[name] = m[i + 1] ?? '';
       });
-      return { kind: 'found', route, params };
+      return { kind: 'found', route, rawParams };
     }
     return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
   }
+}
+
+/** Percent-decodes path parameters; null when one is not valid percent-encoded UTF-8 (e.g. `%E0%A4%A`). */
+export function decodePathParams(rawParams: Record<string, string>): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(rawParams)) {
+    try {
+      params[name] = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+  }
+  return params;
 }

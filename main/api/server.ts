@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { BodyError, hasBearerToken, isAllowedHost } from './requestGuards';
 import { sendProblem } from './problem';
-import { Router, type Route, type RouteContext } from './router';
+import { decodePathParams, Router, type Route, type RouteContext } from './router';
 import { TillError } from './tillCore';
 
 export interface ApiServerOptions {
@@ -48,17 +48,30 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!isAllowedHost(req.headers.host)) {
-      sendProblem(res, { type: 'bad_host', status: 421, detail: 'This API answers only to Host 127.0.0.1 or localhost.' });
+      answerWithoutReadingBody(res, { type: 'bad_host', status: 421, detail: 'This API answers only to Host 127.0.0.1 or localhost.' });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const target = req.url ?? '/';
+    if (!URL.canParse(target, 'http://127.0.0.1')) {
+      answerWithoutReadingBody(res, { type: 'bad_path', status: 400, detail: 'The request target is not a valid path.' });
+      return;
+    }
+    const url = new URL(target, 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     if (!url.pathname.startsWith('/api/')) {
       if (options.staticHandler && (await options.staticHandler({ req, res, params: {}, url }))) return;
       sendProblem(res, { type: 'not_found', status: 404, detail: `Nothing is served at ${url.pathname}.` });
       return;
     }
+    // Only the raw path is matched before the token is checked: nothing an anonymous caller sends is decoded, parsed
+    // or read (not the path's escapes, not the body) until it has shown the token.
     const match = router.match(method, url.pathname);
+    const isPublic = match.kind === 'found' && match.route.public === true;
+    if (!isPublic && !hasBearerToken(req, token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      answerWithoutReadingBody(res, { type: 'unauthorized', status: 401, detail: 'Send Authorization: Bearer <token>. `tillid token` prints it.' });
+      return;
+    }
     if (match.kind === 'not_found') {
       sendProblem(res, { type: 'not_found', status: 404, detail: `No API route ${method} ${url.pathname}.` });
       return;
@@ -68,12 +81,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       sendProblem(res, { type: 'method_not_allowed', status: 405, detail: `${method} is not allowed here; use ${match.allowed.join(' or ')}.` });
       return;
     }
-    if (!match.route.public && !hasBearerToken(req, token)) {
-      res.setHeader('www-authenticate', 'Bearer');
-      sendProblem(res, { type: 'unauthorized', status: 401, detail: 'Send Authorization: Bearer <token>. `tillid token` prints it.' });
+    const params = decodePathParams(match.rawParams);
+    if (!params) {
+      sendProblem(res, { type: 'bad_path', status: 400, detail: 'The path holds a malformed %-escape; encode each path segment as UTF-8.' });
       return;
     }
-    await match.route.handle({ req, res, params: match.params, url });
+    await match.route.handle({ req, res, params, url });
   }
 
   return {
@@ -93,4 +106,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Answers a caller we will not serve and closes the connection after the answer (`Connection: close`), so Node does not
+ * read and discard whatever body is still coming to keep the connection alive: without it, one connection with a 401
+ * could make the till read gigabytes.
+ */
+function answerWithoutReadingBody(res: http.ServerResponse, problem: Parameters<typeof sendProblem>[1]): void {
+  res.setHeader('connection', 'close');
+  sendProblem(res, problem);
 }
