@@ -162,7 +162,7 @@ const problemTypes: Record<string, string | ProblemTypeDoc> = {
   redemption_in_progress: 'A redemption for this customer is already on its way to the CRM: wait for its answer.',
   wrong_pin: 'The manager PIN is not right; `attemptsLeft` says how many tries remain before a pause.',
   too_many_attempts: {
-    means: 'Too many wrong PINs: wait and try again.',
+    means: 'Too many wrong PINs: wait `retryAfterSeconds` (also the Retry-After header) and try again.',
     headers: { 'Retry-After': 'Seconds until the next PIN is accepted.' },
   },
   enrolment_refused: 'The CRM refused the enrolment code: wrong, used or expired.',

@@ -74,22 +74,25 @@ export function managerRoutes(core: ManagerCore, options: ManagerRouteOptions = 
     };
   }
 
+  function refuseLocked(ctx: RouteContext, retryAfterMs: number): void {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    ctx.res.setHeader('retry-after', String(seconds));
+    sendProblem(ctx.res, { type: 'too_many_attempts', status: 429, detail: `Too many wrong PINs. Wait ${seconds} seconds and try again.`, retryAfterSeconds: seconds });
+  }
+
   return [
     {
       method: 'POST',
       path: '/api/v1/manager/session',
       handle: async (ctx) => {
-        const gate = limiter.gate();
-        if (!gate.allowed) {
-          const seconds = Math.ceil(gate.retryAfterMs / 1000);
-          ctx.res.setHeader('retry-after', String(seconds));
-          sendProblem(ctx.res, { type: 'too_many_attempts', status: 429, detail: `Too many wrong PINs. Wait ${seconds} seconds and try again.` });
-          return;
-        }
+        const early = limiter.gate();
+        if (!early.allowed) return refuseLocked(ctx, early.retryAfterMs);
         const body = await parseBody(ctx, ManagerLoginRequestSchema, 'PIN');
         if (!body) return;
+        // Taken synchronously before the (asynchronous) scrypt check, so parallel guesses cannot all pass.
+        const reserved = limiter.reserve();
+        if (!reserved.allowed) return refuseLocked(ctx, reserved.retryAfterMs);
         if (!(await core.verifyPin(body.pin))) {
-          limiter.recordFailure();
           sendProblem(ctx.res, { type: 'wrong_pin', status: 401, detail: 'That PIN is not right.', attemptsLeft: limiter.attemptsLeft() });
           return;
         }

@@ -10,13 +10,13 @@ export interface RawResponse {
 /** A plain HTTP request where tests need what fetch hides (the Host header, raw bodies). Loopback only. */
 export function httpRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number; agent?: http.Agent } = {},
 ): Promise<RawResponse> {
   const target = new URL(url);
   if (!['127.0.0.1', 'localhost'].includes(target.hostname)) throw new Error('tests talk to loopback only');
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, timeout: options.timeoutMs ?? 10_000 },
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, timeout: options.timeoutMs ?? 10_000, agent: options.agent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -13,5 +13,7 @@ export const ProblemSchema = z.object({
   profileId: z.string().optional(),
   /** Set with `wrong_pin`: tries left before the manager PIN locks for a while. */
   attemptsLeft: z.number().int().nonnegative().optional(),
+  /** Set with a 429 (`too_many_attempts`, `step_up_rate_limited`): seconds until a try is accepted again. */
+  retryAfterSeconds: z.number().int().positive().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

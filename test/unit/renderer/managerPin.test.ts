@@ -21,21 +21,30 @@ describe('wrong PINs slow down guessing', () => {
   it('allows five tries, then locks for 30 s, doubling with each further wrong PIN', () => {
     let now = 0;
     const limiter = new PinAttemptLimiter(() => now);
-    for (let i = 0; i < 4; i += 1) limiter.recordFailure();
+    for (let i = 0; i < 4; i += 1) expect(limiter.reserve()).toEqual({ allowed: true });
     expect(limiter.gate()).toEqual({ allowed: true });
     expect(limiter.attemptsLeft()).toBe(1);
-    limiter.recordFailure();
-    expect(limiter.gate()).toEqual({ allowed: false, retryAfterMs: 30_000 });
+    expect(limiter.reserve()).toEqual({ allowed: true });
+    expect(limiter.reserve()).toEqual({ allowed: false, retryAfterMs: 30_000 });
     now = 30_000;
-    expect(limiter.gate()).toEqual({ allowed: true });
-    limiter.recordFailure();
+    expect(limiter.reserve()).toEqual({ allowed: true });
     expect(limiter.gate()).toEqual({ allowed: false, retryAfterMs: 60_000 });
+  });
+
+  it('counts a try when it is reserved, before its PIN is checked: tries in flight use up the allowance', () => {
+    const limiter = new PinAttemptLimiter(() => 0);
+    // A thousand guesses arrive before the first scrypt check has finished.
+    const answers = Array.from({ length: 1000 }, () => limiter.reserve().allowed);
+    expect(answers.filter(Boolean)).toHaveLength(5);
   });
 
   it('caps the lock at 15 minutes and a right PIN resets it', () => {
     let now = 0;
     const limiter = new PinAttemptLimiter(() => now);
-    for (let i = 0; i < 30; i += 1) limiter.recordFailure();
+    for (let i = 0; i < 30; i += 1) {
+      now += 15 * 60_000;
+      expect(limiter.reserve()).toEqual({ allowed: true });
+    }
     expect(limiter.gate()).toEqual({ allowed: false, retryAfterMs: 15 * 60_000 });
     now += 15 * 60_000;
     limiter.recordSuccess();
