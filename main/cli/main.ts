@@ -3,6 +3,7 @@ import { registerCrmEmulatorCommand } from './commands/crmEmulator';
 import { registerDevicesCommand } from './commands/devices';
 import { registerEmulateCommand } from './commands/emulate';
 import { registerEnrolCommand } from './commands/enrol';
+import { registerHubCommand } from './commands/hub';
 import { registerSyncCommand } from './commands/sync';
 import { registerRecordCommand } from './commands/record';
 import { registerStartCommand } from './commands/start';
@@ -22,6 +23,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerEnrolCommand(program);
   registerSyncCommand(program);
   registerCrmEmulatorCommand(program);
+  registerHubCommand(program);
   registerDevicesCommand(program);
   registerEmulateCommand(program);
   registerRecordCommand(program);

@@ -2,7 +2,8 @@
 // renderer/  browser code: no Node built-ins, no Electron, no native packages; of the core only main/api/contract,
 //            and of the drivers only the pure keyboard-wedge decoder in drivers/wedge (it binds it to the window).
 // drivers/   no Electron, no renderer, no main, no sync.
-// sync/      no Electron, no renderer, no main, no drivers.
+// sync/      no Electron, no renderer, no main, no drivers, no hub.
+// hub/       the central service: no Electron; of ours only base/ and sync/protocol (the contract both sides import).
 // main/      no renderer (it serves the built bundle, it does not import it); only main/electron may import electron.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -15,6 +16,7 @@ function areaOf(absFile) {
   const rel = path.relative(root, absFile).split(path.sep);
   if (rel[0] === 'main' && rel[1] === 'electron') return 'main/electron';
   if (rel[0] === 'main' && rel[1] === 'api' && rel[2] === 'contract') return 'main/api/contract';
+  if (rel[0] === 'sync' && rel[1] === 'protocol') return 'sync/protocol';
   return rel[0] ?? '';
 }
 
@@ -55,9 +57,14 @@ function check(fromArea, spec, fileDir) {
         return `drivers/ may not import ${target}/`;
       return null;
     case 'sync':
+    case 'sync/protocol':
       if (isElectron) return 'sync/ may not import electron';
-      if (target && ['renderer', 'main', 'main/electron', 'main/api/contract', 'drivers'].includes(target))
+      if (target && ['renderer', 'main', 'main/electron', 'main/api/contract', 'drivers', 'hub'].includes(target))
         return `sync/ may not import ${target}/`;
+      return null;
+    case 'hub':
+      if (isElectron) return 'hub/ may not import electron';
+      if (target && !['hub', 'sync/protocol', 'base'].includes(target)) return `hub/ may import only sync/protocol of the till (and base/), not ${target}/`;
       return null;
     case 'main':
       if (isElectron) return 'only main/electron/ may import electron';

@@ -22,6 +22,9 @@ describe('layering lint rule', () => {
     ['drivers/serial/port.ts', "import { x } from '../../main/till';\nexport const y = x;\n", /drivers\/ may not import main/],
     ['sync/cache/db.ts', "import { x } from '../../renderer/app';\nexport const y = x;\n", /sync\/ may not import renderer/],
     ['main/api/server.ts', "import { app } from 'electron';\nexport const y = app;\n", /only main\/electron/],
+    ['hub/routes/syncRoutes.ts', "import { x } from '../../sync/cache/memberCache';\nexport const y = x;\n", /hub\/ may import only sync\/protocol/],
+    ['hub/routes/syncRoutes.ts', "import { x } from '../../main/till';\nexport const y = x;\n", /hub\/ may import only sync\/protocol/],
+    ['sync/client/pullChanges.ts', "import { x } from '../../hub/createHub';\nexport const y = x;\n", /sync\/ may not import hub/],
   ])('%s: rejects %s', async (file, code, expected) => {
     const messages = await messagesFor(file, code);
     expect(messages.join('\n')).toMatch(expected);
@@ -33,6 +36,8 @@ describe('layering lint rule', () => {
     ['main/electron/window.ts', "import { app } from 'electron';\nexport const y = app;\n"],
     ['main/api/server.ts', "import { x } from '../../sync/cache/db';\nexport const y = x;\n"],
     ['drivers/serial/port.ts', "import { SerialPort } from 'serialport';\nexport const y = SerialPort;\n"],
+    ['hub/routes/syncRoutes.ts', "import { x } from '../../sync/protocol';\nexport const y = x;\n"],
+    ['hub/routes/syncRoutes.ts', "import { x } from '../../sync/protocol/upload';\nexport const y = x;\n"],
   ])('%s: allows %s', async (file, code) => {
     expect(await messagesFor(file, code)).toEqual([]);
   });

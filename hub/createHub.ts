@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { openHubDatabase } from './db/openHubDatabase';
+import { writeTransaction } from './db/sql';
+import type { HubDatabase } from './db/sql';
+import { ChangeLog } from './feed/changeLog';
+import { createHubHttpServer } from './http/hubHttpServer';
+import type { Route } from './http/routeTable';
+import type { HubParts } from './hubParts';
+import { MemberQrKeyring } from './keys/memberQrKeyring';
+import { MemberMirror } from './mirror/memberMirror';
+import { adminStoreRoutes } from './routes/adminStoreRoutes';
+import { syncRoutes } from './routes/syncRoutes';
+import { EnrolmentDesk } from './tills/enrolmentDesk';
+import { UploadDesk } from './upload/uploadDesk';
+
+export interface HubOptions {
+  /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. A hub behind a load balancer binds the address the balancer reaches. */
+  host?: string;
+  /** Bearer token for /admin; generated when absent. */
+  adminToken?: string;
+  logger?: Logger;
+  /** Changes kept in the log; cursors older than the window get 410 (default 1,000,000). */
+  changeRetention?: number;
+  /** The store codes are made for when the admin names none (created when missing). */
+  defaultStore?: { storeId: string; name: string };
+  /** Clock, epoch ms (default Date.now). */
+  now?: () => number;
+}
+
+export interface Hub {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  adminToken: string;
+  epoch: string;
+  /** The parts behind the routes, for in-process tests and the connectors. */
+  parts: HubParts;
+  close(): Promise<void>;
+}
+
+/** The epoch is made once per database; every hub process on it reads the same one. */
+async function databaseEpoch(db: HubDatabase): Promise<string> {
+  const candidate = randomBytes(6).readUIntBE(0, 6).toString(36);
+  await db.query("INSERT INTO hub_meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING", [candidate]);
+  const [row] = await db.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'epoch'");
+  if (!row) throw new Error('the hub database has no epoch');
+  return row.value;
+}
+
+/** Starts a hub process: migrates its database, then serves sync protocol v1 and the admin API over HTTP. */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const logger = options.logger ?? pino({ enabled: false });
+  const now = options.now ?? Date.now;
+  const feed = new ChangeLog(options.changeRetention ?? 1_000_000);
+  const db = await openHubDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  let server;
+  let parts: HubParts;
+  try {
+    const epoch = await databaseEpoch(db);
+    const keyring = new MemberQrKeyring(epoch);
+    await writeTransaction(db, (tx) => keyring.ensureKey(tx, now()));
+    const mirror = new MemberMirror(feed);
+    const enrolment = new EnrolmentDesk(db);
+    const defaultStore = options.defaultStore ?? { storeId: 'store-1', name: 'Demo store' };
+    if (!(await enrolment.storeExists(defaultStore.storeId))) await enrolment.saveStore(defaultStore.storeId, defaultStore.name, now());
+    parts = {
+      db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId,
+      uploads: new UploadDesk(db, mirror, logger),
+    };
+    const routes: Route[] = [...syncRoutes(parts), ...adminStoreRoutes(parts)];
+    const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
+    server = createHubHttpServer({ db, enrolment, logger, now }, routes, adminToken);
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        listening.off('error', reject);
+        resolve();
+      });
+    });
+    const host = options.host ?? '127.0.0.1';
+    const port = (listening.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    logger.info({ port, engine: db.engine, epoch }, 'hub listening');
+    let closed: Promise<void> | null = null;
+    return {
+      url, port, adminToken, epoch, parts,
+      close: () => {
+        closed ??= new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        }).then(() => db.close());
+        return closed;
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await db.close();
+    throw error;
+  }
+}

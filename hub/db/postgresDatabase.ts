@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { HubDatabase, Sql, SqlValue } from './sql';
+
+const INT8_OID = 20;
+
+/** bigint columns (sequence numbers, epoch ms) fit a JS number by far; node-postgres would hand back strings. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    query: async <Row extends object>(text: string, params: readonly SqlValue[] = []) =>
+      (await client.query<Row>(text, params as SqlValue[])).rows,
+    // No parameters: node-postgres sends it as one simple query, which may hold several statements.
+    exec: async (text: string) => {
+      await client.query(text);
+    },
+  };
+}
+
+/** The hub's database on a PostgreSQL server (node-postgres pool). `url` is a postgres:// connection string. */
+export async function openPostgresDatabase(url: string, options: { maxConnections?: number } = {}): Promise<HubDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types, connectionTimeoutMillis: 10_000 });
+  // An idle client whose server went away (PostgreSQL restarted) must not crash the process: the pool drops it.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  const direct = sqlOf(pool);
+  return {
+    engine: 'postgres',
+    query: direct.query,
+    exec: direct.exec,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work(sqlOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,36 @@
+/** A value bound to a `$n` placeholder. Epoch milliseconds travel as numbers; JSON as text. */
+export type SqlValue = string | number | boolean | null;
+
+/**
+ * What the hub's repositories need of a database: parameterised queries (`$1`, `$2`, …) that answer rows.
+ * PostgreSQL (node-postgres) and PGlite both implement it, and every statement is plain PostgreSQL that runs on
+ * both, so the same repositories serve a retailer's cluster and the embedded demo.
+ */
+export interface Sql {
+  query<Row extends object>(text: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+export interface HubDatabase extends Sql {
+  readonly engine: 'postgres' | 'pglite';
+  /** Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Every transaction that writes the member mirror, the change log or the upload ledger takes this lock first.
+ * It makes change-log sequence numbers commit in order (a reader can never see seq 11 before seq 10 and skip 10),
+ * and makes "seen this idempotency key?" race-free across hub processes on one database. Writes are small and
+ * short, so serialising them costs little; reads (bootstrap, changes) never take it.
+ */
+export const WRITE_LOCK_KEY = 7_420_001;
+
+/** A transaction holding the write lock: see WRITE_LOCK_KEY. */
+export async function writeTransaction<T>(db: HubDatabase, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    return work(tx);
+  });
+}

@@ -1,0 +1,106 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { HubDatabase } from '../db/sql';
+import type { EnrolmentDesk } from '../tills/enrolmentDesk';
+import { PROTOCOL_VERSION, SYNC_HEADERS } from '../../sync/protocol';
+import { isDatabaseOutage } from './databaseOutage';
+import { readJsonBody } from './readJsonBody';
+import { problemReply, syncProblem } from './replies';
+import { matchRoute } from './routeTable';
+import type { EnrolledTill } from '../tills/enrolmentDesk';
+import type { Reply, Route } from './routeTable';
+
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return m ? (m[1] as string) : null;
+}
+
+export interface HubHttpDeps {
+  db: HubDatabase;
+  enrolment: EnrolmentDesk;
+  logger: Logger;
+  now: () => number;
+}
+
+/** The hub's HTTP server: route table, auth, protocol header, problems; a database outage answers 503. */
+export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[], adminToken: string): Server {
+  const adminDigest = sha256(adminToken);
+  const isAdmin = (req: IncomingMessage): boolean => {
+    const token = bearer(req);
+    return token !== null && timingSafeEqual(sha256(token), adminDigest);
+  };
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    if (!match) return send(res, problemReply(404, 'not_found', 'no such endpoint'));
+    if ('methodNotAllowed' in match) return send(res, problemReply(405, 'method_not_allowed', 'this endpoint does not take that method'));
+    const { route, params } = match;
+
+    if (route.sync) {
+      res.setHeader(SYNC_HEADERS.protocolVersion, String(PROTOCOL_VERSION));
+      const requestId = req.headers[SYNC_HEADERS.requestId];
+      if (typeof requestId === 'string' && requestId.length <= 100) res.setHeader(SYNC_HEADERS.requestId, requestId);
+      const version = req.headers[SYNC_HEADERS.protocolVersion];
+      if (version !== undefined && version !== String(PROTOCOL_VERSION)) {
+        return send(res, syncProblem('unsupported_version', `this hub speaks protocol version ${PROTOCOL_VERSION}`));
+      }
+    }
+
+    let till: EnrolledTill | null = null;
+    if (route.auth === 'admin' && !isAdmin(req)) return send(res, problemReply(401, 'admin_unauthorized', 'the admin API needs Authorization: Bearer <admin token>'));
+    if (route.auth === 'till') {
+      const token = bearer(req);
+      till = token ? await deps.enrolment.authenticate(deps.db, token, deps.now()) : null;
+      if (!till) return send(res, syncProblem('unauthorized', 'a device token from enrolment is required'));
+    }
+
+    let body: unknown;
+    if (req.method === 'POST' || req.method === 'PATCH') {
+      const read = await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+      if (!read.ok) {
+        if (read.problem === 'aborted') return;
+        if (read.problem === 'too_large') return send(res, syncProblem('batch_too_large', `the body is larger than ${route.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`));
+        return send(res, syncProblem('bad_request', 'the body is not valid JSON'));
+      }
+      body = read.value;
+    }
+    send(res, await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, now: deps.now() }));
+  }
+
+  return createServer((req, res) => {
+    dispatch(req, res).catch((error: unknown) => {
+      const outage = isDatabaseOutage(error);
+      // The error's name and SQLSTATE only: a message could quote a value.
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+      deps.logger.error({ err: error instanceof Error ? error.name : 'unknown', sqlstate: typeof code === 'string' ? code : undefined, outage }, 'hub request failed');
+      if (res.headersSent) return void res.destroy();
+      send(res, outage ? syncProblem('unavailable', 'the hub cannot reach its database; retry shortly') : syncProblem('internal', 'the hub failed to handle the request'));
+    });
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.body === undefined) {
+    res.statusCode = reply.status;
+    res.end();
+    return;
+  }
+  res.writeHead(reply.status, {
+    'content-type': `${reply.contentType ?? 'application/json'}; charset=utf-8`,
+    'content-length': Buffer.byteLength(reply.body),
+    'cache-control': 'no-store',
+  });
+  res.end(reply.body);
+}

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { HubDatabase } from './db/sql';
+import type { ChangeLog } from './feed/changeLog';
+import type { MemberQrKeyring } from './keys/memberQrKeyring';
+import type { MemberMirror } from './mirror/memberMirror';
+import type { EnrolmentDesk } from './tills/enrolmentDesk';
+import type { UploadDesk } from './upload/uploadDesk';
+
+/** What the routes are built from. Nothing here holds state of its own: it all lives in the database. */
+export interface HubParts {
+  db: HubDatabase;
+  /** Made when the database was first set up: cursors and page tokens of another database expire. */
+  epoch: string;
+  feed: ChangeLog;
+  mirror: MemberMirror;
+  keyring: MemberQrKeyring;
+  enrolment: EnrolmentDesk;
+  uploads: UploadDesk;
+  /** The store a code is made for when the admin names none. */
+  defaultStoreId: string;
+  logger: Logger;
+  now: () => number;
+}

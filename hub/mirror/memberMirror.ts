@@ -1,0 +1,127 @@
+import type { Sql } from '../db/sql';
+import type { ChangeLog } from '../feed/changeLog';
+import type { IdentifierKind, IdentifierTuple } from '../../sync/protocol';
+import { localProfileId } from './localProfileId';
+import { parseProfileRow, renderProfileRow } from './profileRow';
+import type { ProfileState } from './profileRow';
+
+export interface MirroredProfile extends ProfileState {
+  lastName: string | null;
+}
+
+/** Where a till's reference to a profile leads: a live profile, nobody (erased), or not known (yet). */
+export type Resolution = { profileId: string } | { erased: true } | { unknown: true };
+
+/**
+ * The member mirror: profiles, their identifiers in clear (normalised), points. Every write appends its change to
+ * the change log in the same transaction; callers hold a write transaction (db/sql.ts writeTransaction).
+ */
+export class MemberMirror {
+  constructor(private readonly feed: ChangeLog) {}
+
+  async count(sql: Sql): Promise<number> {
+    const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM profiles');
+    return row?.n ?? 0;
+  }
+
+  async get(sql: Sql, profileId: string): Promise<ProfileState | null> {
+    const [row] = await sql.query<{ row_json: string }>('SELECT row_json FROM profiles WHERE profile_id = $1', [profileId]);
+    return row === undefined ? null : parseProfileRow(row.row_json);
+  }
+
+  /** The profile holding an identifier, or null. */
+  async findByIdentifier(sql: Sql, kind: IdentifierKind, value: string): Promise<string | null> {
+    const [row] = await sql.query<{ profile_id: string }>('SELECT profile_id FROM identifiers WHERE kind = $1 AND value = $2', [kind, value]);
+    return row?.profile_id ?? null;
+  }
+
+  /**
+   * Creates or replaces a profile with the id its CRM gave it. Identifiers another profile holds move to this one
+   * (the CRM's latest word wins), and that profile's upsert follows in the feed too.
+   */
+  async upsert(tx: Sql, profile: MirroredProfile, now: number): Promise<void> {
+    const { lastName, ...state } = profile;
+    const rowJson = renderProfileRow(state);
+    await tx.query(
+      `INSERT INTO profiles (profile_id, last_name, created_at, row_json) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (profile_id) DO UPDATE SET last_name = excluded.last_name, row_json = excluded.row_json`,
+      [state.profileId, lastName, now, rowJson],
+    );
+    await this.setIdentifiers(tx, state.profileId, state.identifiers, now);
+    await this.feed.append(tx, 'upsert', state.profileId, null, now);
+  }
+
+  /** A profile the hub makes itself (a sign-up with no CRM to ask): the id comes from the mirror's row number. */
+  async createLocal(tx: Sql, profile: Omit<MirroredProfile, 'profileId'>, now: number): Promise<string> {
+    const [row] = await tx.query<{ seq: number }>("SELECT nextval(pg_get_serial_sequence('profiles', 'seq')) AS seq");
+    const seq = row?.seq ?? 0;
+    const profileId = localProfileId(seq);
+    const { lastName, ...rest } = profile;
+    await tx.query('INSERT INTO profiles (seq, profile_id, last_name, created_at, row_json) VALUES ($1, $2, $3, $4, $5)', [
+      seq, profileId, lastName, now, renderProfileRow({ profileId, ...rest }),
+    ]);
+    await this.setIdentifiers(tx, profileId, rest.identifiers, now);
+    await this.feed.append(tx, 'upsert', profileId, null, now);
+    return profileId;
+  }
+
+  /** Saves new wire fields of an existing profile (identifiers included) and feeds the upsert. */
+  async save(tx: Sql, state: ProfileState, now: number): Promise<void> {
+    await tx.query('UPDATE profiles SET row_json = $1 WHERE profile_id = $2', [renderProfileRow(state), state.profileId]);
+    await this.setIdentifiers(tx, state.profileId, state.identifiers, now);
+    await this.feed.append(tx, 'upsert', state.profileId, null, now);
+  }
+
+  async creditPoints(tx: Sql, profileId: string, points: number, now: number): Promise<void> {
+    if (points === 0) return;
+    const state = await this.get(tx, profileId);
+    if (state === null) return;
+    await this.save(tx, { ...state, pointsBalance: state.pointsBalance + points, pointsAsOf: now }, now);
+  }
+
+  /** Follows merges to the surviving profile. */
+  async resolve(sql: Sql, profileId: string): Promise<Resolution> {
+    let current = profileId;
+    // Merge chains are short; the bound only guards against a corrupted cycle.
+    for (let hops = 0; hops < 100; hops++) {
+      const [live] = await sql.query<{ one: number }>('SELECT 1 AS one FROM profiles WHERE profile_id = $1', [current]);
+      if (live) return { profileId: current };
+      const [gone] = await sql.query<{ reason: string; into_profile_id: string | null }>(
+        'SELECT reason, into_profile_id FROM gone_profiles WHERE profile_id = $1',
+        [current],
+      );
+      if (!gone) return { unknown: true };
+      if (gone.reason === 'erased' || gone.into_profile_id === null) return { erased: true };
+      current = gone.into_profile_id;
+    }
+    return { unknown: true };
+  }
+
+  private async setIdentifiers(tx: Sql, profileId: string, identifiers: readonly IdentifierTuple[], now: number): Promise<void> {
+    const previous = await tx.query<{ kind: IdentifierKind; value: string }>('SELECT kind, value FROM identifiers WHERE profile_id = $1', [profileId]);
+    const wanted = new Set(identifiers.map(([kind, value]) => `${kind}\u0000${value}`));
+    for (const old of previous) {
+      if (!wanted.has(`${old.kind}\u0000${old.value}`)) await tx.query('DELETE FROM identifiers WHERE kind = $1 AND value = $2', [old.kind, old.value]);
+    }
+    for (const [kind, value] of identifiers) {
+      const [moved] = await tx.query<{ previous: string | null }>(
+        `WITH old AS (SELECT profile_id FROM identifiers WHERE kind = $1 AND value = $2)
+         INSERT INTO identifiers (kind, value, profile_id) VALUES ($1, $2, $3)
+         ON CONFLICT (kind, value) DO UPDATE SET profile_id = excluded.profile_id
+         RETURNING (SELECT profile_id FROM old) AS previous`,
+        [kind, value, profileId],
+      );
+      const from = moved?.previous ?? null;
+      if (from !== null && from !== profileId) await this.dropIdentifier(tx, from, kind, value, now);
+    }
+  }
+
+  /** Takes an identifier out of a profile's row after it moved to another profile. */
+  private async dropIdentifier(tx: Sql, profileId: string, kind: IdentifierKind, value: string, now: number): Promise<void> {
+    const state = await this.get(tx, profileId);
+    if (state === null) return;
+    const identifiers = state.identifiers.filter(([k, v]) => !(k === kind && v === value));
+    await tx.query('UPDATE profiles SET row_json = $1 WHERE profile_id = $2', [renderProfileRow({ ...state, identifiers }), profileId]);
+    await this.feed.append(tx, 'upsert', profileId, null, now);
+  }
+}

@@ -1,0 +1,150 @@
+import type { Logger } from 'pino';
+import { writeTransaction } from '../db/sql';
+import type { HubDatabase, Sql } from '../db/sql';
+import type { MemberMirror } from '../mirror/memberMirror';
+import { UploadItemSchema, UploadKindSchema } from '../../sync/protocol';
+import type { ConsentPayload, IdentifierTuple, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
+
+/** Points a receipt earns: one per whole unit of the total, none for a refund. */
+export function pointsFor(total: number): number {
+  return total > 0 ? Math.floor(total) : 0;
+}
+
+/** The order in which a sign-up's identifiers are matched against existing profiles. */
+const MATCH_ORDER = ['phone', 'email', 'card', 'member_number'] as const;
+
+/** Where a receipt or consent attaches: a profile, nowhere, or a provisional id awaiting its sign-up. */
+interface Attachment {
+  profileId: string | null;
+  pendingRef: string | null;
+}
+
+/**
+ * Answers upload batches: each item on its own, the whole batch in one write transaction committed before the
+ * answer is written. Every key's first result is kept in the upload ledger and replayed, and receipts are kept once
+ * per receiptId, so a batch retried (at this hub process or another on the same database) is counted once.
+ */
+export class UploadDesk {
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly mirror: MemberMirror,
+    private readonly logger: Logger,
+  ) {}
+
+  process(items: readonly UploadItemEnvelope[], tillId: string, now: number): Promise<UploadResult[]> {
+    return writeTransaction(this.db, async (tx) => {
+      const results: UploadResult[] = [];
+      for (const item of items) results.push(await this.answer(tx, item, tillId, now));
+      return results;
+    });
+  }
+
+  private async answer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {
+    const [seen] = await tx.query<{ result_json: string }>('SELECT result_json FROM upload_ledger WHERE idempotency_key = $1', [item.idempotencyKey]);
+    if (seen !== undefined) {
+      const first = JSON.parse(seen.result_json) as UploadResult;
+      return first.status === 'rejected' ? first : { ...first, status: 'duplicate' };
+    }
+    const result = await this.firstAnswer(tx, item, tillId, now);
+    await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [
+      item.idempotencyKey, tillId, item.kind.slice(0, 40), JSON.stringify(result), now,
+    ]);
+    this.logger.debug({ kind: item.kind, status: result.status, reason: result.reason }, 'upload item answered');
+    return result;
+  }
+
+  private async firstAnswer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {
+    const key = item.idempotencyKey;
+    if (!UploadKindSchema.safeParse(item.kind).success) {
+      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup or consent' };
+    }
+    const parsed = UploadItemSchema.safeParse(item);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+      return { idempotencyKey: key, status: 'rejected', reason: 'invalid_payload', detail: detail.slice(0, 1000) };
+    }
+    const typed = parsed.data;
+    switch (typed.kind) {
+      case 'receipt':
+        return { idempotencyKey: key, status: await this.receipt(tx, typed.payload, tillId, now) };
+      case 'signup':
+        return { idempotencyKey: key, ...(await this.signup(tx, typed.payload, tillId, now)) };
+      case 'consent':
+        await this.consent(tx, typed.payload, tillId, now);
+        return { idempotencyKey: key, status: 'accepted' };
+    }
+  }
+
+  private async receipt(tx: Sql, payload: ReceiptPayload, tillId: string, now: number): Promise<'accepted' | 'duplicate'> {
+    const at = await this.attach(tx, payload.profileId);
+    const inserted = await tx.query(
+      `INSERT INTO receipts (receipt_id, profile_id, pending_ref, till_id, received_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id`,
+      [payload.receiptId, at.profileId, at.pendingRef, tillId, now, JSON.stringify(payload)],
+    );
+    if (inserted.length === 0) return 'duplicate';
+    if (at.profileId !== null) await this.mirror.creditPoints(tx, at.profileId, pointsFor(payload.total), now);
+    return 'accepted';
+  }
+
+  private async signup(tx: Sql, payload: SignupPayload, tillId: string, now: number): Promise<Pick<UploadResult, 'status' | 'mapping'>> {
+    const [known] = await tx.query<{ profile_id: string }>('SELECT profile_id FROM provisional_mappings WHERE provisional_id = $1', [payload.provisionalId]);
+    if (known) return { status: 'duplicate', mapping: { provisionalId: payload.provisionalId, profileId: known.profile_id } };
+
+    let profileId: string | null = null;
+    for (const kind of MATCH_ORDER) {
+      for (const id of payload.identifiers) {
+        if (profileId === null && id.kind === kind) profileId = await this.mirror.findByIdentifier(tx, id.kind, id.value);
+      }
+    }
+    const tuples = payload.identifiers.map((i): IdentifierTuple => [i.kind, i.value]);
+    if (profileId === null) {
+      profileId = await this.mirror.createLocal(tx, {
+        firstName: payload.firstName, lastName: null, displayName: payload.firstName, tier: 'member', pointsBalance: 0, pointsAsOf: now, identifiers: tuples,
+      }, now);
+    } else {
+      const state = await this.mirror.get(tx, profileId);
+      if (state) {
+        const held = new Set(state.identifiers.map(([k, v]) => `${k}\u0000${v}`));
+        const free: IdentifierTuple[] = [];
+        for (const t of tuples) {
+          if (!held.has(`${t[0]}\u0000${t[1]}`) && (await this.mirror.findByIdentifier(tx, t[0], t[1])) === null) free.push(t);
+        }
+        const firstName = state.firstName ?? payload.firstName;
+        if (free.length > 0 || firstName !== state.firstName) {
+          await this.mirror.save(tx, { ...state, firstName, displayName: state.displayName ?? firstName, identifiers: [...state.identifiers, ...free] }, now);
+        }
+      }
+    }
+    await tx.query('INSERT INTO provisional_mappings (provisional_id, profile_id, till_id, at) VALUES ($1, $2, $3, $4)', [payload.provisionalId, profileId, tillId, now]);
+    const pending = await tx.query<{ payload: string }>('SELECT payload FROM receipts WHERE pending_ref = $1', [payload.provisionalId]);
+    await tx.query('UPDATE receipts SET profile_id = $1, pending_ref = NULL WHERE pending_ref = $2', [profileId, payload.provisionalId]);
+    await tx.query('UPDATE consents SET profile_id = $1, pending_ref = NULL WHERE pending_ref = $2', [profileId, payload.provisionalId]);
+    const points = pending.reduce((sum, r) => sum + pointsFor((JSON.parse(r.payload) as ReceiptPayload).total), 0);
+    await this.mirror.creditPoints(tx, profileId, points, now);
+    return { status: 'accepted', mapping: { provisionalId: payload.provisionalId, profileId } };
+  }
+
+  private async consent(tx: Sql, payload: ConsentPayload, tillId: string, now: number): Promise<void> {
+    const at = await this.attach(tx, payload.profileId);
+    // A consent for an erased person has nobody to belong to: accepted, and nothing kept.
+    if (at.profileId === null && at.pendingRef === null) return;
+    await tx.query(
+      'INSERT INTO consents (profile_id, pending_ref, purpose, granted, at, source, till_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [at.profileId, at.pendingRef, payload.purpose, payload.granted, payload.at, payload.source, tillId, now],
+    );
+  }
+
+  /**
+   * Resolves a till's profile reference: a provisional id through its sign-up mapping, a merged-away id to the
+   * survivor, an erased id to nothing. An id not known yet is held until a sign-up maps it.
+   */
+  private async attach(tx: Sql, ref: string | null): Promise<Attachment> {
+    if (ref === null) return { profileId: null, pendingRef: null };
+    const [mapped] = await tx.query<{ profile_id: string }>('SELECT profile_id FROM provisional_mappings WHERE provisional_id = $1', [ref]);
+    const resolved = await this.mirror.resolve(tx, mapped?.profile_id ?? ref);
+    if ('erased' in resolved) return { profileId: null, pendingRef: null };
+    if ('unknown' in resolved) return { profileId: null, pendingRef: ref };
+    return { profileId: resolved.profileId, pendingRef: null };
+  }
+}

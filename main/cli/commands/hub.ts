@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { createHub } from '../../../hub';
+import { createLogger } from '../../log';
+
+const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
+
+/**
+ * Checked in the action, not as a commander argument parser: commander quotes a refused value in its message, and
+ * a connection string carries the database password.
+ */
+function databaseUrl(value: string, from: string): string {
+  const parsed = DatabaseUrlSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`${from} must be a postgres:// or postgresql:// URL`);
+  return parsed.data;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be an integer from 0 to 65535');
+  return n;
+}
+
+interface HubFlags {
+  database?: string;
+  data: string;
+  port: number;
+  host: string;
+  adminToken?: string;
+}
+
+/** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
+export function registerHubCommand(program: Command): void {
+  program
+    .command('hub')
+    .description('run the Tillid Hub: sync protocol v1 for every till of a retailer, on PostgreSQL (or embedded PGlite without --database)')
+    .option('--database <url>', 'PostgreSQL connection string (or set TILLID_HUB_DATABASE_URL); without it, PGlite in --data')
+    .option('--data <dir>', 'data directory of the embedded database (PGlite)', path.join(os.homedir(), '.tillid', 'hub'))
+    .option('--port <port>', 'TCP port (0 picks one)', port, 7440)
+    .option('--host <address>', 'address to listen on (a load balancer in front reaches this)', '127.0.0.1')
+    .option('--admin-token <token>', 'bearer token for the admin API (generated when absent)')
+    .action(async (flags: HubFlags) => {
+      const logger = createLogger();
+      const fromEnv = process.env.TILLID_HUB_DATABASE_URL;
+      const url = flags.database !== undefined
+        ? databaseUrl(flags.database, '--database')
+        : fromEnv === undefined || fromEnv === '' ? undefined : databaseUrl(fromEnv, 'TILLID_HUB_DATABASE_URL');
+      const hub = await createHub({ databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger });
+      console.log([
+        `Tillid Hub listening on ${hub.url}  (${hub.parts.db.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${path.resolve(flags.data)}`})`,
+        `admin token: ${hub.adminToken}`,
+        `a code to enrol a till: curl -s -X POST -H "Authorization: Bearer <admin token>" ${hub.url}/admin/enrolment-codes`,
+        'Stop with Ctrl+C',
+      ].join('\n'));
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await hub.close();
+    });
+}
