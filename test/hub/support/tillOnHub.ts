@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openMemberCache } from '../../../sync/cache/memberCache';
 import type { MemberCache } from '../../../sync/cache/memberCache';
-import { enrollTill } from '../../../sync/client/enrollTill';
+import { enrolTill } from '../../../sync/client/enrolTill';
 import { createSyncEngine } from '../../../sync/client/syncEngine';
 import type { SyncEngine, SyncEngineOptions } from '../../../sync/client/syncEngine';
 import type { Hub } from '../../../hub';
@@ -26,7 +26,7 @@ const testEngineOptions: Partial<SyncEngineOptions> = {
 /** A real till (the till's own cache and sync engine, unchanged) enrolled at the hub. */
 export async function tillOnHub(hub: Hub, options: { storeId?: string; engine?: Partial<SyncEngineOptions> } = {}): Promise<TillOnHub> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));
-  await enrollTill({ crmUrl: hub.url, code: await enrolmentCode(hub, options.storeId), dataDir, tillName: 'Kassa 1', logger: silentLogger });
+  await enrolTill({ crmUrl: hub.url, code: await enrolmentCode(hub, options.storeId), dataDir, tillName: 'Kassa 1', logger: silentLogger });
   const cache = openMemberCache(dataDir, { logger: silentLogger });
   const engine = createSyncEngine({ db: cache.db, dataDir, logger: silentLogger, hasherKey: cache.hashKey, ...testEngineOptions, ...options.engine });
   return {
