@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { createScannerDevice } from './device/createScannerDevice';
+import { createScannerDevice } from './createScannerDevice';
 import type { FrameErrorEvent, RawChunkEvent, ScannerDevice } from './device/scannerDevice';
 import { defaultDeviceId, type DeviceConfig } from './deviceConfig';
 import { sharedEmulatedHid, type EmulatedHid } from './hid/emulatedHidBackend';

@@ -1,13 +1,15 @@
 import type { EventEmitter } from 'node:events';
 import type { FrameErrorCode } from '../framing/framerOutput';
-import type { ReportErrorCode } from '../hid/reportDecoder';
 import type { DeviceStatus, ScanEvent, Transport } from '../scanEvent';
+
+/** Why bytes were dropped: a serial framing rule, or a HID report decoder (`bad-report`: wrong length, impossible fields). */
+export type DropCode = FrameErrorCode | 'bad-report';
 
 /** Bytes a device dropped, and why. Carries counts only, never the bytes. */
 export interface FrameErrorEvent {
   deviceId: string;
   transport: Transport;
-  code: FrameErrorCode | ReportErrorCode;
+  code: DropCode;
   discardedBytes: number;
   at: number;
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceConfigSchema, type DeviceConfigInput } from '../../../drivers/deviceConfig';
 import { createDeviceManager, type DeviceManager } from '../../../drivers/deviceManager';
 import { hidReportsForScan } from '../../../drivers/emulate/hidScriptTarget';
-import { keyboardHint } from '../../../drivers/device/createScannerDevice';
+import { keyboardHint } from '../../../drivers/createScannerDevice';
 import { createEmulatedHid, type EmulatedHid } from '../../../drivers/hid/emulatedHidBackend';
 import type { HidBackend } from '../../../drivers/hid/hidBackend';
 import { HidScannerDevice } from '../../../drivers/hid/hidScannerDevice';

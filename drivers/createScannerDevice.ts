@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
-import type { DeviceConfig } from '../deviceConfig';
-import { EmulatedHidScanner } from '../emulate/emulatedHidScanner';
-import { EmulatedSerialScanner } from '../emulate/emulatedSerialScanner';
-import type { EmulatedHid } from '../hid/emulatedHidBackend';
-import type { HidBackend } from '../hid/hidBackend';
-import { enableReportFor, hidDecoderFactory, hidRole } from '../hid/hidDecoderForConfig';
-import { HidScannerDevice } from '../hid/hidScannerDevice';
-import type { SerialAccess } from '../serial/serialAccess';
-import { serialFramingSettings } from '../serial/serialFramingSettings';
-import { SerialScannerDevice } from '../serial/serialScannerDevice';
-import type { ScannerDevice } from './scannerDevice';
+import type { DeviceConfig } from './deviceConfig';
+import { EmulatedHidScanner } from './emulate/emulatedHidScanner';
+import { EmulatedSerialScanner } from './emulate/emulatedSerialScanner';
+import type { EmulatedHid } from './hid/emulatedHidBackend';
+import type { HidBackend } from './hid/hidBackend';
+import { enableReportFor, hidDecoderFactory, hidRole } from './hid/hidDecoderForConfig';
+import { HidScannerDevice } from './hid/hidScannerDevice';
+import type { SerialAccess } from './serial/serialAccess';
+import { serialFramingSettings } from './serial/serialFramingSettings';
+import { SerialScannerDevice } from './serial/serialScannerDevice';
+import type { ScannerDevice } from './device/scannerDevice';
 
 export interface DeviceDeps {
   logger: Logger;
