@@ -7,7 +7,6 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', fetch: 'readonly' } },
     plugins: { tillid: { rules: { layering } } },
     rules: {
       'tillid/layering': 'error',
@@ -17,12 +16,27 @@ export default tseslint.config(
     },
   },
   {
+    // Everything but the renderer runs in Node.
+    ignores: ['renderer/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', fetch: 'readonly' } },
+  },
+  {
     // Tests poke at parsed JSON answers; the code under test stays strict.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The renderer is browser code: Node's globals are not there (renderer/tsconfig.json leaves out Node's types too).
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', requestAnimationFrame: 'readonly' } },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', 'module', 'global', '__dirname', '__filename', 'setImmediate', 'clearImmediate'].map((name) => ({
+          name,
+          message: `${name} is Node's: the renderer runs in a browser`,
+        })),
+      ],
+    },
   },
 );

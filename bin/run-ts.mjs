@@ -11,4 +11,6 @@ if (!file) {
   process.exit(2);
 }
 process.argv.splice(1, 1);
+// A runner of whatever file it is given (scripts, the benchmark): the one import whose path is computed by design.
+// eslint-disable-next-line tillid/layering
 await import(pathToFileURL(path.resolve(file)).href);

@@ -1,105 +1,95 @@
-// ESLint rule: a file's top-level folder decides what it may import.
-// renderer/  browser code: no Node built-ins, no Electron, no native packages; of the core only main/api/contract,
-//            and of the drivers only the pure keyboard-wedge decoder in drivers/wedge (it binds it to the window).
-// drivers/   no Electron, no renderer, no main, no sync.
-// sync/      no Electron, no renderer, no main, no drivers, no hub.
-// hub/       the central service: no Electron; of ours only base/ and sync/protocol (the contract both sides import).
-// main/      no renderer (it serves the built bundle, it does not import it); only main/electron may import electron.
+// ESLint rule: each folder imports only what its line in layers.mjs allows. A file in a folder with no rule, and an
+// import whose path is computed (so it cannot be checked), are errors too.
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { LAYERS } from './layers.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const nativeOrNodeOnly = new Set(['better-sqlite3', 'serialport', 'node-hid', 'pino', 'got', 'commander', 'esbuild', 'tsx']);
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const runtimeDeps = new Set(Object.keys(manifest.dependencies ?? {}).filter((name) => name !== 'electron'));
+const keys = Object.keys(LAYERS).sort((a, b) => b.length - a.length);
+/** First path segments that name project paths (not packages) in an allowlist. */
+const projectRoots = new Set([...keys.map((key) => key.split('/')[0]), 'dist']);
 
-function areaOf(absFile) {
-  const rel = path.relative(root, absFile).split(path.sep);
-  if (rel[0] === 'main' && rel[1] === 'electron') return 'main/electron';
-  if (rel[0] === 'main' && rel[1] === 'api' && rel[2] === 'contract') return 'main/api/contract';
-  if (rel[0] === 'sync' && rel[1] === 'protocol') return 'sync/protocol';
-  return rel[0] ?? '';
+/** A project path without its extension, with forward slashes: `drivers/serial/serialAccess`. */
+function projectPath(absPath) {
+  return path.relative(root, absPath).split(path.sep).join('/').replace(/\.(d\.ts|ts|mts|cts|mjs|cjs|js|json)$/, '');
 }
 
-function isInside(absPath, folder) {
-  const rel = path.relative(path.join(root, folder), absPath);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+function within(target, entry) {
+  return target === entry || target.startsWith(`${entry}/`);
+}
+
+/** The rule key of a file: the most specific LAYERS key that contains it. */
+export function layerOf(absFile) {
+  const file = projectPath(absFile);
+  return keys.find((key) => within(file, key));
 }
 
 function packageName(spec) {
-  if (spec.startsWith('@')) return spec.split('/').slice(0, 2).join('/');
-  return spec.split('/')[0];
+  return spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
 }
 
-function check(fromArea, spec, fileDir) {
-  const isRelative = spec.startsWith('.') || spec.startsWith('/');
-  const target = isRelative ? areaOf(path.resolve(fileDir, spec)) : null;
-  const pkg = isRelative ? null : packageName(spec);
-  const isElectron = pkg === 'electron' || spec.startsWith('electron/');
-  const isBuiltin = !isRelative && builtins.has(spec.split('/')[0] === 'node:' ? spec : spec);
-
-  switch (fromArea) {
-    case 'renderer':
-      if (isBuiltin || (pkg && builtins.has(pkg))) return 'renderer/ runs in the browser: it may not import Node built-ins';
-      if (isElectron) return 'renderer/ may not import electron (use the preload API through the API client)';
-      if (pkg && nativeOrNodeOnly.has(pkg)) return `renderer/ may not import ${pkg} (Node-only)`;
-      if (isRelative && isInside(path.resolve(fileDir, spec), 'drivers/wedge')) return null;
-      if (target && target !== 'renderer' && target !== 'main/api/contract')
-        return `renderer/ may import only main/api/contract of the core (and drivers/wedge), not ${target}/`;
-      return null;
-    case 'main/api/contract':
-      if (isBuiltin || (pkg && builtins.has(pkg)) || isElectron || (pkg && nativeOrNodeOnly.has(pkg)))
-        return 'main/api/contract is shared with the browser: zod schemas only';
-      if (target && target !== 'main/api/contract') return 'main/api/contract may import only itself';
-      return null;
-    case 'drivers':
-      if (isElectron) return 'drivers/ may not import electron';
-      if (target && ['renderer', 'main', 'main/electron', 'main/api/contract', 'sync'].includes(target))
-        return `drivers/ may not import ${target}/`;
-      return null;
-    case 'sync':
-    case 'sync/protocol':
-      if (isElectron) return 'sync/ may not import electron';
-      if (target && ['renderer', 'main', 'main/electron', 'main/api/contract', 'drivers', 'hub'].includes(target))
-        return `sync/ may not import ${target}/`;
-      return null;
-    case 'hub':
-      if (isElectron) return 'hub/ may not import electron';
-      if (target && !['hub', 'sync/protocol', 'base'].includes(target)) return `hub/ may import only sync/protocol of the till (and base/), not ${target}/`;
-      return null;
-    case 'main':
-      if (isElectron) return 'only main/electron/ may import electron';
-      if (target === 'renderer') return 'main/ may not import renderer/ (serve its built bundle instead)';
-      return null;
-    case 'base':
-      if (!isRelative || target !== 'base') return 'base/ is the bottom layer: it imports nothing but itself';
-      return null;
-    case 'main/electron':
-      if (target === 'renderer') return 'main/electron/ may not import renderer/';
-      return null;
-    default:
-      return null;
+/** Why `spec`, imported from a file under `layer` in `fileDir`, is not allowed; null when it is. */
+export function checkImport(layer, spec, fileDir) {
+  const allowed = LAYERS[layer];
+  if (allowed.includes('*')) return null;
+  if (spec.startsWith('.') || spec.startsWith('/')) {
+    const target = projectPath(path.resolve(fileDir, spec));
+    if (within(target, layer)) return null;
+    if (allowed.some((entry) => projectRoots.has(entry.split('/')[0]) && within(target, entry))) return null;
+    return `${layer}/ may not import ${target} (its allowlist in scripts/eslint/layers.mjs does not name it)`;
   }
+  if (builtins.has(spec) || builtins.has(spec.split('/')[0])) {
+    return allowed.includes('node') ? null : `${layer}/ may not import Node built-ins (${spec})`;
+  }
+  const pkg = packageName(spec);
+  if (allowed.includes(pkg)) return null;
+  if (allowed.includes('deps') && runtimeDeps.has(pkg)) return null;
+  return `${layer}/ may not import ${pkg}${pkg === 'electron' ? ' (only main/electron/ may)' : ''}`;
+}
+
+/** The string an import names, when it is written out; undefined when it is computed at run time. */
+function literalPath(node) {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
 }
 
 export default {
-  meta: { type: 'problem', docs: { description: 'Enforce the folder layering' }, schema: [] },
+  meta: { type: 'problem', docs: { description: 'Each folder imports only what scripts/eslint/layers.mjs allows it' }, schema: [] },
   create(context) {
     const file = context.filename;
-    const fromArea = areaOf(file);
+    const layer = layerOf(file);
     const dir = path.dirname(file);
-    function report(node, spec) {
-      if (typeof spec !== 'string') return;
-      const message = check(fromArea, spec, dir);
+    function check(node, source) {
+      if (!layer || LAYERS[layer].includes('*')) return;
+      const spec = literalPath(source);
+      if (spec === undefined) {
+        context.report({ node, message: 'an import with a computed path cannot be checked by the layering rule: write the path out' });
+        return;
+      }
+      const message = checkImport(layer, spec, dir);
       if (message) context.report({ node, message: `${message} (import '${spec}')` });
     }
     return {
-      ImportDeclaration(node) { report(node, node.source.value); },
-      ExportNamedDeclaration(node) { if (node.source) report(node, node.source.value); },
-      ExportAllDeclaration(node) { report(node, node.source.value); },
-      ImportExpression(node) { if (node.source.type === 'Literal') report(node, node.source.value); },
+      Program(node) {
+        if (!layer) context.report({ node, message: `${projectPath(file)} is in no folder with a layering rule: add its folder to scripts/eslint/layers.mjs` });
+      },
+      ImportDeclaration(node) { check(node, node.source); },
+      ExportNamedDeclaration(node) { if (node.source) check(node, node.source); },
+      ExportAllDeclaration(node) { check(node, node.source); },
+      TSImportEqualsDeclaration(node) { if (node.moduleReference.type === 'TSExternalModuleReference') check(node, node.moduleReference.expression); },
+      ImportExpression(node) { check(node, node.source); },
+      // `import('../x').T` in a type: erased at run time, but still a dependency.
+      TSImportType(node) {
+        const source = 'source' in node ? node.source : node.argument; // `argument` before typescript-eslint 8.x renamed it
+        check(node, source?.type === 'TSLiteralType' ? source.literal : source);
+      },
       CallExpression(node) {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal')
-          report(node, node.arguments[0].value);
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0]);
       },
     };
   },
