@@ -1,5 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PTY_RELAY_PY } from './ptyRelayScript';
+import { parseRelayReport, TillOpenDetector } from './tillOpenDetector';
+
+/** See TillOpenDetectorOptions.settleMs. */
+const TILL_SETTLE_MS = 250;
 
 /** One pseudo-terminal: the till opens `path` like a serial port; we write to its master. */
 export interface PseudoTerminal {
@@ -11,8 +15,10 @@ export interface PseudoTerminal {
   readonly closed: boolean;
   /** Bytes the till wrote to the port. */
   onOutput(listener: (bytes: Buffer) => void): void;
-  /** The till opened (or flushed) the port: from now on what we send is read. */
+  /** A till opened the port (and flushed it): from now on what we send is read. Again after each reopen. */
   onTillOpened(listener: () => void): void;
+  /** Whether a till has the port open and ready right now. */
+  readonly tillReady: boolean;
 }
 
 export class PseudoTerminalError extends Error {
@@ -31,25 +37,35 @@ export function openPseudoTerminal(options: { python?: string; timeoutMs?: numbe
       return;
     }
     let stderr = '';
+    let reports = '';
     let pending = Buffer.alloc(0);
     let path: string | undefined;
     let exited = false;
     const outputListeners: Array<(bytes: Buffer) => void> = [];
     const openedListeners: Array<() => void> = [];
     const exitWaiters: Array<() => void> = [];
+    const detector = new TillOpenDetector({
+      settleMs: TILL_SETTLE_MS,
+      onReady: () => {
+        for (const listener of openedListeners) listener();
+      },
+    });
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       reject(new PseudoTerminalError(`${python} did not report a pseudo-terminal within ${options.timeoutMs ?? 5000} ms`));
     }, options.timeoutMs ?? 5000);
 
     child.stdin.on('error', () => undefined); // EPIPE after an unplug is expected
+    // stderr carries the relay's one-word reports, or python's own error text if it failed.
     child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      if (path !== undefined && /^(flush\n)+$/.test(text)) {
-        for (const listener of openedListeners) listener();
-        return;
+      reports += chunk.toString('utf8');
+      const lines = reports.split('\n');
+      reports = lines.pop() ?? '';
+      for (const line of lines) {
+        const report = parseRelayReport(line);
+        if (report !== undefined) detector.report(report);
+        else if (stderr.length < 4000) stderr += `${line}\n`;
       }
-      if (stderr.length < 4000) stderr += text;
     });
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -57,6 +73,9 @@ export function openPseudoTerminal(options: { python?: string; timeoutMs?: numbe
     });
     child.on('exit', () => {
       exited = true;
+      detector.report('closed');
+      detector.dispose();
+      stderr += reports;
       clearTimeout(timer);
       for (const waiter of exitWaiters.splice(0)) waiter();
       if (path === undefined) reject(new PseudoTerminalError(`${python} exited before opening a pseudo-terminal: ${stderr.trim().slice(0, 300)}`));
@@ -76,6 +95,9 @@ export function openPseudoTerminal(options: { python?: string; timeoutMs?: numbe
         path,
         get closed() {
           return exited;
+        },
+        get tillReady() {
+          return detector.ready;
         },
         write: (bytes) =>
           new Promise((done) => {

@@ -11,7 +11,6 @@ export class SerialEmulator {
   private terminal: PseudoTerminal | undefined;
   private readonly outputListeners: Array<(bytes: Buffer) => void> = [];
   private tillOpenedWaiters: Array<() => void> = [];
-  private tillHasOpened = false;
 
   constructor(private readonly options: { link?: string | undefined; python?: string } = {}) {}
 
@@ -41,10 +40,8 @@ export class SerialEmulator {
     });
     terminal.onTillOpened(() => {
       if (this.terminal !== terminal) return;
-      this.tillHasOpened = true;
       for (const waiter of this.tillOpenedWaiters.splice(0)) waiter();
     });
-    this.tillHasOpened = false;
     this.terminal = terminal;
     if (this.options.link) await pointLink(this.options.link, terminal.path);
     return this.path!;
@@ -59,12 +56,17 @@ export class SerialEmulator {
     await terminal.close();
   }
 
+  /** Whether a till has the current pty open (see TillOpenDetector): what is sent now is read. */
+  get tillReady(): boolean {
+    return this.terminal?.tillReady ?? false;
+  }
+
   /**
-   * Resolves once a till has opened the current pty (serialport flushes the line on open), or after
-   * `timeoutMs` (false then). Bytes sent earlier would be flushed away, as with a real scanner.
+   * Resolves once a till has the current pty open, or after `timeoutMs` (false then). Bytes sent earlier
+   * would be flushed away by the till's open, as with a real scanner.
    */
   waitForTill(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    if (this.tillHasOpened) return Promise.resolve(true);
+    if (this.tillReady) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (opened: boolean): void => {
         clearTimeout(timer);

@@ -92,13 +92,22 @@ async function emulateSerial(options: SerialOptions): Promise<void> {
     const devicePath = await emulator.plug();
     process.stdout.write(`Emulated serial scanner on ${emulator.devicePath}${options.link ? ` (link ${devicePath})` : ''}\n`);
     process.stdout.write(`Use it with: tillid start --scanner 'serial:${devicePath}?suffix=${defaults.suffix}${defaults.prefix === 'none' ? '' : `&prefix=${defaults.prefix}`}'\n`);
-    if (options.wait) {
+    const interactive = options.scan.length === 0 && !options.script;
+    // Before each step, not only the first: a till that restarts closes the port, and what is sent meanwhile is lost.
+    const untilTillReady = async (): Promise<void> => {
+      // An unplugged port (a script's unplug step) cannot be opened: its replug step does its own waiting.
+      if (!options.wait || !emulator.plugged || emulator.tillReady) return;
       process.stderr.write('Waiting for a till to open the port (Ctrl-C to stop)…\n');
-      await emulator.waitForTill(24 * 3600_000, stopped.signal);
-    }
+      if (await emulator.waitForTill(24 * 3600_000, stopped.signal)) {
+        process.stderr.write(interactive ? 'A till has the port open: type a label and press Enter to scan it.\n' : 'A till has the port open.\n');
+      }
+    };
+    await untilTillReady();
     const target = serialScriptTarget(emulator, defaults);
     let sent = 0;
     for await (const step of stepsFrom(options, stopped.signal)) {
+      if (stopped.signal.aborted) break;
+      await untilTillReady();
       if (stopped.signal.aborted) break;
       await playScript([step], target, { signal: stopped.signal, onStep: (s) => { if (s.type === 'scan') sent += s.repeat; } });
     }
