@@ -11,7 +11,7 @@ import { createIdentifier } from '../../main/identify/identify';
 import type { Identify } from '../../main/identify/identify';
 import { DEFAULT_IDENTIFY_CONFIG } from '../../main/identify/identifyConfig';
 import { createMemberKeyRing } from '../../main/identify/memberKeyRing';
-import { createMemoryNonceStore } from '../../main/identify/nonceStore';
+import { createMemoryNonceStore } from '../support/memoryNonceStore';
 import { openMemberCache } from '../../sync/cache/memberCache';
 import type { MemberCache } from '../../sync/cache/memberCache';
 import { benchMemberPhone, seededRandom } from './support/benchMembers';
