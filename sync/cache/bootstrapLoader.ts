@@ -1,12 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { createIndexKeepingNewest, quote, readIndexDefinitions } from './bootstrapIndexes';
+import { createIndexKeepingNewest, quote } from './bootstrapIndexes';
 import type { IndexDefinition } from './bootstrapIndexes';
 import { truncateWal } from './durability';
 import { IdentifierHashPool } from './identifierHashPool';
 import { runStatementsOffThread } from './offThreadStatements';
-import { COPY_TABLES, SHADOW_TABLES, createShadowTables, dropRetiredCopy, dropRetiredCopyNow, holdsCrmCopy, shadowIndexPlan, shadowOf, swapInShadowCopy } from './shadowCopy';
+import { COPY_TABLES, SHADOW_TABLES, createShadowTables, dropRetiredCopy, dropRetiredCopyNow, shadowIndexPlan, shadowOf, swapInShadowCopy } from './shadowCopy';
 import { BootstrapPageWriter } from './bootstrapPageWriter';
 import type { BootstrapPageResult, BootstrapRow } from './bootstrapPageWriter';
 import { StepClock } from './stepClock';
@@ -18,7 +18,7 @@ export interface BootstrapLoaderOptions {
   logger?: Logger;
   now?: () => number;
   /**
-   * SQLite page cache during the load, KiB (default: 64 MiB for a first copy; a shadow load keeps the till's normal
+   * SQLite page cache during the load, KiB (default: 64 MiB for an older version's live load; a shadow load keeps the till's normal
    * size, since it only appends to unindexed tables: measured no slower at 1M). finish/close restore the normal size.
    */
   loadCacheSizeKiB?: number;
@@ -60,22 +60,26 @@ const SORT_CACHE_KIB = 8 * 1024;
 /**
  * A full copy of the CRM's members, loaded page by page at bulk speed and resumable after a crash.
  *
- *   begin()                  an empty cache (or one holding only the till's own sign-ups) is loaded straight into
- *                            the live tables, their secondary indexes dropped (remembered in sync_state). A cache
- *                            that holds a copy already gets a shadow load: empty shadow tables shaped like the live
- *                            ones, no indexes, while the old copy keeps answering lookups. Calling begin() again
- *                            after a crash resumes instead, unless called with { restart: true }.
+ *   begin()                  loads into empty shadow tables shaped like the live ones, without indexes, while the
+ *                            live tables keep answering lookups by index (from the old copy, or, for a first copy,
+ *                            the till's own sign-ups only). Calling begin() again after a crash resumes instead,
+ *                            unless called with { restart: true }. (A "live" load, straight into the live tables
+ *                            with their indexes dropped, is what earlier versions did for a first copy; a marker of
+ *                            one left by a crash is still resumed and finished that way.)
  *   loadPage(rows, state?)   hashes the identifiers on a worker thread, then inserts the page and writes `state`
  *                            (the sync engine's page token) to sync_state in ONE transaction. Pages commit in call
  *                            order, so a caller may start hashing page N+1 before page N has committed.
- *   finish()                 live: rebuilds the indexes (resolving duplicates a replayed page may have left), runs
- *                            ANALYZE and clears the marker, in one transaction. Shadow: builds the shadow's indexes,
- *                            then swaps the copies in one short transaction (shadowCopy.ts) and deletes the old one
- *                            in batches. Idempotent, and safe to call after a crash at any point.
+ *   finish()                 builds the shadow's indexes and statistics on a worker thread's connection, then swaps
+ *                            the copies in one short transaction (shadowCopy.ts, carrying the till's unsynced
+ *                            sign-ups over) and deletes the old one in batches. Idempotent, and safe to call after a
+ *                            crash at any point. (A live load's finish rebuilds its indexes in one transaction.)
  *
  * Why: inserting into tables without their indexes and building each index once, sorted, is several times faster
- * than keeping a random-order index (hashes) up to date row by row. During a first (live) load lookups answer
- * correctly but by scanning, and only for the pages already in; during a shadow load they answer from the old copy.
+ * than keeping a random-order index (hashes) up to date row by row. Why a shadow copy even the first time: the live
+ * tables keep their indexes, so a lookup during the load is one index probe (a miss until the copy is swapped in),
+ * where an unindexed live table answered by scanning every row loaded so far (seconds at millions of members, with
+ * the till's event loop held), and the indexes are built off the till's thread instead of in one long transaction
+ * on it. docs/performance.md has the figures.
  */
 export class BootstrapLoader {
   private readonly now: () => number;
@@ -125,17 +129,11 @@ export class BootstrapLoader {
           createShadowTables(this.db);
           return { resumed: false, into: 'shadow' };
         }
+        // Every new copy, the first one too, is a shadow load (see the class comment for why).
         dropRetiredCopyNow(this.db);
-        if (holdsCrmCopy(this.db)) {
-          createShadowTables(this.db);
-          this.syncSet.run(SHADOW_KEY, String(this.now()));
-          return { resumed: false, into: 'shadow' };
-        }
-        const indexes = readIndexDefinitions(this.db, LIVE_INDEXED_TABLES);
-        this.syncSet.run(DROPPED_INDEXES_KEY, JSON.stringify(indexes));
-        for (const index of indexes) this.db.exec(`DROP INDEX ${quote(index.name)}`);
-        this.removeCrmProfiles();
-        return { resumed: false, into: 'live' };
+        createShadowTables(this.db);
+        this.syncSet.run(SHADOW_KEY, String(this.now()));
+        return { resumed: false, into: 'shadow' };
       })
       .immediate();
     this.writer = new BootstrapPageWriter(this.db, begun.into === 'live' ? LIVE_TABLES : SHADOW_TABLES, this.now);

@@ -29,11 +29,6 @@ const alternateName = (name: string): string => (name.endsWith(ALTERNATE_SUFFIX)
 
 const TABLE_HEAD = /^CREATE\s+TABLE\s+(?:"(?:[^"]|"")*"|[\w$]+)/i;
 
-/** Whether the live tables hold a copy of the CRM's members (and not only the till's own sign-ups, or nothing). */
-export function holdsCrmCopy(db: Database): boolean {
-  return db.prepare(`SELECT 1 FROM profiles WHERE status = 'active' LIMIT 1`).get() !== undefined;
-}
-
 /** (Re)creates the shadow tables, empty and without indexes, shaped like the live tables now. */
 export function createShadowTables(db: Database): void {
   for (const table of COPY_TABLES) {

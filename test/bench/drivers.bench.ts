@@ -13,6 +13,7 @@ import { createEmulatedHid } from '../../drivers/hid/emulatedHidBackend';
 import { HID_POS_REPORT_FORMATS } from '../../drivers/hid/pos/hidPosReportFormat';
 import { LAYOUTS } from '../../drivers/keyboard/layouts';
 import type { ScanEvent } from '../../drivers/scanEvent';
+import { atMost } from './support/figure';
 import { percentiles } from './support/stats';
 
 export const name = 'drivers';
@@ -141,11 +142,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const latency = await serialLatency(dir, quick ? 300 : 2000);
     const rate = await sustainedRate(dir, quick ? 5 : 60, 200);
     const hid = await hidLatency(quick ? 200 : 1000);
+    const latencyMs = latency.ms as { p99: number };
     return {
+      serialLastByteToScanP99: { ...atMost(latencyMs.p99, 10, 'ms'), note: 'a fixed ceiling; scanToApi measures the pty against a bare listener' },
+      serial200PerSecondLostOrMerged: atMost(Number(rate.lost) + Number(rate.merged) + Number(rate.duplicates), 0, 'scans'),
       serialLastByteToScan: latency,
       serial200PerSecond: rate,
       emulatedHid: hid,
-      targets: { serialP99Ms: 10, lostOrMerged: 0 },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

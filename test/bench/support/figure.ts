@@ -40,3 +40,8 @@ export function figuresIn(report: unknown, at = ''): Array<{ at: string; figure:
   if (typeof report !== 'object' || report === null) return [];
   return Object.entries(report).flatMap(([key, value]) => figuresIn(value, at === '' ? key : `${at}.${key}`));
 }
+
+/** value ≥ a fixed floor (throughput): the floor stands in as the limit. */
+export function atLeast(value: number, floor: number, unit: string): Figure {
+  return { value: round(value), limit: floor, ratio: round(value / floor), target: `≥ ${floor} ${unit}`, met: value >= floor, unit };
+}

@@ -1,0 +1,30 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { openMemberCache } from '../../sync/cache/memberCache';
+import { enrolTill } from '../../sync/client/enrolTill';
+import { createSyncEngine } from '../../sync/client/syncEngine';
+import { startCrmProcess } from '../integration/sync/fixtures/childProcesses';
+const crm = await startCrmProcess(await mkdtemp(path.join(os.tmpdir(), 'p-crm-')), 50000);
+const tillDir = await mkdtemp(path.join(os.tmpdir(), 'p-till-'));
+const logger = pino({ enabled: false });
+const admin = async (route: string, body: unknown) => (await fetch(`${crm.url}${route}`, { method: 'POST', headers: { authorization: `Bearer ${crm.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const { code } = await admin('/admin/enrolment-codes', {}) as { code: string };
+await enrolTill({ crmUrl: crm.url, code, dataDir: tillDir, tillName: 'p', logger });
+const cache = openMemberCache(tillDir, { logger });
+const engine = createSyncEngine({ db: cache.db, dataDir: tillDir, logger, hasherKey: cache.hashKey, pullIntervalMs: 3_600_000 });
+await engine.syncNow();
+for (let r = 0; r < 2; r++) {
+  await admin('/admin/changes/touch', { count: 10000 });
+  const session = new Session(); session.connect();
+  await session.post('Profiler.enable'); await session.post('Profiler.start');
+  const t = performance.now();
+  await engine.syncNow();
+  console.log('deltas ms', performance.now() - t);
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(`/tmp/wte/deltas${r}.cpuprofile`, JSON.stringify(profile));
+}
+await engine.stop(); cache.close(); await crm.stop();
