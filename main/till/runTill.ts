@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
-import { createCrmEmulator, type CrmEmulator } from '../../sync/emulator';
+import type { CrmEmulator } from '../../sync/emulator';
+import { startDemoCrm } from './demoCrm';
 import { enrolTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
 import { managerRoutes } from '../api/managerRoutes';
 import { hashManagerPin } from '../api/managerPin';
@@ -54,7 +55,7 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   let crmUrl = options.crmUrl;
   let enrolCode = options.enrolCode;
   if (options.demo) {
-    crm = await createCrmEmulator({ dataDir: path.join(dataDir, 'crm'), members: options.members, seed: 1, logger });
+    crm = await startDemoCrm({ dataDir, members: options.members, logger });
     crmUrl = crm.url;
     if (!(await readTillEnrolment(dataDir))) enrolCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
   }

@@ -6,7 +6,7 @@ export { SyncStatusSchema, BootstrapProgressSchema } from './syncStatus';
 export type { BootstrapProgress, SyncStatus } from './syncStatus';
 export { enrolTill } from './enrolTill';
 export type { EnrolTillOptions } from './enrolTill';
-export { readTillEnrolment, TillEnrolmentSchema, ENROLMENT_FILE } from './tillEnrolment';
+export { readTillEnrolment, writeTillEnrolment, TillEnrolmentSchema, ENROLMENT_FILE } from './tillEnrolment';
 export type { TillEnrolment } from './tillEnrolment';
 export { createFileCredentialStore, CREDENTIALS_FILE, SEALED_CREDENTIALS_FILE } from './credentialStore';
 export type { CredentialSealer, CredentialStore } from './credentialStore';
