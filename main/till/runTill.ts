@@ -10,7 +10,7 @@ import { managerRoutes } from '../api/managerRoutes';
 import { hashManagerPin } from '../api/managerPin';
 import { createManagerCore } from './managerCore';
 import { loadTillConfig } from '../config/tillConfig';
-import { resolveDataDirectory } from '../../sync/cache';
+import { ensureDataDirectory, lockDataDirectory, resolveDataDirectory, type DataDirectoryLock } from '../../sync/cache';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { connectSync } from './connectSync';
 import { demoScannerConfig, scanWithDemoScanner, waitUntilOnline } from './demoScanner';
@@ -48,6 +48,17 @@ export interface RunningTillProcess {
 export async function runTill(options: RunTillOptions): Promise<RunningTillProcess> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   const dataDir = options.demo && !options.dataDir ? mkdtempSync(path.join(os.tmpdir(), 'tillid-demo-')) : resolveDataDirectory(options.dataDir);
+  // First of all, before the demo's CRM or an enrolment touches the directory: one till per data directory.
+  const lock = lockDataDirectory(ensureDataDirectory(dataDir));
+  try {
+    return await runLockedTill(options, dataDir, lock, print);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function runLockedTill(options: RunTillOptions, dataDir: string, lock: DataDirectoryLock, print: (text: string) => void): Promise<RunningTillProcess> {
   const logger = options.makeLogger(dataDir);
 
   const credentialStore = options.credentialStore?.(dataDir);
@@ -91,6 +102,7 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
     extraRoutes: managerRoutes(managerCore),
     staticHandler: createRendererHost(options.rendererBundleDir ? { bundleDir: options.rendererBundleDir } : {}),
     tillId: () => tillId,
+    lock,
   });
   late.devices = running.devices;
   const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000, ...(credentialStore ? { credentialStore } : {}) });

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { openMemberCache, type MemberCache } from '../../sync/cache';
+import { ensureDataDirectory, lockDataDirectory, openMemberCache, type DataDirectoryLock, type MemberCache } from '../../sync/cache';
 import { createDeviceManager, type DeviceManager } from '../../drivers/deviceManager';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { createApiServer, type ApiServer } from '../api/server';
@@ -34,6 +34,8 @@ export interface StartTillOptions {
   /** Serves the renderer in browser mode (main/api/rendererHost). */
   staticHandler?: (ctx: RouteContext) => Promise<boolean> | boolean;
   tillId?: () => string;
+  /** The data directory's lock when the caller took it first (runTill does); otherwise startTill takes it. Either way the till releases it when it closes or fails to start. */
+  lock?: DataDirectoryLock;
 }
 
 export interface RunningTill {
@@ -52,9 +54,18 @@ export interface RunningTill {
 /** Builds a till from its data directory and starts its scanners and POS API. */
 export async function startTill(options: StartTillOptions): Promise<RunningTill> {
   const { dataDir, logger } = options;
-  const config = options.config ?? loadTillConfig(dataDir);
-  const cache = openMemberCache(dataDir, { logger });
-  const token = loadOrCreateApiToken(dataDir);
+  const lock = options.lock ?? lockDataDirectory(ensureDataDirectory(dataDir));
+  let cache: MemberCache;
+  let config: TillConfig;
+  let token: string;
+  try {
+    config = options.config ?? loadTillConfig(dataDir);
+    token = loadOrCreateApiToken(dataDir);
+    cache = openMemberCache(dataDir, { logger });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   let sync = options.sync;
 
   const devices = createDeviceManager({ devices: [...config.scanners, ...(options.extraScanners ?? [])], logger });
@@ -109,6 +120,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     crmSummary.close();
     summaryClient.close();
     cache.close();
+    lock.release();
     throw error;
   }
   // `tillid sync status|now` finds a running till's POS API through this file; it goes when the till stops.
@@ -137,6 +149,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
       summaryClient.close();
       cache.close();
       rmSync(portFile, { force: true });
+      lock.release();
     },
   };
 }

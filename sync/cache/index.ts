@@ -7,6 +7,8 @@ export type { MigrationReport } from './migrationRunner';
 export { CACHE_MIGRATIONS } from './migrations/index';
 export type { Migration } from './migrations/migration';
 export { ensureDataDirectory, loadOrCreateSecret, resolveDataDirectory } from './dataDirectory';
+export { DataDirectoryLockedError, LOCK_FILE, LOCK_HOLDER_FILE, lockDataDirectory } from './dataDirectoryLock';
+export type { DataDirectoryLock } from './dataDirectoryLock';
 export { IDENTIFIER_HASH_BYTES, createIdentifierHasher, identifierHashInput } from './identifierHasher';
 export type { IdentifierHasher } from './identifierHasher';
 export { IdentifierHashPool } from './identifierHashPool';

@@ -1,36 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMemberCache } from '../../../sync/cache';
 import { httpRequest } from '../../support/httpRequest';
+import { startTillProcess } from './fixtures/startTillProcess';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function startTillProcess(dataDir: string): Promise<{ url: string; token: string; kill: () => Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/run-ts.mjs'), path.join(import.meta.dirname, 'fixtures/tillProcess.ts'), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`till process exited with ${code}`)));
-  });
-  const { url, token } = JSON.parse(line) as { url: string; token: string };
-  return {
-    url,
-    token,
-    kill: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
-}
 
 describe('a receipt answered 202 survives kill -9 of the till', () => {
   it('is on disk with its outbox item, every time (5 rounds)', async () => {
