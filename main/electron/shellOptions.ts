@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 /**
  * What the shell is told on its command line (`electron dist/electron/main.mjs [--data DIR] [--demo] [--kiosk]
- * [--port N]`) or in the environment (TILLID_KIOSK=1). Electron's and Chromium's own switches are ignored.
+ * [--port N] [--accept-empty-cache]`) or in the environment (TILLID_KIOSK=1). Electron's and Chromium's own switches are ignored.
  */
 export const ShellOptionsSchema = z.object({
   dataDir: z.string().min(1).optional(),
   demo: z.boolean().default(false),
   kiosk: z.boolean().default(false),
   port: z.number().int().min(0).max(65_535).optional(),
+  acceptEmptyCache: z.boolean().optional(),
 });
 export type ShellOptions = z.infer<typeof ShellOptionsSchema>;
 
@@ -24,6 +25,7 @@ export function parseShellOptions(argv: readonly string[], env: Record<string, s
     else if (flag === '--port') raw.port = Number(value());
     else if (flag === '--demo') raw.demo = true;
     else if (flag === '--kiosk') raw.kiosk = true;
+    else if (flag === '--accept-empty-cache') raw.acceptEmptyCache = true;
   }
   const parsed = ShellOptionsSchema.safeParse(raw);
   if (!parsed.success) {

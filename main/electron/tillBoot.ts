@@ -39,6 +39,7 @@ export const startShellTill: StartShellTill = async (options) => {
     scanners: [],
     crmUrl: undefined,
     enrolCode: undefined,
+    acceptEmptyCache: options.acceptEmptyCache ?? false,
     makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
     readStdin: false,
     rendererBundleDir: options.rendererBundleDir,

@@ -26,6 +26,8 @@ export interface RunTillOptions {
   scanners: DeviceConfig[];
   crmUrl: string | undefined;
   enrolCode: string | undefined;
+  /** Start an empty cache although the data directory shows its cache was lost (`--accept-empty-cache`). */
+  acceptEmptyCache?: boolean;
   /** The logger for this data directory (the CLI writes to <data>/logs and warnings to stderr). */
   makeLogger: (dataDir: string) => Logger;
   /** Where the banner goes (stdout by default). */
@@ -103,6 +105,7 @@ async function runLockedTill(options: RunTillOptions, dataDir: string, lock: Dat
     staticHandler: createRendererHost(options.rendererBundleDir ? { bundleDir: options.rendererBundleDir } : {}),
     tillId: () => tillId,
     lock,
+    acceptEmptyCache: options.acceptEmptyCache ?? false,
   });
   late.devices = running.devices;
   const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000, ...(credentialStore ? { credentialStore } : {}) });

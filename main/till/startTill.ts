@@ -36,6 +36,8 @@ export interface StartTillOptions {
   tillId?: () => string;
   /** The data directory's lock when the caller took it first (runTill does); otherwise startTill takes it. Either way the till releases it when it closes or fails to start. */
   lock?: DataDirectoryLock;
+  /** Start an empty cache although the data directory shows its cache was lost (`tillid start --accept-empty-cache`). */
+  acceptEmptyCache?: boolean;
 }
 
 export interface RunningTill {
@@ -61,7 +63,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
   try {
     config = options.config ?? loadTillConfig(dataDir);
     token = loadOrCreateApiToken(dataDir);
-    cache = openMemberCache(dataDir, { logger });
+    cache = openMemberCache(dataDir, { logger, acceptEmptyCache: options.acceptEmptyCache ?? false });
   } catch (error) {
     lock.release();
     throw error;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConsentRepository } from './consentRepository';
+import { checkCacheIntegrity, checkCacheWritable, refuseLostCache } from './cacheStartChecks';
 import { openCacheDatabase } from './database';
 import type { CacheDatabase, OpenCacheOptions } from './database';
 import { ensureDataDirectory, loadOrCreateSecret } from './dataDirectory';
@@ -38,21 +39,30 @@ export interface MemberCache {
 export interface OpenMemberCacheOptions extends OpenCacheOptions {
   logger?: Logger;
   now?: () => number;
+  /** Start an empty cache although `hash.key` shows one existed and was lost (`tillid start --accept-empty-cache`). */
+  acceptEmptyCache?: boolean;
 }
 
 /**
  * Opens `<dataDir>/cache.db` with `<dataDir>/hash.key` (both created on first use; the directory 0700, the key 0600).
- * Refuses a key that is not the one the cache was built with: every hashed identifier would silently stop matching.
+ * Refuses, with the reason and what to do: a key that is not the one the cache was built with (every hashed
+ * identifier would silently stop matching), a lost cache next to its key, a damaged cache, a cache it cannot write.
  */
 export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions = {}): MemberCache {
   const dir = ensureDataDirectory(dataDir);
-  const hashKey = loadOrCreateSecret(dir, HASH_KEY_FILE, HASH_KEY_BYTES);
-  const db = openCacheDatabase(path.join(dir, CACHE_FILE), options);
+  const cacheFile = path.join(dir, CACHE_FILE);
+  refuseLostCache({ cacheFile, hashKeyFile: path.join(dir, HASH_KEY_FILE) }, options.acceptEmptyCache ?? false);
+  // The database before the key: a first start cut short between the two leaves a cache without a key (a new key is
+  // then made), never a key without a cache (which would read as a lost cache).
+  const db = openCacheDatabase(cacheFile, options);
   try {
+    const now = options.now ?? Date.now;
+    checkCacheIntegrity(db, cacheFile);
+    checkCacheWritable(db, cacheFile, now);
+    const hashKey = loadOrCreateSecret(dir, HASH_KEY_FILE, HASH_KEY_BYTES);
     const hasher = createIdentifierHasher(hashKey);
     const syncState = new SyncStateRepository(db);
     checkHashKey(syncState, hasher);
-    const now = options.now ?? Date.now;
     const outbox = new OutboxRepository(db, now);
     return {
       dataDir: dir,

@@ -17,6 +17,7 @@ interface StartOptions {
   enrolCode?: string;
   enrollCode?: string;
   browser?: boolean;
+  acceptEmptyCache?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -36,6 +37,7 @@ export function registerStartCommand(program: Command): void {
     .option('--enrol-code <code>', 'one-time enrolment code from the store manager')
     // The first releases spelled it `--enroll-code`; scripts written then keep working.
     .addOption(new Option('--enroll-code <code>').hideHelp())
+    .option('--accept-empty-cache', 'start with an empty member cache although this data directory shows one was lost (undelivered receipts in it stay lost)')
     .option('--browser', 'serve the cashier screen to a browser even where Electron is installed')
     .action(async (options: StartOptions) => {
       let scanners: DeviceConfig[];
@@ -48,7 +50,7 @@ export function registerStartCommand(program: Command): void {
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new Error('--port must be a whole number from 0 to 65535');
       // Where Electron is installed the till opens in its window; the shell runs this same core in its main process.
       if (!options.browser && options.scanner.length === 0 && !options.crm) {
-        const args = [...(options.demo ? ['--demo'] : []), ...(options.data ? ['--data', options.data] : []), ...(port !== undefined ? ['--port', String(port)] : [])];
+        const args = [...(options.demo ? ['--demo'] : []), ...(options.data ? ['--data', options.data] : []), ...(port !== undefined ? ['--port', String(port)] : []), ...(options.acceptEmptyCache ? ['--accept-empty-cache'] : [])];
         const shell = await launchElectronShell(args);
         if (shell) {
           await new Promise<void>((resolve) => shell.once('exit', () => resolve()));
@@ -65,6 +67,7 @@ export function registerStartCommand(program: Command): void {
         scanners,
         crmUrl: options.crm,
         enrolCode: options.enrolCode ?? options.enrollCode,
+        acceptEmptyCache: options.acceptEmptyCache ?? false,
         makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
       });
       const stop = (): void => {

@@ -8,6 +8,7 @@ describe('the shell’s command line', () => {
     [['--data', '/srv/till', '--port', '7421'], {}, { dataDir: '/srv/till', port: 7421, demo: false, kiosk: false }],
     [['--data=/srv/till', '--port=0'], {}, { dataDir: '/srv/till', port: 0, demo: false, kiosk: false }],
     [['--kiosk'], {}, { demo: false, kiosk: true }],
+    [['--accept-empty-cache'], {}, { demo: false, kiosk: false, acceptEmptyCache: true }],
     [[], { TILLID_KIOSK: '1' }, { demo: false, kiosk: true }],
     [[], { TILLID_KIOSK: 'no' }, { demo: false, kiosk: false }],
     [['--no-sandbox', '--enable-logging', '/path/to/main.mjs'], {}, { demo: false, kiosk: false }],
