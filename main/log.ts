@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import { createLogFileSink } from './logFileSink';
 
 /**
  * The one logger. Personal data never reaches it: callers log ids and kinds, never inputs,
@@ -28,7 +29,8 @@ export function createLogger(options: LoggerOptions = {}): pino.Logger {
   const streams: pino.StreamEntry[] = [{ level: (options.consoleLevel ?? level) as pino.Level, stream: pino.destination(2) }];
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
-    streams.push({ level: level as pino.Level, stream: pino.destination({ dest: path.join(options.logDir, 'tillid.log'), mkdir: true, sync: false }) });
+    // Not pino.destination: on a full disk its exit flush retries forever (see logFileSink.ts).
+    streams.push({ level: level as pino.Level, stream: createLogFileSink(path.join(options.logDir, 'tillid.log')) });
   }
   return pino(base, pino.multistream(streams));
 }

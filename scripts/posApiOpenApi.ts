@@ -134,6 +134,7 @@ const problemTypes: Record<string, string | ProblemTypeDoc> = {
     headers: { 'WWW-Authenticate': '`Bearer`, sent with `unauthorized`.' },
   },
   internal: 'The till could not handle the request; it is logged. Try again.',
+  disk_full: 'The till’s disk is full: free space on it. Nothing accepted before is lost; this request was not recorded, so send it again once there is space. Identification still works meanwhile.',
   malformed_json: 'The body is not valid JSON.',
   invalid_body: 'The body does not match the request schema; `errors` lists `{path, message}` per field.',
   body_too_large: `The body is larger than ${MAX_BODY_BYTES} bytes.`,
@@ -480,6 +481,7 @@ const sharedProblemResponses: Record<string, string[]> = {
   UnsupportedMediaType: ['unsupported_media_type'],
   BadHost: ['bad_host'],
   Internal: ['internal'],
+  DiskFull: ['disk_full'],
 };
 
 function sharedResponseFor(types: string[]): string | undefined {
@@ -501,6 +503,8 @@ function problemsFor(route: ApiRouteDoc): Map<number, string[]> {
   for (const [status, types] of Object.entries(route.problems ?? {})) add(Number(status), types);
   add(421, ['bad_host']);
   add(500, ['internal']);
+  // What changes the till's state writes to its disk; a full disk refuses it (nothing accepted before is lost).
+  if (route.method !== 'GET') add(507, ['disk_full']);
   return byStatus;
 }
 

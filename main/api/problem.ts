@@ -32,7 +32,7 @@ export function zodProblem(error: ZodError, what: string): Omit<Problem, 'title'
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict',
-    413: 'Payload too large', 415: 'Unsupported media type', 421: 'Misdirected request', 500: 'Internal error', 503: 'Unavailable',
+    413: 'Payload too large', 415: 'Unsupported media type', 421: 'Misdirected request', 500: 'Internal error', 503: 'Unavailable', 507: 'Insufficient storage',
   };
   return titles[status] ?? 'Error';
 }

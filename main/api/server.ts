@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { BodyError, hasBearerToken, isAllowedHost } from './requestGuards';
 import { sendProblem } from './problem';
+import { diskFullProblem, isDiskFull } from './diskFull';
 import { decodePathParams, Router, type Route, type RouteContext } from './router';
 import { TillError } from './tillCore';
 
@@ -35,6 +36,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       }
       if (error instanceof TillError) {
         sendProblem(res, { type: error.type, status: error.status, detail: error.message, ...error.extra });
+        return;
+      }
+      if (isDiskFull(error)) {
+        // Reads (identification) still work; every write fails until space is freed, and then works again by itself.
+        log.warn({ path: req.url?.split('?')[0] }, 'api request refused: the disk is full');
+        if (!res.headersSent) sendProblem(res, diskFullProblem);
+        else res.destroy();
         return;
       }
       log.error({ err: error instanceof Error ? { name: error.name, message: error.message } : 'unknown', path: req.url?.split('?')[0] }, 'api request failed');
