@@ -24,7 +24,7 @@ async function startDemo(dataDir: string): Promise<RunningTillProcess> {
     members: 30,
     scanners: [],
     crmUrl: undefined,
-    enrollCode: undefined,
+    enrolCode: undefined,
     makeLogger: () => pino({ enabled: false }),
     print: () => undefined,
     readStdin: false,
