@@ -58,7 +58,8 @@ export const LAYERS = {
 
   // main/: the till core.
   'main/api/contract': ['zod'],
-  'main/log': ['node', 'pino'],
+  'main/log': ['main/logFileSink', 'node', 'pino'],
+  'main/logFileSink': ['node'],
   'main/version': ['node'],
   'main/identify': ['base', 'main/api/contract', 'sync/cache', 'sync/protocol', 'node', 'libphonenumber-js', 'zod'],
   'main/stepup': [
