@@ -11,8 +11,12 @@ import type { Route } from './http/routeTable';
 import type { HubParts } from './hubParts';
 import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
+import { RedemptionDesk } from './redemption/redemptionDesk';
 import { adminStoreRoutes } from './routes/adminStoreRoutes';
+import { profileSummaryRoutes } from './routes/profileSummaryRoutes';
+import { redemptionRoutes } from './routes/redemptionRoutes';
 import { syncRoutes } from './routes/syncRoutes';
+import { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import { EnrolmentDesk } from './tills/enrolmentDesk';
 import { UploadDesk } from './upload/uploadDesk';
 
@@ -74,8 +78,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     parts = {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId,
       uploads: new UploadDesk(db, mirror, logger),
+      redemptions: new RedemptionDesk(db, mirror, logger),
+      summaries: new ProfileSummaryDesk(mirror),
     };
-    const routes: Route[] = [...syncRoutes(parts), ...adminStoreRoutes(parts)];
+    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...adminStoreRoutes(parts)];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now }, routes, adminToken);
     const listening = server;

@@ -3,6 +3,8 @@ import type { HubDatabase } from './db/sql';
 import type { ChangeLog } from './feed/changeLog';
 import type { MemberQrKeyring } from './keys/memberQrKeyring';
 import type { MemberMirror } from './mirror/memberMirror';
+import type { RedemptionDesk } from './redemption/redemptionDesk';
+import type { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import type { EnrolmentDesk } from './tills/enrolmentDesk';
 import type { UploadDesk } from './upload/uploadDesk';
 
@@ -16,6 +18,8 @@ export interface HubParts {
   keyring: MemberQrKeyring;
   enrolment: EnrolmentDesk;
   uploads: UploadDesk;
+  redemptions: RedemptionDesk;
+  summaries: ProfileSummaryDesk;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

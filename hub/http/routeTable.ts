@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { EnrolledTill } from '../tills/enrolmentDesk';
 
 /** The sync routes, by name (logs, stats, and later fault settings scope themselves by these). */
-export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload';
+export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -79,6 +79,14 @@ export class MemberMirror {
     await this.save(tx, { ...state, pointsBalance: state.pointsBalance + points, pointsAsOf: now }, now);
   }
 
+  /**
+   * What a till's reference names: a provisional id through its sign-up mapping, then merges followed to the survivor.
+   */
+  async resolveRef(sql: Sql, ref: string): Promise<Resolution> {
+    const [mapped] = await sql.query<{ profile_id: string }>('SELECT profile_id FROM provisional_mappings WHERE provisional_id = $1', [ref]);
+    return this.resolve(sql, mapped?.profile_id ?? ref);
+  }
+
   /** Follows merges to the surviving profile. */
   async resolve(sql: Sql, profileId: string): Promise<Resolution> {
     let current = profileId;

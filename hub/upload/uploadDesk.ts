@@ -141,8 +141,7 @@ export class UploadDesk {
    */
   private async attach(tx: Sql, ref: string | null): Promise<Attachment> {
     if (ref === null) return { profileId: null, pendingRef: null };
-    const [mapped] = await tx.query<{ profile_id: string }>('SELECT profile_id FROM provisional_mappings WHERE provisional_id = $1', [ref]);
-    const resolved = await this.mirror.resolve(tx, mapped?.profile_id ?? ref);
+    const resolved = await this.mirror.resolveRef(tx, ref);
     if ('erased' in resolved) return { profileId: null, pendingRef: null };
     if ('unknown' in resolved) return { profileId: null, pendingRef: ref };
     return { profileId: resolved.profileId, pendingRef: null };

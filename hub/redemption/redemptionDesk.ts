@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import { writeTransaction } from '../db/sql';
+import type { HubDatabase, Sql } from '../db/sql';
+import type { MemberMirror } from '../mirror/memberMirror';
+import type { PointsRedemption, PointsRedemptionRequest } from '../../sync/protocol';
+
+/** What the hub answered a redemption: each is stored under its key and replayed as is. */
+export type RedemptionAnswer =
+  | { outcome: 'redeemed'; redemption: PointsRedemption }
+  | { outcome: 'insufficient_points'; pointsBalance: number }
+  | { outcome: 'unknown_profile' };
+
+/** The same key sent with another profile, amount or receipt: a bug on the till's side, refused. */
+export type RedemptionReply = RedemptionAnswer | { outcome: 'key_reused' };
+
+interface StoredRedemption {
+  request: { profileId: string; points: number; receiptId: string | null };
+  answer: RedemptionAnswer;
+}
+
+const KIND = 'redemption';
+
+/**
+ * Spends points, once per idempotency key: the check, the debit, its change-log upsert and the stored answer are one
+ * write transaction, so a retry (at any hub process) never spends twice and two tills never spend the same points.
+ * Keys share the upload ledger with uploads: they are UUIDv7s from the same tills.
+ */
+export class RedemptionDesk {
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly mirror: MemberMirror,
+    private readonly logger: Logger,
+  ) {}
+
+  redeem(tillId: string, request: PointsRedemptionRequest, now: number): Promise<RedemptionReply> {
+    return writeTransaction(this.db, async (tx): Promise<RedemptionReply> => {
+      const asked = { profileId: request.profileId, points: request.points, receiptId: request.receiptId ?? null };
+      const [seen] = await tx.query<{ kind: string; result_json: string }>('SELECT kind, result_json FROM upload_ledger WHERE idempotency_key = $1', [
+        request.idempotencyKey,
+      ]);
+      if (seen !== undefined) {
+        if (seen.kind !== KIND) return { outcome: 'key_reused' };
+        const first = JSON.parse(seen.result_json) as StoredRedemption;
+        const same = first.request.profileId === asked.profileId && first.request.points === asked.points && first.request.receiptId === asked.receiptId;
+        return same ? first.answer : { outcome: 'key_reused' };
+      }
+      const answer = await this.firstAnswer(tx, asked.points, request.profileId, now);
+      const stored: StoredRedemption = { request: asked, answer };
+      await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [
+        request.idempotencyKey, tillId, KIND, JSON.stringify(stored), now,
+      ]);
+      this.logger.info({ outcome: answer.outcome, points: asked.points, tillId }, 'points redemption answered');
+      return answer;
+    });
+  }
+
+  private async firstAnswer(tx: Sql, points: number, profileRef: string, now: number): Promise<RedemptionAnswer> {
+    const resolved = await this.mirror.resolveRef(tx, profileRef);
+    const state = 'profileId' in resolved ? await this.mirror.get(tx, resolved.profileId) : null;
+    if (!state) return { outcome: 'unknown_profile' };
+    if (state.pointsBalance < points) return { outcome: 'insufficient_points', pointsBalance: state.pointsBalance };
+    const pointsBalance = state.pointsBalance - points;
+    await this.mirror.save(tx, { ...state, pointsBalance, pointsAsOf: now }, now);
+    return { outcome: 'redeemed', redemption: { status: 'redeemed', profileId: state.profileId, points, pointsBalance, pointsAsOf: now } };
+  }
+}
