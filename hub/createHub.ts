@@ -12,10 +12,13 @@ import type { HubParts } from './hubParts';
 import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
 import { RedemptionDesk } from './redemption/redemptionDesk';
+import { adminStepUpRoutes } from './routes/adminStepUpRoutes';
 import { adminStoreRoutes } from './routes/adminStoreRoutes';
 import { profileSummaryRoutes } from './routes/profileSummaryRoutes';
 import { redemptionRoutes } from './routes/redemptionRoutes';
+import { stepUpRoutes } from './routes/stepUpRoutes';
 import { syncRoutes } from './routes/syncRoutes';
+import { StepUpDesk } from './stepUp/stepUpDesk';
 import { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import { EnrolmentDesk } from './tills/enrolmentDesk';
 import { UploadDesk } from './upload/uploadDesk';
@@ -80,8 +83,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       uploads: new UploadDesk(db, mirror, logger),
       redemptions: new RedemptionDesk(db, mirror, logger),
       summaries: new ProfileSummaryDesk(mirror),
+      stepUp: new StepUpDesk(db, mirror, logger),
     };
-    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...adminStoreRoutes(parts)];
+    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
+      ...adminStoreRoutes(parts), ...adminStepUpRoutes(parts)];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now }, routes, adminToken);
     const listening = server;

@@ -4,6 +4,7 @@ import type { ChangeLog } from './feed/changeLog';
 import type { MemberQrKeyring } from './keys/memberQrKeyring';
 import type { MemberMirror } from './mirror/memberMirror';
 import type { RedemptionDesk } from './redemption/redemptionDesk';
+import type { StepUpDesk } from './stepUp/stepUpDesk';
 import type { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import type { EnrolmentDesk } from './tills/enrolmentDesk';
 import type { UploadDesk } from './upload/uploadDesk';
@@ -20,6 +21,7 @@ export interface HubParts {
   uploads: UploadDesk;
   redemptions: RedemptionDesk;
   summaries: ProfileSummaryDesk;
+  stepUp: StepUpDesk;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;
