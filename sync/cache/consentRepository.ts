@@ -9,6 +9,7 @@ interface ConsentRow {
   granted: number;
   at: number;
   source: string;
+  version: string | null;
 }
 
 export type ConsentDecision = Omit<Consent, 'profileId'>;
@@ -27,8 +28,9 @@ export class ConsentRepository {
   constructor(private readonly db: Database, outbox: OutboxRepository) {
     const upsert = (condition: string): Statement =>
       db.prepare(
-        `INSERT INTO consents (profile_id, purpose, granted, at, source) VALUES (@profileId, @purpose, @granted, @at, @source)
-         ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source
+        `INSERT INTO consents (profile_id, purpose, granted, at, source, version) VALUES (@profileId, @purpose, @granted, @at, @source, @version)
+         ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source,
+           version = excluded.version
          ${condition}`,
       );
     this.upsertIfNewer = upsert('WHERE excluded.at >= consents.at');
@@ -39,7 +41,7 @@ export class ConsentRepository {
       return outbox.enqueue({
         kind: 'consent',
         profileId: consent.profileId,
-        payload: { purpose: consent.purpose, granted: consent.granted, at: consent.at, source: consent.source },
+        payload: { purpose: consent.purpose, granted: consent.granted, at: consent.at, source: consent.source, ...(consent.version ? { version: consent.version } : {}) },
       });
     });
     this.recordTransaction = (consent) => withFullSync(db, () => record.immediate(consent));
@@ -64,10 +66,11 @@ export class ConsentRepository {
       granted: row.granted === 1,
       at: row.at,
       source: row.source,
+      version: row.version ?? null,
     }));
   }
 }
 
-function toParams(consent: Consent): Record<string, string | number> {
-  return { profileId: consent.profileId, purpose: consent.purpose, granted: consent.granted ? 1 : 0, at: consent.at, source: consent.source };
+function toParams(consent: Consent): Record<string, string | number | null> {
+  return { profileId: consent.profileId, purpose: consent.purpose, granted: consent.granted ? 1 : 0, at: consent.at, source: consent.source, version: consent.version ?? null };
 }

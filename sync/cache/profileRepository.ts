@@ -21,7 +21,8 @@ export interface PendingProfileInput {
   displayName?: string | null;
   /** Normalised; at least one. */
   identifiers: ClearIdentifier[];
-  consents: Array<{ purpose: ConsentPurpose; granted: boolean }>;
+  /** `version`: of the terms the customer was shown, recorded with the consent. */
+  consents: Array<{ purpose: ConsentPurpose; granted: boolean; version?: string }>;
   /** Epoch ms of the sign-up (also the consents' time). */
   at: number;
   /** Where it happened, e.g. `till:<deviceId>`. */
@@ -105,13 +106,15 @@ export class ProfileRepository {
     this.deleteIdentifierRow = db.prepare('DELETE FROM identifiers WHERE rowid = ?');
     this.moveIdentifiers = db.prepare('UPDATE identifiers SET profile_pk = ? WHERE profile_pk = ?');
     this.insertConsent = db.prepare(
-      `INSERT INTO consents (profile_id, purpose, granted, at, source) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source`,
+      `INSERT INTO consents (profile_id, purpose, granted, at, source, version) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source,
+         version = excluded.version`,
     );
     this.mergeConsents = db.prepare(
-      `INSERT INTO consents (profile_id, purpose, granted, at, source)
-         SELECT @into, purpose, granted, at, source FROM consents WHERE profile_id = @from
-       ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source
+      `INSERT INTO consents (profile_id, purpose, granted, at, source, version)
+         SELECT @into, purpose, granted, at, source, version FROM consents WHERE profile_id = @from
+       ON CONFLICT (profile_id, purpose) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source,
+         version = excluded.version
          WHERE excluded.at > consents.at`,
     );
     this.deleteConsentsOf = db.prepare('DELETE FROM consents WHERE profile_id = ?');
@@ -239,8 +242,8 @@ export class ProfileRepository {
     if (this.pkById.get(profile.id)) throw new Error('a profile with this provisional id already exists');
     const pk = Number(this.insertProfile.run({ ...profileParams(profile), updatedAt: this.now(), sourceVersion: null }).lastInsertRowid);
     this.writeIdentifiers(pk, input.identifiers);
-    const consents = input.consents.map((c) => ({ purpose: c.purpose, granted: c.granted, at: input.at, source: input.source }));
-    for (const c of consents) this.insertConsent.run(profile.id, c.purpose, c.granted ? 1 : 0, c.at, c.source);
+    const consents = input.consents.map((c) => ({ purpose: c.purpose, granted: c.granted, at: input.at, source: input.source, ...(c.version ? { version: c.version } : {}) }));
+    for (const c of consents) this.insertConsent.run(profile.id, c.purpose, c.granted ? 1 : 0, c.at, c.source, c.version ?? null);
     const outboxId = outbox.enqueue({
       kind: 'signup',
       profileId: profile.id,

@@ -31,8 +31,10 @@ export interface Consent {
   granted: boolean;
   /** Epoch ms of the decision. */
   at: number;
-  /** Where the decision was made, e.g. `till:<deviceId>` or `crm`. Never personal data. */
+  /** Where the decision was made, e.g. `till:<deviceId>`, `customer_display` or `crm`. Never personal data. */
   source: string;
+  /** The version of the text consented to (the membership terms shown); null or absent where not known. */
+  version?: string | null;
 }
 
 /** A finished sale as the till keeps it. `body` is the rest of the receipt (lines, payments) as JSON-able data. */

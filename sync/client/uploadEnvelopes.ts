@@ -27,10 +27,10 @@ const SignupOutboxPayload = z.looseObject({
   provisionalId: z.string(),
   firstName: z.string().nullable().optional(),
   identifiers: z.array(z.object({ kind: z.string(), value: z.string() })),
-  consents: z.array(z.looseObject({ purpose: z.string(), granted: z.boolean(), at: z.union([z.number(), z.string()]), source: z.string() })).optional(),
+  consents: z.array(z.looseObject({ purpose: z.string(), granted: z.boolean(), at: z.union([z.number(), z.string()]), source: z.string(), version: z.string().optional() })).optional(),
   createdAt: z.union([z.number(), z.string()]),
 });
-const ConsentOutboxPayload = z.looseObject({ purpose: z.string(), granted: z.boolean(), at: z.union([z.number(), z.string()]), source: z.string() });
+const ConsentOutboxPayload = z.looseObject({ purpose: z.string(), granted: z.boolean(), at: z.union([z.number(), z.string()]), source: z.string(), version: z.string().optional() });
 
 /** The cache's consent purposes in the CRM's spelling. */
 const WIRE_PURPOSE: Record<string, string> = { terms: 'terms', marketing_email: 'marketingEmail', marketing_sms: 'marketingSms' };
@@ -78,7 +78,10 @@ export function outboxUpload(item: OutboxItem, tillId: string): OutboxUpload | n
       const consents = (p.consents ?? []).map<UploadItemEnvelope>((c) => ({
         idempotencyKey: derivedIdempotencyKey(key, `consent:${c.purpose}`),
         kind: 'consent',
-        payload: { profileId: p.provisionalId, purpose: WIRE_PURPOSE[c.purpose] ?? c.purpose, granted: c.granted, at: isoTime(c.at), source: c.source },
+        payload: {
+          profileId: p.provisionalId, purpose: WIRE_PURPOSE[c.purpose] ?? c.purpose, granted: c.granted, at: isoTime(c.at), source: c.source,
+          ...(c.version ? { version: c.version } : {}),
+        },
       }));
       return { item, envelopes: [signup, ...consents] };
     }
@@ -93,7 +96,10 @@ export function outboxUpload(item: OutboxItem, tillId: string): OutboxUpload | n
           {
             idempotencyKey: key,
             kind: 'consent',
-            payload: { profileId: item.profileId, purpose: WIRE_PURPOSE[p.purpose] ?? p.purpose, granted: p.granted, at: isoTime(p.at), source: p.source },
+            payload: {
+              profileId: item.profileId, purpose: WIRE_PURPOSE[p.purpose] ?? p.purpose, granted: p.granted, at: isoTime(p.at), source: p.source,
+              ...(p.version ? { version: p.version } : {}),
+            },
           },
         ],
       };

@@ -59,8 +59,10 @@ export const ConsentPayloadSchema = z.object({
   purpose: z.string().min(1).max(50).regex(/^[A-Za-z][\w.-]*$/),
   granted: z.boolean(),
   at: isoTime,
-  /** Where it was given, e.g. `till:<tillId>`. */
+  /** Where it was given, e.g. `till:<tillId>`, or `customer_display` when the customer gave it on their own screen. */
   source: z.string().min(1).max(100),
+  /** The version of the text consented to (the membership terms the customer read), when the till knows it. */
+  version: z.string().min(1).max(40).optional(),
 });
 export type ConsentPayload = z.infer<typeof ConsentPayloadSchema>;
 

@@ -140,8 +140,14 @@ describe('OutboxRepository', () => {
 describe('ConsentRepository', () => {
   it('records a till decision and queues it for the CRM', () => {
     const outboxId = cache.consents.recordAtTill({ profileId: 'crm-1', purpose: 'marketing_sms', granted: true, at: 5000, source: 'till:T1' });
-    expect(cache.consents.listFor('crm-1')).toEqual([{ profileId: 'crm-1', purpose: 'marketing_sms', granted: true, at: 5000, source: 'till:T1' }]);
+    expect(cache.consents.listFor('crm-1')).toEqual([{ profileId: 'crm-1', purpose: 'marketing_sms', granted: true, at: 5000, source: 'till:T1', version: null }]);
     expect(cache.outbox.findById(outboxId)).toMatchObject({ kind: 'consent', profileId: 'crm-1', payload: { purpose: 'marketing_sms', granted: true, at: 5000, source: 'till:T1' } });
+  });
+
+  it('records the version of the terms a consent was given to, and queues it for the CRM', () => {
+    const outboxId = cache.consents.recordAtTill({ profileId: 'crm-1', purpose: 'terms', granted: true, at: 6000, source: 'customer_display', version: '2026-11' });
+    expect(cache.consents.listFor('crm-1')).toEqual([{ profileId: 'crm-1', purpose: 'terms', granted: true, at: 6000, source: 'customer_display', version: '2026-11' }]);
+    expect(cache.outbox.findById(outboxId)).toMatchObject({ payload: { purpose: 'terms', source: 'customer_display', version: '2026-11' } });
   });
 
   it('does not let an older CRM view undo a newer till decision', () => {

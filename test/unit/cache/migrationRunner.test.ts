@@ -35,10 +35,13 @@ describe('runMigrations', () => {
     const report = runMigrations(db, CACHE_MIGRATIONS);
     expect(report).toEqual({
       from: 0,
-      to: 6,
-      applied: ['001 profiles and identifiers', '002 consents', '003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state', '006 pending sign-ups index'],
+      to: 7,
+      applied: [
+        '001 profiles and identifiers', '002 consents', '003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state',
+        '006 pending sign-ups index', '007 consent version',
+      ],
     });
-    expect(version(db)).toBe(6);
+    expect(version(db)).toBe(7);
   });
 
   it('applies nothing to an up-to-date file', () => {
@@ -50,13 +53,17 @@ describe('runMigrations', () => {
   it('continues from where an older Tillid left the file', () => {
     db = new Database(':memory:');
     runMigrations(db, CACHE_MIGRATIONS.slice(0, 2));
-    expect(runMigrations(db, CACHE_MIGRATIONS)).toMatchObject({ from: 2, to: 6, applied: ['003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state', '006 pending sign-ups index'] });
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toMatchObject({
+      from: 2,
+      to: 7,
+      applied: ['003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state', '006 pending sign-ups index', '007 consent version'],
+    });
   });
 
   it('refuses a file written by a newer Tillid', () => {
     db = new Database(':memory:');
     db.pragma('user_version = 9');
-    expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(/version 9, newer than this Tillid knows \(6\)/);
+    expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(/version 9, newer than this Tillid knows \(7\)/);
   });
 
   it('rolls a failing migration back completely, leaving the version at the last good one', () => {

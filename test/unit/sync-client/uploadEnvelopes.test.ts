@@ -43,7 +43,7 @@ describe('outbox items as upload items', () => {
         displayName: 'Ines',
         identifiers: [{ kind: 'phone', value: '+46731112233' }],
         consents: [
-          { purpose: 'terms', granted: true, at, source: 'till:dev-1' },
+          { purpose: 'terms', granted: true, at, source: 'customer_display', version: '2026-11' },
           { purpose: 'marketing_sms', granted: false, at, source: 'till:dev-1' },
         ],
         createdAt: at,
@@ -59,6 +59,8 @@ describe('outbox items as upload items', () => {
       at: '2025-03-01T10:15:00.000Z',
       source: 'till:dev-1',
     });
+    // The terms' version travels with the consent the customer gave to them.
+    expect(upload?.envelopes[1]?.payload).toMatchObject({ purpose: 'terms', source: 'customer_display', version: '2026-11' });
     expect(new Set(upload?.envelopes.map((e) => e.idempotencyKey)).size).toBe(3);
   });
 
