@@ -10,6 +10,8 @@ export { RENDERER_CSP };
 const files: Record<string, { name: keyof RendererBundle; type: string; cache: string }> = {
   '/': { name: 'index.html', type: 'text/html; charset=utf-8', cache: 'no-store' },
   '/index.html': { name: 'index.html', type: 'text/html; charset=utf-8', cache: 'no-store' },
+  // The customer display: the same page, which starts the customer's screen when it finds itself at this path.
+  '/customer': { name: 'index.html', type: 'text/html; charset=utf-8', cache: 'no-store' },
   '/app.js': { name: 'app.js', type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
   '/app.css': { name: 'app.css', type: 'text/css; charset=utf-8', cache: 'no-cache' },
 };
@@ -24,7 +26,7 @@ export interface RendererHostOptions {
 
 export type StaticHandler = (ctx: RouteContext) => Promise<boolean>;
 
-/** Serves the cashier and manager screens for createApiServer's `staticHandler` (browser mode). */
+/** Serves the cashier, manager and customer-display screens for createApiServer's `staticHandler` (browser mode). */
 export function createRendererHost(options: RendererHostOptions = {}): StaticHandler {
   const loading = (options.bundleDir ? readRendererBundle(options.bundleDir) : buildRendererBundle({ sourceDir: options.sourceDir }))
     .then((bundle) => ({ bundle, etags: etagsOf(bundle) }));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { IdentifyConfigSchema } from '../identify/identifyConfig';
 import { DeviceConfigSchema } from '../../drivers/deviceConfig';
 import { StepUpConfigSchema, parseStepUpConfig } from '../stepup/policy';
+import { ScreensConfigSchema, parseScreensConfig } from './screensConfig';
 
 /** `<data>/config.json`: everything a till can be told. Every field has a default, so no file is needed. */
 export const TillConfigSchema = z.object({
@@ -29,6 +30,8 @@ export const TillConfigSchema = z.object({
     .default({ pullIntervalSeconds: 30 }),
   /** Which assurance each action needs (docs/step-up.md). */
   stepUp: StepUpConfigSchema.default(parseStepUpConfig()),
+  /** What the cashier screen and the customer display show: tier names, membership terms, points (docs/ui.md). */
+  screens: ScreensConfigSchema.default(parseScreensConfig()),
   manager: z
     .object({
       /** scrypt hash of the manager PIN as `scrypt$<salt b64>$<hash b64>`; the demo uses PIN 1234. */

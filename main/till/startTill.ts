@@ -17,6 +17,8 @@ import { createSessionCustomerPort } from '../stepup/sessionCustomerPort';
 import { stepUpRoutes } from '../api/stepUpRoutes';
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { createCrmSummaryHolder } from './crmSummaryHolder';
+import { createCustomerDisplayLink } from './customerDisplayLink';
+import { screenRoutes } from '../api/screenRoutes';
 
 export interface StartTillOptions {
   dataDir: string;
@@ -105,8 +107,9 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     logger,
   });
 
+  const customerDisplay = createCustomerDisplayLink(till.bus, config.screens);
   const api = createApiServer({
-    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp), ...(options.extraRoutes ?? [])],
+    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp), ...screenRoutes(customerDisplay, (listener) => till.bus.subscribe(listener)), ...(options.extraRoutes ?? [])],
     token,
     logger,
     ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
@@ -121,6 +124,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     stepUpClient.close();
     crmSummary.close();
     summaryClient.close();
+    customerDisplay.close();
     cache.close();
     lock.release();
     throw error;
@@ -149,6 +153,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
       stepUpClient.close();
       crmSummary.close();
       summaryClient.close();
+      customerDisplay.close();
       cache.close();
       rmSync(portFile, { force: true });
       lock.release();

@@ -165,6 +165,13 @@ export function createTill(deps: TillDeps): Till {
     },
 
     signup(request: SignupRequest) {
+      const termsVersion = request.consents.termsVersion;
+      if (termsVersion !== undefined && termsVersion !== config.screens.terms.version) {
+        // The customer read other terms than the ones in force: they must see the current ones before joining.
+        throw new TillError('terms_changed', 409, 'The membership terms have changed since they were shown: show the current terms and ask again.', {
+          termsVersion: config.screens.terms.version,
+        });
+      }
       const identifiers: Array<{ kind: 'phone' | 'email'; value: string }> = [];
       if (request.phone !== undefined) {
         const phone = normalisePhone(request.phone, config.identify.defaultRegion as CountryCode);
@@ -181,12 +188,13 @@ export function createTill(deps: TillDeps): Till {
         firstName: request.firstName ?? null,
         identifiers,
         consents: [
-          { purpose: 'terms', granted: true },
+          { purpose: 'terms', granted: true, ...(request.consents.termsVersion ? { version: request.consents.termsVersion } : {}) },
           { purpose: 'marketing_email', granted: request.consents.marketingEmail ?? false },
           { purpose: 'marketing_sms', granted: request.consents.marketingSms ?? false },
         ],
         at,
-        source: `till:${deps.tillId()}`,
+        // The customer's own screen is named as such: the CRM can tell a consent the customer gave themselves.
+        source: request.givenOn === 'customer_display' ? 'customer_display' : `till:${deps.tillId()}`,
       });
       if (result.status === 'exists') {
         throw new TillError('already_member', 409, 'This customer is already a member: identify them instead.', { profileId: result.profile.id });
@@ -226,7 +234,9 @@ export function createTill(deps: TillDeps): Till {
       const summary = crmSummaryOf(id);
       return {
         profile: toProfileSummary(profile),
-        consents: cache.consents.listFor(id).map((c) => ({ purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source })),
+        consents: cache.consents.listFor(id).map((c) => ({
+          purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source, ...(c.version ? { version: c.version } : {}),
+        })),
         receipts: cache.receipts.listForProfile(id, 10).map((r) => ({
           receiptId: r.receiptId,
           createdAt: new Date(r.createdAt).toISOString(),

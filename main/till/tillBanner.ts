@@ -15,6 +15,7 @@ export function printTillBanner(options: {
     '',
     `Tillid is running.`,
     `  Cashier screen:  ${running.url}/#token=${running.token}`,
+    `  Customer screen: ${running.url}/customer#token=${running.token}`,
     `  POS API:         ${running.url}/api/v1  (Authorization: Bearer ${running.token})`,
     `  Data directory:  ${dataDir}`,
     `  Profiles cached: ${running.cache.profiles.count()}`,

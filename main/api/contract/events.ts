@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { CustomerDisplayStatusEventSchema, CustomerJoinEndedEventSchema, CustomerJoinStartedEventSchema } from './screens';
 import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
 
 /**
@@ -46,6 +47,9 @@ export const TillEventSchema = z.discriminatedUnion('type', [
   PointsRedeemedEventSchema,
   /** After an identification online: the CRM's offers and recent purchases of the customer (memory only). */
   CrmSummarySchema.extend({ type: z.literal('profile.summary') }),
+  CustomerDisplayStatusEventSchema,
+  CustomerJoinStartedEventSchema,
+  CustomerJoinEndedEventSchema,
 ]);
 export type TillEvent = z.infer<typeof TillEventSchema>;
 export type TillEventType = TillEvent['type'];

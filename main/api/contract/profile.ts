@@ -66,7 +66,8 @@ export type CrmSummary = z.infer<typeof CrmSummarySchema>;
 
 export const ProfileViewSchema = z.object({
   profile: ProfileSummarySchema,
-  consents: z.array(z.object({ purpose: z.string(), granted: z.boolean(), at: z.string(), source: z.string() })),
+  /** `version`: of the terms the customer accepted, where the till recorded it. */
+  consents: z.array(z.object({ purpose: z.string(), granted: z.boolean(), at: z.string(), source: z.string(), version: z.string().optional() })),
   /** Receipts recorded at this till (from its cache). */
   receipts: z.array(ReceiptSummarySchema),
   /** Present when the profile is the current customer and the CRM's summary came (online only). */

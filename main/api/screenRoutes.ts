@@ -1,0 +1,40 @@
+import type { CustomerDisplayLink } from '../till/customerDisplayLink';
+import type { TillEvent } from './contract/events';
+import { streamEvents } from './eventStream';
+import { sendJson } from './problem';
+import type { Route } from './router';
+
+/**
+ * Routes for the till's screens: their settings (tier names, terms, points), the customer display's own event stream
+ * (which tells the till that one is open) and handing a sign-up to the customer display. None changes the sale.
+ */
+export function screenRoutes(link: CustomerDisplayLink, subscribe: (listener: (event: TillEvent) => void) => () => void): Route[] {
+  return [
+    { method: 'GET', path: '/api/v1/screens', handle: ({ res }) => sendJson(res, 200, link.settings()) },
+    {
+      method: 'GET',
+      path: '/api/v1/customer-display/events',
+      handle: ({ res }) => {
+        streamEvents(res, subscribe);
+        // After subscribing, so the display hears its own arrival like every other screen does.
+        res.on('close', link.attach());
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/customer-display/join',
+      handle: ({ res }) => {
+        link.startJoin();
+        res.writeHead(204).end();
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/customer-display/join',
+      handle: ({ res }) => {
+        link.cancelJoin();
+        res.writeHead(204).end();
+      },
+    },
+  ];
+}
