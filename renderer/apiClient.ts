@@ -4,9 +4,10 @@ import { IdentifyResponseSchema, SessionSchema, type IdentifyResponse, type Sess
 import { ProfileViewSchema, type ProfileView } from '../main/api/contract/profile';
 import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '../main/api/contract/signup';
 import { TillEventSchema, type TillEvent } from '../main/api/contract/events';
+import { ScreenSettingsSchema, type ScreenSettings } from '../main/api/contract/screens';
 import {
-  RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
-  type RedeemPointsAnswer, type StepUpCodeAnswer, type StepUpMethod, type StepUpView,
+  ActionAllowedSchema, RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
+  type ActionAllowed, type RedeemPointsAnswer, type StepUpAction, type StepUpCodeAnswer, type StepUpMethod, type StepUpView,
 } from '../main/api/contract/stepUp';
 import {
   DeadLettersResponseSchema,
@@ -34,6 +35,9 @@ export interface Connection {
   apiBase: string;
   token: string;
 }
+
+/** The cashier screen reads the till's events; the customer display reads the same through its own path (so the till knows one is open). */
+export type EventStreamPath = '/api/v1/events' | '/api/v1/customer-display/events';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ClientProblem };
 
@@ -95,6 +99,25 @@ export class ApiClient {
 
   profile(id: string): Promise<ApiResult<ProfileView>> {
     return this.call({ method: 'GET', path: `/api/v1/profiles/${encodeURIComponent(id)}`, schema: ProfileViewSchema });
+  }
+
+  /** Tier names, the membership terms, the points scheme, and whether a customer display is open. */
+  screens(): Promise<ApiResult<ScreenSettings>> {
+    return this.call({ method: 'GET', path: '/api/v1/screens', schema: ScreenSettingsSchema });
+  }
+
+  /** Whether the current customer's assurance allows `action`; a 403 `step_up_required` when not. */
+  checkAction(action: StepUpAction): Promise<ApiResult<ActionAllowed>> {
+    return this.call({ method: 'POST', path: '/api/v1/actions/check', body: { action }, schema: ActionAllowedSchema });
+  }
+
+  /** Hands the sign-up to the customer display (409 `no_customer_display` when none is open). */
+  startCustomerJoin(): Promise<ApiResult<null>> {
+    return this.call({ method: 'POST', path: '/api/v1/customer-display/join', schema: null });
+  }
+
+  cancelCustomerJoin(): Promise<ApiResult<null>> {
+    return this.call({ method: 'DELETE', path: '/api/v1/customer-display/join', schema: null });
   }
 
   /** Spends the current customer's points; 403 `step_up_required` carries the `methods` that would allow it. */
@@ -166,10 +189,10 @@ export class ApiClient {
    * Reads GET /api/v1/events with fetch (EventSource cannot send the bearer token) until the stream ends,
    * `signal` aborts, or the connection fails. Answers how it ended; events that do not parse are skipped.
    */
-  async streamEvents(onOpen: () => void, onEvent: (event: TillEvent) => void, signal: AbortSignal): Promise<ApiResult<null>> {
+  async streamEvents(onOpen: () => void, onEvent: (event: TillEvent) => void, signal: AbortSignal, path: EventStreamPath = '/api/v1/events'): Promise<ApiResult<null>> {
     let response: Response;
     try {
-      response = await this.fetchImpl(this.url('/api/v1/events'), { headers: this.headers(false), signal });
+      response = await this.fetchImpl(this.url(path), { headers: this.headers(false), signal });
     } catch {
       return { ok: false, problem: { type: 'network', status: 0 } };
     }

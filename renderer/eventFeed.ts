@@ -1,5 +1,5 @@
 import type { TillEvent } from '../main/api/contract/events';
-import type { ApiClient } from './apiClient';
+import type { ApiClient, EventStreamPath } from './apiClient';
 import type { ClientProblem } from './problemMessages';
 
 export interface EventFeedHandlers {
@@ -15,7 +15,12 @@ const RETRY_MS = [500, 1000, 2000, 5000];
  * Keeps the till's event stream open: reconnects after a drop with a short, growing pause, until stopped.
  * Answers a function that stops it.
  */
-export function startEventFeed(client: ApiClient, handlers: EventFeedHandlers, wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): () => void {
+export function startEventFeed(
+  client: ApiClient,
+  handlers: EventFeedHandlers,
+  wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  path: EventStreamPath = '/api/v1/events',
+): () => void {
   const abort = new AbortController();
   void (async () => {
     let failures = 0;
@@ -29,6 +34,7 @@ export function startEventFeed(client: ApiClient, handlers: EventFeedHandlers, w
         },
         handlers.event,
         abort.signal,
+        path,
       );
       if (abort.signal.aborted) break;
       handlers.disconnected(result.ok ? null : result.problem);

@@ -1,5 +1,6 @@
 import { ApiClient } from './apiClient';
 import { startCashierApp } from './app';
+import { startCustomerDisplay } from './customer/customerApp';
 import { resolveConnection, type ConnectionWindow } from './connection';
 import { el } from './elements';
 import { initialLanguage, translate } from './i18n/language';
@@ -28,8 +29,17 @@ async function boot(): Promise<void> {
     );
     return;
   }
-  const app = startCashierApp({ root, client: new ApiClient(connection), storage });
-  bindWedgeCapture(window, (label) => app.scanned(label));
+  const client = new ApiClient(connection);
+  // The customer display is the same page at /customer (a browser tab on the second screen, or Electron's second window).
+  if (window.location.pathname === '/customer') {
+    startCustomerDisplay({ root, client });
+    return;
+  }
+  const app = startCashierApp({ root, client, storage });
+  bindWedgeCapture(window, (label) => app.scanned(label), {
+    // Typing with nothing focused (after a tap elsewhere) lands in the idle screen's lookup field.
+    fallbackField: () => document.querySelector<HTMLInputElement>('input[data-wedge-field="lookup"]'),
+  });
 }
 
 function safeLocalStorage(): Storage | null {
