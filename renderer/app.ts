@@ -1,6 +1,7 @@
 import type { TillEvent } from '../main/api/contract/events';
 import type { IdentifyResponse } from '../main/api/contract/identify';
 import type { CrmSummary } from '../main/api/contract/profile';
+import type { ScreenSettings } from '../main/api/contract/screens';
 import type { SignupRequest } from '../main/api/contract/signup';
 import type { ApiClient } from './apiClient';
 import { initialCashierState, nextCashierState, type CashierAction, type CashierState, type InputSource, type Screen } from './cashierState';
@@ -17,7 +18,8 @@ import { memberScreen } from './views/memberScreen';
 import { pinScreen } from './views/pinScreen';
 import { receiptScreen } from './views/receiptScreen';
 import { redeemScreen, type RedeemScreenActions } from './views/redeemScreen';
-import type { CashierActions, ScreenView, ViewContext } from './views/screenView';
+import type { CashierActions, JoinProblem, ScreenView, ViewContext } from './views/screenView';
+import { formatTime } from './localeFormat';
 
 /** How long the receipt confirmation stays before the screen returns to idle by itself. */
 export const RECEIPT_SHOWN_MS = 4000;
@@ -50,9 +52,11 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   let loadingProfile: string | null = null;
   /** The CRM's offers and purchases of the current customer (a `profile.summary` event), kept for screen rebuilds. */
   let crmSummary: CrmSummary | null = null;
+  /** Tier names, terms and the points scheme from the till's config (GET /api/v1/screens), read on every connect. */
+  let screens: ScreenSettings | null = null;
 
   const t = (key: MessageKey, params?: MessageParams): string => translate(language, key, params);
-  const ctx = (): ViewContext => ({ language, t });
+  const ctx = (): ViewContext => ({ language, t, tierName: (tier) => screens?.tierNames[tier]?.[language] ?? tier });
 
   // The page frame: a header, two quiet banners, the notice line, the screen, and a polite live region.
   const brand = el('span', { class: 'brand' });
@@ -85,7 +89,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
 
   function keyOf(screen: Screen): string {
     if (screen.name === 'redeem') return `redeem:${screen.member.profile.id}`;
-    return screen.name === 'member' ? `member:${screen.member.profile.id}` : screen.name === 'join' ? `join:${screen.reason}` : screen.name;
+    if (screen.name === 'join') return `join:${screen.reason}:${screen.withCustomer ? 'customer' : 'here'}`;
+    return screen.name === 'member' ? `member:${screen.member.profile.id}` : screen.name;
   }
 
   function renderFrame(): void {
@@ -96,7 +101,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     languageButton.textContent = t('lang.switch');
     languageButton.setAttribute('lang', language === 'sv' ? 'en' : 'sv');
     managerButton.textContent = t('manager.open');
-    offlineBanner.textContent = t('offline.banner');
+    renderOfflineBanner();
     disconnectedBanner.textContent = t('disconnected.banner');
   }
 
@@ -109,9 +114,9 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'redeem':
         return redeemScreen(ctx(), redeemActions, screen.member);
       case 'join':
-        return joinScreen(ctx(), cashierActions, screen);
+        return joinScreen(ctx(), cashierActions, { ...screen, terms: screens?.terms ?? null });
       case 'receipt':
-        return receiptScreen(ctx(), screen);
+        return receiptScreen(ctx(), screen, screens?.points ?? null);
       case 'pin':
         return pinScreen(ctx(), cashierActions);
       case 'manager':
@@ -133,12 +138,19 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     managerButton.hidden = state.screen.name === 'pin' || state.screen.name === 'manager';
     offlineBanner.hidden = state.online;
     offlinePill.hidden = state.online;
+    if (previous === null || previous.online !== state.online || previous.lastSync !== state.lastSync) renderOfflineBanner();
     disconnectedBanner.hidden = connected;
     renderNotice(previous);
     if (changed) {
-      if (previous !== null || force) view?.focus();
+      // Focus on load too: a cashier who types before touching the screen must land in the field.
+      view?.focus();
       afterScreenChange(previous);
     }
+  }
+
+  function renderOfflineBanner(): void {
+    const time = state.lastSync === null ? '' : formatTime(language, state.lastSync);
+    offlineBanner.textContent = time ? t('offline.bannerSince', { time }) : t('offline.bannerNever');
   }
 
   function renderNotice(previous: CashierState | null): void {
@@ -156,7 +168,11 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       clearTimeout(receiptTimer);
       receiptTimer = null;
     }
-    if (screen.name === 'receipt') receiptTimer = setTimeout(() => dispatch({ type: 'receipt_shown' }), RECEIPT_SHOWN_MS);
+    if (screen.name === 'receipt') {
+      receiptTimer = setTimeout(() => dispatch({ type: 'receipt_shown' }), RECEIPT_SHOWN_MS);
+      // The sale was someone the screen no longer knew by this id (a new member whose id the sync has just changed).
+      if (screen.firstName === null) void nameReceipt(screen.profileId);
+    }
     if (screen.name === 'member') {
       const id = screen.member.profile.id;
       const name = screen.member.profile.firstName ?? screen.member.profile.displayName ?? '';
@@ -169,6 +185,11 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     } else if (previous?.screen.name === 'member' && screen.name !== 'redeem') {
       announcer.textContent = '';
     }
+  }
+
+  async function nameReceipt(profileId: string): Promise<void> {
+    const view = await client.profile(profileId);
+    if (view.ok) dispatch({ type: 'receipt_named', profileId, firstName: view.value.profile.firstName ?? view.value.profile.displayName });
   }
 
   async function loadProfile(id: string): Promise<void> {
@@ -221,7 +242,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       void identify(input, 'typed');
     },
     askJoin: (contact) => dispatch({ type: 'join_asked', contact: contact.trim() }),
-    async join(request: SignupRequest): Promise<Message | null> {
+    async join(request: SignupRequest): Promise<JoinProblem | null> {
       const contact = request.email ?? request.phone ?? '';
       const result = await client.signup(request);
       if (result.ok) {
@@ -233,7 +254,27 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         dispatch({ type: 'problem', message: { key: 'err.alreadyMember', tone: 'info' } });
         return null;
       }
-      return messageForProblem(result.problem);
+      // The till's own check of the contact: said on the field itself, which gets focus.
+      if (result.problem.type === 'invalid_phone') return { field: 'contact', message: { key: 'join.phoneInvalid' } };
+      if (result.problem.type === 'invalid_email') return { field: 'contact', message: { key: 'join.emailInvalid' } };
+      return { field: null, message: messageForProblem(result.problem) };
+    },
+    async handJoinToCustomer() {
+      const result = await client.startCustomerJoin();
+      if (result.ok) return;
+      if (result.problem.type === 'no_customer_display') {
+        dispatch({ type: 'customer_display', connected: false });
+        dispatch({ type: 'problem', message: { key: 'join.noCustomerDisplay' } });
+      } else problem(result.problem);
+    },
+    async historyAllowed() {
+      // The step-up policy decides (config `stepUp.actions.show_recent_purchases`, possession by default).
+      const answer = await client.checkAction('show_recent_purchases');
+      return answer.ok;
+    },
+    takeJoinBack() {
+      void client.cancelCustomerJoin();
+      dispatch({ type: 'join_handed', withCustomer: false });
     },
     done() {
       void client.clearSession();
@@ -241,6 +282,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     },
     cancel: () => {
       if (state.screen.name === 'pin') void client.managerLogout();
+      if (state.screen.name === 'join' && state.screen.withCustomer) void client.cancelCustomerJoin();
       dispatch(state.screen.name === 'pin' ? { type: 'manager_closed' } : { type: 'cancel' });
     },
     openManager: () => dispatch({ type: 'manager_asked' }),
@@ -255,6 +297,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
 
   const redeemActions: RedeemScreenActions = {
     client,
+    customerDisplay: () => state.customerDisplay,
     close: () => dispatch({ type: 'redeem_closed' }),
     profileUpdated: (profile) => dispatch({ type: 'profile_updated', profile }),
   };
@@ -318,6 +361,17 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         return;
       case 'sync.status':
         if (typeof event.status.online === 'boolean') dispatch({ type: 'connectivity', online: event.status.online });
+        if (typeof event.status.lastPullAt === 'number' || typeof event.status.lastPullAt === 'string') dispatch({ type: 'last_sync', at: event.status.lastPullAt });
+        return;
+      case 'customer_display.status':
+        dispatch({ type: 'customer_display', connected: event.connected });
+        return;
+      case 'customer_join.started':
+        dispatch({ type: 'join_handed', withCustomer: true });
+        return;
+      case 'customer_join.ended':
+        // Joined: the new member's `identified` event shows them; cancelled on the customer display: back to the form.
+        if (event.reason === 'cancelled') dispatch({ type: 'join_handed', withCustomer: false });
         return;
       default:
         return;
@@ -326,11 +380,26 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
 
   async function refreshHealth(): Promise<void> {
     const health = await client.health();
-    if (health.ok) dispatch({ type: 'connectivity', online: health.value.online });
+    if (!health.ok) return;
+    dispatch({ type: 'connectivity', online: health.value.online });
+    // The time of the last copy from the register: the offline banner and the points' "as of" say it.
+    const sync = await client.syncStatus();
+    if (sync.ok && sync.value.lastPullAt !== undefined) dispatch({ type: 'last_sync', at: sync.value.lastPullAt });
+  }
+
+  async function loadScreens(): Promise<void> {
+    const loaded = await client.screens();
+    if (!loaded.ok) return;
+    const first = screens === null;
+    screens = loaded.value;
+    dispatch({ type: 'customer_display', connected: loaded.value.customerDisplay.connected });
+    // Tier names and the terms are drawn into the screens: draw them again with the till's words.
+    if (first && state.screen.name !== 'idle') render(null, true);
   }
 
   /** After a reconnect: who is at the till now, and is the CRM reachable. */
   async function resync(): Promise<void> {
+    await loadScreens();
     await refreshHealth();
     const session = await client.session();
     if (!session.ok) return;
@@ -364,7 +433,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
 
   const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
-    if (state.screen.name === 'member') cashierActions.done();
+    if (state.screen.name === 'manager') managerActions.close();
+    else if (state.screen.name === 'member') cashierActions.done();
     else if (state.screen.name === 'redeem') dispatch({ type: 'redeem_closed' });
     else if (state.screen.name === 'join' || state.screen.name === 'pin') cashierActions.cancel();
   };

@@ -16,8 +16,10 @@ export type Screen =
   | { name: 'member'; member: MemberOnScreen; view: ProfileView | null }
   /** Redeeming points, with the step-up it may need (renderer/redeemFlow.ts); `view` is kept for the way back. */
   | { name: 'redeem'; member: MemberOnScreen; view: ProfileView | null }
-  | { name: 'join'; reason: 'typed' | 'scan' | 'asked'; contact: string }
-  | { name: 'receipt'; firstName: string | null; total: number; currency: string }
+  /** `withCustomer`: the cashier handed the sign-up to the customer display, which now has the form. */
+  | { name: 'join'; reason: 'typed' | 'scan' | 'asked'; contact: string; withCustomer: boolean }
+  /** `firstName` may come a moment later (read from the profile when the screen did not know whose sale it was). */
+  | { name: 'receipt'; profileId: string; firstName: string | null; total: number; currency: string }
   | { name: 'pin' }
   | { name: 'manager' };
 
@@ -25,8 +27,12 @@ export interface CashierState {
   screen: Screen;
   /** An error or hint for the cashier, read out by screen readers. */
   notice: Message | null;
-  /** Whether the till reaches the CRM; offline shows a quiet banner and changes nothing else. */
+  /** Whether the till reaches the membership register; offline shows what works and disables what does not. */
   online: boolean;
+  /** When the till last copied changes from the register (ISO text or epoch ms), for the offline banner. */
+  lastSync: string | number | null;
+  /** Whether a customer display follows the till: the sign-up's consent is then given there. */
+  customerDisplay: boolean;
   /** A typed lookup is on its way. */
   busy: boolean;
   /** The last member shown, so a receipt that lands after the screen moved on can still name them. */
@@ -47,6 +53,12 @@ export type CashierAction =
   | { type: 'join_asked'; contact: string }
   | { type: 'cancel' }
   | { type: 'connectivity'; online: boolean }
+  | { type: 'last_sync'; at: string | number | null }
+  | { type: 'customer_display'; connected: boolean }
+  /** The customer display took the sign-up form, or gave it back (cancelled there or by the cashier). */
+  | { type: 'join_handed'; withCustomer: boolean }
+  /** Whose sale it was, read after the receipt screen appeared. */
+  | { type: 'receipt_named'; profileId: string; firstName: string | null }
   | { type: 'manager_asked' }
   | { type: 'manager_unlocked' }
   | { type: 'manager_closed' }
@@ -58,7 +70,15 @@ export type CashierAction =
   /** A step-up verified the customer. */
   | { type: 'assurance_raised'; profileId: string; assurance: Assurance };
 
-export const initialCashierState: CashierState = { screen: { name: 'idle' }, notice: null, online: true, busy: false, lastMember: null };
+export const initialCashierState: CashierState = {
+  screen: { name: 'idle' },
+  notice: null,
+  online: true,
+  lastSync: null,
+  customerDisplay: false,
+  busy: false,
+  lastMember: null,
+};
 
 const idle: Screen = { name: 'idle' };
 
@@ -67,8 +87,17 @@ function inManager(state: CashierState): boolean {
   return state.screen.name === 'pin' || state.screen.name === 'manager';
 }
 
-/** What the cashier screen shows next. Pure: the app performs the effects (loads, timers) it implies. */
+/**
+ * What the cashier screen shows next. Pure: the app performs the effects (loads, timers) it implies. A message
+ * belongs to the screen it was said on: when the screen changes and the action said nothing new, it goes.
+ */
 export function nextCashierState(state: CashierState, action: CashierAction): CashierState {
+  const next = reduce(state, action);
+  if (next !== state && next.screen.name !== state.screen.name && next.notice !== null && next.notice === state.notice) return { ...next, notice: null };
+  return next;
+}
+
+function reduce(state: CashierState, action: CashierAction): CashierState {
   switch (action.type) {
     case 'lookup_started':
       return { ...state, busy: true, notice: null };
@@ -91,7 +120,7 @@ export function nextCashierState(state: CashierState, action: CashierAction): Ca
     case 'not_found': {
       if (inManager(state)) return state;
       const contact = action.source === 'typed' ? (action.typed ?? '') : state.screen.name === 'join' ? state.screen.contact : '';
-      return { ...state, screen: { name: 'join', reason: action.source, contact }, busy: false, notice: null };
+      return { ...state, screen: { name: 'join', reason: action.source, contact, withCustomer: false }, busy: false, notice: null };
     }
     case 'rejected':
       if (inManager(state)) return state;
@@ -110,17 +139,28 @@ export function nextCashierState(state: CashierState, action: CashierAction): Ca
       if (action.profileId === null || inManager(state)) return state;
       const shown = state.screen.name === 'member' ? state.screen.member : state.lastMember;
       const firstName = shown && shown.profile.id === action.profileId ? shown.profile.firstName : null;
-      return { ...state, screen: { name: 'receipt', firstName, total: action.total, currency: action.currency }, notice: null, busy: false };
+      const screen: Screen = { name: 'receipt', profileId: action.profileId, firstName, total: action.total, currency: action.currency };
+      return { ...state, screen, notice: null, busy: false };
     }
     case 'receipt_shown':
       return state.screen.name === 'receipt' ? { ...state, screen: idle, lastMember: null } : state;
     case 'join_asked':
       if (inManager(state)) return state;
-      return { ...state, screen: { name: 'join', reason: 'asked', contact: action.contact }, notice: null, busy: false };
+      return { ...state, screen: { name: 'join', reason: 'asked', contact: action.contact, withCustomer: false }, notice: null, busy: false };
     case 'cancel':
       return { ...state, screen: idle, notice: null, busy: false };
     case 'connectivity':
       return state.online === action.online ? state : { ...state, online: action.online };
+    case 'last_sync':
+      return state.lastSync === action.at ? state : { ...state, lastSync: action.at };
+    case 'customer_display':
+      return state.customerDisplay === action.connected ? state : { ...state, customerDisplay: action.connected };
+    case 'join_handed':
+      if (state.screen.name !== 'join' || state.screen.withCustomer === action.withCustomer) return state;
+      return { ...state, screen: { ...state.screen, withCustomer: action.withCustomer } };
+    case 'receipt_named':
+      if (state.screen.name !== 'receipt' || state.screen.profileId !== action.profileId) return state;
+      return { ...state, screen: { ...state.screen, firstName: action.firstName } };
     case 'manager_asked':
       return { ...state, screen: { name: 'pin' }, notice: null, busy: false };
     case 'manager_unlocked':

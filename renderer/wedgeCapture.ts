@@ -6,6 +6,11 @@ type LayoutId = ConstructorParameters<typeof WindowWedgeDecoder>[0]['layout'];
 export interface WedgeCaptureOptions {
   /** The layout the scanner is set to type in (most ship as US), not the till's keyboard layout. */
   layout?: LayoutId;
+  /**
+   * Where a person's typing goes when no text field has focus (the idle screen's lookup field): a cashier who types a
+   * phone number without touching the screen first must see it land, not lose it.
+   */
+  fallbackField?: () => HTMLInputElement | null;
 }
 
 /**
@@ -29,7 +34,13 @@ export function bindWedgeCapture(target: Window, onLabel: (label: string) => voi
         onLabel(decision.label);
       } else {
         // Give held keys back to the page; the current key (if among them) simply goes on as usual.
-        for (const held of decision.events) if (held !== (current as unknown)) typeIntoFocused(target.document, held.key);
+        for (const held of decision.events) {
+          if (held !== (current as unknown)) typeIntoFocused(target.document, held.key, options.fallbackField);
+          else if (current && !textFieldFocused(target.document) && typeIntoFocused(target.document, current.key, options.fallbackField)) {
+            // The key itself would go nowhere (no field has focus): it was typed into the fallback field instead.
+            current.preventDefault();
+          }
+        }
       }
     }
   }
@@ -67,15 +78,29 @@ function asWedgeKey(event: KeyboardEvent): WedgeKeyEvent {
   return key;
 }
 
-/** Types text into the focused text field as if the key had gone through (keeps undo and fires input events). */
-function typeIntoFocused(doc: Document, text: string): void {
+function textFieldFocused(doc: Document): boolean {
   const field = doc.activeElement;
-  if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || field.readOnly || field.disabled) return;
-  if (text.length !== 1) return;
+  return (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) && !field.readOnly && !field.disabled;
+}
+
+/**
+ * Types text into the focused text field as if the key had gone through (keeps undo and fires input events); with no
+ * field focused, into `fallback` (given focus first). Answers whether it was typed anywhere.
+ */
+function typeIntoFocused(doc: Document, text: string, fallback?: () => HTMLInputElement | null): boolean {
+  if (text.length !== 1) return false;
+  if (!textFieldFocused(doc)) {
+    const spare = fallback?.();
+    if (!spare || spare.disabled || spare.readOnly) return false;
+    spare.focus();
+  }
+  const field = doc.activeElement;
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return false;
   if (!doc.execCommand('insertText', false, text)) {
     const start = field.selectionStart ?? field.value.length;
     const end = field.selectionEnd ?? start;
     field.setRangeText(text, start, end, 'end');
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
+  return true;
 }

@@ -1,7 +1,7 @@
 /** The member screen's offers and purchase channels, in English (spread into `english`). */
 export const summaryEnglish = {
   'member.offers': 'Offers',
-  'member.offersNeedNetwork': 'Shown when the till is online.',
+  'member.offersNeedNetwork': 'Offers show when the till can reach the member register.',
   'channel.store': 'Store',
   'channel.web': 'Web',
   'channel.app': 'App',

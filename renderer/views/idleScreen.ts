@@ -32,9 +32,10 @@ export function idleScreen(ctx: ViewContext, actions: CashierActions): ScreenVie
     el('label', { for: 'lookup-input', class: 'field-label' }, ctx.t('idle.inputLabel')),
     input,
     createKeypad(ctx, input, { plus: true, label: ctx.t('idle.inputLabel') }),
-    el('div', { class: 'row' }, clear, find),
+    el('div', { class: 'action-bar' }, clear, find),
   );
   const heading = el('h1', { id: 'screen-heading', tabindex: -1 }, ctx.t('idle.question'));
+  // Not buttons: a plain list of what the customer can show (the scanner or the field does the work).
   const way = (svg: SVGSVGElement, text: string): HTMLLIElement => el('li', {}, svg, el('span', {}, text));
   const root = el(
     'section',
@@ -45,7 +46,7 @@ export function idleScreen(ctx: ViewContext, actions: CashierActions): ScreenVie
       heading,
       el('p', { class: 'other-language', lang: ctx.language === 'sv' ? 'en' : 'sv' }, ctx.t('idle.otherLanguage')),
       el('p', { class: 'hint' }, ctx.t('idle.hint')),
-      el('ul', { class: 'ways' }, way(qrIcon(), ctx.t('idle.wayQr')), way(cardIcon(), ctx.t('idle.wayCard')), way(phoneIcon(), ctx.t('idle.wayPhone'))),
+      el('ul', { class: 'ways', 'aria-label': ctx.t('idle.waysLabel') }, way(qrIcon(), ctx.t('idle.wayQr')), way(cardIcon(), ctx.t('idle.wayCard')), way(phoneIcon(), ctx.t('idle.wayPhone'))),
       el('button', { type: 'button', class: 'button link', onclick: () => actions.askJoin(input.value) }, ctx.t('idle.join')),
     ),
     form,

@@ -26,14 +26,17 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
   const badges = el(
     'ul',
     { class: 'badges', 'aria-label': ctx.t('member.heading') },
-    profile.tier ? el('li', { class: 'badge tier' }, el('span', { class: 'visually-hidden' }, `${ctx.t('member.tier')}: `), profile.tier) : null,
+    profile.tier ? el('li', { class: 'badge tier' }, el('span', { class: 'visually-hidden' }, `${ctx.t('member.tier')}: `), ctx.tierName(profile.tier)) : null,
     el('li', { class: `badge assurance assurance-${member.assurance}`, 'data-testid': 'assurance' }, ctx.t(`assurance.${member.assurance}`)),
   );
   const recentList = el('div', { class: 'recent-body' }, el('p', { class: 'muted' }, ctx.t('member.loading')));
   const offers = el('div', { class: 'offers', hidden: true });
   const done = el('button', { type: 'button', class: 'button primary wide', onclick: () => actions.done() }, ctx.t('member.done'));
-  // A member made at this till has nothing to redeem until the CRM knows them.
-  const redeem = profile.status === 'active' ? el('button', { type: 'button', class: 'button quiet wide', onclick: () => actions.redeem() }, ctx.t('rd.open')) : null;
+  // A member made at this till has nothing to redeem until the CRM knows them; offline the CRM cannot confirm one.
+  const redeem = profile.status === 'active'
+    ? el('button', { type: 'button', class: 'button quiet wide', 'aria-describedby': 'redeem-offline', onclick: () => actions.redeem() }, ctx.t('rd.open'))
+    : null;
+  const redeemOffline = el('p', { id: 'redeem-offline', class: 'muted action-note', hidden: true }, ctx.t('member.redeemOffline'));
   const root = el(
     'section',
     { class: 'screen member', 'aria-labelledby': 'screen-heading', 'data-profile-id': profile.id },
@@ -47,16 +50,29 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
       profile.status === 'pending_sync' ? el('p', { class: 'muted' }, ctx.t('member.newMember')) : null,
     ),
     el('section', { class: 'recent', 'aria-labelledby': 'recent-heading' }, el('h2', { id: 'recent-heading' }, ctx.t('member.recent')), recentList),
-    el('div', { class: 'actions' }, redeem, done),
+    el('div', { class: 'action-bar' }, redeemOffline, redeem, done),
   );
   let shownView: ProfileView | null = null;
   let crm = known;
   let online: boolean | null = null;
+  /** Whether the step-up policy lets the history show for the customer's assurance; null while asking. */
+  let history: { assurance: string; allowed: boolean | null } = { assurance: '', allowed: null };
   function renderCrmPart(): void {
     const shown = crm ?? (shownView?.offers && shownView.recentPurchases ? { offers: shownView.offers, recentPurchases: shownView.recentPurchases } : undefined);
     renderOffers(ctx, offers, shown, online ?? true);
-    if (shownView) recentList.replaceChildren(recentPurchases(ctx, shownView, shown));
+    if (history.allowed === false) recentList.replaceChildren(el('p', { class: 'muted', 'data-testid': 'history-needs-proof' }, ctx.t('member.historyNeedsProof')));
+    else if (shownView && history.allowed) recentList.replaceChildren(recentPurchases(ctx, shownView, shown));
   }
+  function askHistory(assurance: string): void {
+    if (history.assurance === assurance) return;
+    history = { assurance, allowed: null };
+    void actions.historyAllowed().then((allowed) => {
+      if (history.assurance !== assurance) return;
+      history = { assurance, allowed };
+      renderCrmPart();
+    });
+  }
+  askHistory(member.assurance);
   return {
     root,
     focus: () => heading.focus(),
@@ -64,9 +80,15 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
       if (state.screen.name !== 'member') return;
       const balance = state.screen.member.profile.pointsBalance;
       pointsText.textContent = ctx.t('member.points', { points: formatPoints(ctx.language, balance) });
-      const asOfTime = state.screen.member.profile.pointsAsOf;
+      // Offline the balance is as the till last heard it: the later of the CRM's time for it and the last copy.
+      const asOfTime = latest(state.screen.member.profile.pointsAsOf, state.lastSync);
       asOf.hidden = state.online || asOfTime === null;
-      asOf.textContent = asOfTime ? ctx.t('member.pointsAsOf', { time: formatTime(ctx.language, asOfTime) }) : '';
+      asOf.textContent = asOfTime === null ? '' : ctx.t('member.pointsAsOfSync', { time: formatTime(ctx.language, asOfTime) });
+      if (redeem) {
+        redeem.disabled = !state.online;
+        redeemOffline.hidden = state.online;
+      }
+      askHistory(state.screen.member.assurance);
       const viewChanged = state.screen.view !== null && state.screen.view !== shownView;
       if (state.screen.view) shownView = state.screen.view;
       if (viewChanged || online !== state.online) {
@@ -80,6 +102,11 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
       renderCrmPart();
     },
   };
+}
+
+function latest(a: string | number | null, b: string | number | null): number | null {
+  const times = [a, b].map((time) => (time === null ? NaN : new Date(time).getTime())).filter((time) => !Number.isNaN(time));
+  return times.length === 0 ? null : Math.max(...times);
 }
 
 /** At most three offer titles; offline, a quiet word that offers need the network; nothing when there are none. */

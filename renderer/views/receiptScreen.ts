@@ -1,13 +1,23 @@
+import type { ScreenSettings } from '../../main/api/contract/screens';
 import type { CashierState } from '../cashierState';
 import { el } from '../elements';
 import { checkIcon } from '../icons';
 import { possessive } from '../i18n/language';
-import { formatMoney } from '../localeFormat';
+import { formatMoney, formatPoints } from '../localeFormat';
 import type { ScreenView, ViewContext } from './screenView';
 
-/** A short confirmation that the sale reached the membership; the app returns to idle by itself. */
-export function receiptScreen(ctx: ViewContext, receipt: { firstName: string | null; total: number; currency: string }): ScreenView {
+type PointsScheme = ScreenSettings['points'];
+
+/** A short confirmation that the sale reached the membership, with its points; the app returns to idle by itself. */
+export function receiptScreen(ctx: ViewContext, receipt: { firstName: string | null; total: number; currency: string }, points: PointsScheme | null): ScreenView {
   const total = formatMoney(ctx.language, receipt.total, receipt.currency);
+  const lead = el('p', { class: 'lead', 'data-testid': 'receipt-lead' });
+  const showLead = (firstName: string | null): void => {
+    lead.textContent = firstName ? ctx.t('receipt.toMember', { total, owner: possessive(ctx.language, firstName) }) : ctx.t('receipt.toMemberNoName', { total });
+  };
+  showLead(receipt.firstName);
+  const earned = points?.perCurrencyUnit != null && receipt.total > 0 ? Math.floor(receipt.total * points.perCurrencyUnit) : null;
+  const worth = earned !== null && points?.valueEach != null ? formatMoney(ctx.language, earned * points.valueEach, points.currency) : null;
   const heading = el('h1', { id: 'screen-heading', tabindex: -1 }, ctx.t('receipt.heading'));
   const offline = el('p', { class: 'muted', hidden: true }, ctx.t('receipt.offline'));
   const root = el(
@@ -15,13 +25,10 @@ export function receiptScreen(ctx: ViewContext, receipt: { firstName: string | n
     { class: 'screen receipt', 'aria-labelledby': 'screen-heading' },
     el('div', { class: 'receipt-mark' }, checkIcon()),
     heading,
-    el(
-      'p',
-      { class: 'lead' },
-      receipt.firstName
-        ? ctx.t('receipt.toMember', { total, owner: possessive(ctx.language, receipt.firstName) })
-        : ctx.t('receipt.toMemberNoName', { total }),
-    ),
+    lead,
+    earned !== null
+      ? el('p', { class: 'receipt-points', 'data-testid': 'receipt-points' }, worth ? ctx.t('receipt.earnedWorth', { points: formatPoints(ctx.language, earned), worth }) : ctx.t('receipt.earned', { points: formatPoints(ctx.language, earned) }))
+      : null,
     offline,
   );
   return {
@@ -29,6 +36,7 @@ export function receiptScreen(ctx: ViewContext, receipt: { firstName: string | n
     focus: () => heading.focus(),
     update(state: CashierState) {
       offline.hidden = state.online;
+      if (state.screen.name === 'receipt') showLead(state.screen.firstName);
     },
   };
 }

@@ -14,6 +14,8 @@ import { bankIdPanel, choosePanel, emailPanel, memberQrPanel, smsPanel } from '.
 /** What the redeem screen needs of the app. */
 export interface RedeemScreenActions {
   client: ApiClient;
+  /** Whether a customer display follows the till (the BankID QR is then drawn there). */
+  customerDisplay(): boolean;
   /** Back to the member screen. */
   close(): void;
   /** The CRM confirmed a new balance: the rest of the screens show it at once (the event may come later). */
@@ -51,7 +53,7 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
         return choosePanel(ctx, panelActions, stage);
       case 'verifying':
         if (stage.verification.method === 'sms') return smsPanel(ctx, panelActions, stage.verification);
-        return stage.verification.method === 'bankid' ? bankIdPanel(ctx, panelActions) : emailPanel(ctx, panelActions);
+        return stage.verification.method === 'bankid' ? bankIdPanel(ctx, panelActions, actions.customerDisplay()) : emailPanel(ctx, panelActions);
       case 'member_qr':
         return memberQrPanel(ctx, panelActions);
       case 'redeeming':

@@ -19,14 +19,27 @@ export interface ScreenView {
 export interface ViewContext {
   language: Language;
   t(key: MessageKey, params?: MessageParams): string;
+  /** The CRM's tier value in words for this language (config `screens.tierNames`); unknown tiers as they are. */
+  tierName(tier: string): string;
+}
+
+/** A sign-up the till refused: the words, and the field they belong to (marked, and given focus). */
+export interface JoinProblem {
+  message: Message;
+  field: 'contact' | null;
 }
 
 /** What the cashier's screens can ask of the app. */
 export interface CashierActions {
   lookUp(input: string): void;
   askJoin(contact: string): void;
-  /** Answers null on success or the message to show by the form. */
-  join(request: SignupRequest): Promise<Message | null>;
+  /** Answers null on success, or what to show and where. */
+  join(request: SignupRequest): Promise<JoinProblem | null>;
+  /** Hands the sign-up to the customer display; takes it back to this screen. */
+  handJoinToCustomer(): void;
+  takeJoinBack(): void;
+  /** Whether the current customer's assurance allows showing their purchase history. */
+  historyAllowed(): Promise<boolean>;
   done(): void;
   cancel(): void;
   openManager(): void;

@@ -108,11 +108,13 @@ export function emailPanel(ctx: ViewContext, actions: RedeemPanelActions): Redee
 }
 
 /** BankID: the animated QR code (new data every second, from the CRM through the till) and BankID's own message. */
-export function bankIdPanel(ctx: ViewContext, actions: RedeemPanelActions): RedeemPanel {
+export function bankIdPanel(ctx: ViewContext, actions: RedeemPanelActions, onCustomerDisplay: boolean): RedeemPanel {
   const heading = panelHeading(ctx.t('su.bankidHeading'));
   const qrBox = el('div', { class: 'bankid-box', 'data-testid': 'bankid-qr', hidden: true });
   const message = el('p', { class: 'bankid-message', role: 'status', 'aria-live': 'polite', 'data-testid': 'bankid-message' });
-  const body = el('div', { class: 'redeem-body' }, el('p', { class: 'lead' }, ctx.t('su.bankidLead')), qrBox, message, cancelRow(ctx, actions));
+  // The code is the customer's to scan: with a customer display it is drawn there, not here.
+  const lead = el('p', { class: 'lead' }, ctx.t(onCustomerDisplay ? 'su.bankidOnCustomerDisplay' : 'su.bankidLead'));
+  const body = el('div', { class: 'redeem-body' }, lead, qrBox, message, cancelRow(ctx, actions));
   let drawn: string | null = null;
   return {
     heading,
@@ -122,7 +124,7 @@ export function bankIdPanel(ctx: ViewContext, actions: RedeemPanelActions): Rede
       if (flow.stage.name !== 'verifying') return;
       const bankId = flow.stage.verification.bankId;
       const qrData = bankId?.qrData ?? null;
-      if (qrData !== drawn) {
+      if (qrData !== drawn && !onCustomerDisplay) {
         drawn = qrData;
         qrBox.replaceChildren(...(qrData === null ? [] : [bankIdQrSvg(qrData, ctx.t('su.bankidQrLabel'))]));
         qrBox.hidden = qrData === null;

@@ -89,13 +89,13 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     await screenIs(page, 'join');
     expect(await page.inputValue('#join-contact')).toBe('nova.ny@example.com');
     await page.fill('#join-first-name', 'Nova');
-    await page.click('button:has-text("Gå med")');
-    await page.waitForSelector('#join-terms-error:not([hidden])');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '04-join');
-    await page.check('#join-terms');
+    // The cashier never ticks the terms for the customer: the screen is turned to them to read and accept.
+    expect(await page.locator('#join-terms').count()).toBe(0);
+    await page.click('[data-testid="turn-screen"]');
     await page.check('#join-marketing-email');
-    await page.click('button:has-text("Gå med")');
+    await page.click('[data-testid="accept-terms"]');
     await screenIs(page, 'member');
     expect(await heading()).toBe('Hej Nova!');
     expect(await page.textContent('.member-card')).toContain('Ny medlem');
@@ -114,8 +114,11 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '06-receipt-attached');
     await page.waitForSelector('main[data-screen="idle"]', { timeout: 10_000 });
+    // A typed number is only claimed: the history shows once the customer shows their card or app QR (step-up policy).
     await page.fill('#lookup-input', member.phoneLocal);
     await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="history-needs-proof"]');
+    await till.scan(till.memberQr(member.profileId));
     await page.waitForSelector('[data-receipt-id="e2e-receipt-1"]');
     expect(await page.textContent('[data-receipt-id="e2e-receipt-1"]')).toContain('129,00');
   });

@@ -11,10 +11,10 @@ const annaView: ProfileView = { profile: anna.profile, consents: [], receipts: [
 
 const idle = initialCashierState;
 const onMember = (member: MemberOnScreen): CashierState => ({ ...idle, screen: { name: 'member', member, view: null }, lastMember: member });
-const onJoin: CashierState = { ...idle, screen: { name: 'join', reason: 'typed', contact: '0705550000' } };
+const onJoin: CashierState = { ...idle, screen: { name: 'join', reason: 'typed', contact: '0705550000', withCustomer: false } };
 const onPin: CashierState = { ...idle, screen: { name: 'pin' } };
 const onManager: CashierState = { ...idle, screen: { name: 'manager' } };
-const onReceipt: CashierState = { ...idle, screen: { name: 'receipt', firstName: 'Anna', total: 10, currency: 'SEK' }, lastMember: anna };
+const onReceipt: CashierState = { ...idle, screen: { name: 'receipt', profileId: 'p-anna', firstName: 'Anna', total: 10, currency: 'SEK' }, lastMember: anna };
 
 function run(state: CashierState, ...actions: CashierAction[]): CashierState {
   return actions.reduce(nextCashierState, state);
@@ -47,17 +47,17 @@ describe('the cashier screen follows what happens at the till', () => {
 
   it('keeps what the cashier typed for the join form', () => {
     const state = run(idle, { type: 'not_found', source: 'typed', typed: '070-555 00 00' });
-    expect(state.screen).toEqual({ name: 'join', reason: 'typed', contact: '070-555 00 00' });
+    expect(state.screen).toEqual({ name: 'join', reason: 'typed', contact: '070-555 00 00', withCustomer: false });
   });
 
   it('keeps a typed contact when a card scan on the join screen finds nothing', () => {
     const state = run(onJoin, { type: 'not_found', source: 'scan' });
-    expect(state.screen).toEqual({ name: 'join', reason: 'scan', contact: '0705550000' });
+    expect(state.screen).toEqual({ name: 'join', reason: 'scan', contact: '0705550000', withCustomer: false });
   });
 
   it('names the member in the receipt confirmation, even after the screen moved on', () => {
     const state = run(onMember(anna), { type: 'session_cleared', reason: 'receipt' }, { type: 'receipt_queued', profileId: 'p-anna', total: 129, currency: 'SEK' });
-    expect(state.screen).toEqual({ name: 'receipt', firstName: 'Anna', total: 129, currency: 'SEK' });
+    expect(state.screen).toEqual({ name: 'receipt', profileId: 'p-anna', firstName: 'Anna', total: 129, currency: 'SEK' });
   });
 
   it('does not name someone else in the confirmation', () => {
@@ -94,5 +94,34 @@ describe('the cashier screen follows what happens at the till', () => {
     const withNotice = run(idle, { type: 'rejected', source: 'typed', reason: 'invalid_phone' });
     expect(run(withNotice, { type: 'lookup_started' }).notice).toBeNull();
     expect(run(withNotice, { type: 'identified', member: anna }).notice).toBeNull();
+  });
+
+  it('drops an error once the screen it was said on is gone (no stale message over the next screen)', () => {
+    const withNotice = run(onMember(anna), { type: 'problem', message: { key: 'err.network' } });
+    expect(run(withNotice, { type: 'cancel' }).notice).toBeNull();
+    expect(run(withNotice, { type: 'receipt_queued', profileId: 'p-anna', total: 1, currency: 'SEK' }).notice).toBeNull();
+    expect(run(withNotice, { type: 'session_cleared', reason: 'timeout' }).notice).toBeNull();
+    // A message said together with the change (already a member: here they are) stays.
+    const told = run(onJoin, { type: 'identified', member: anna }, { type: 'problem', message: { key: 'err.alreadyMember', tone: 'info' } });
+    expect(told.notice).toMatchObject({ key: 'err.alreadyMember' });
+  });
+
+  it('follows the sign-up handed to the customer display and back', () => {
+    const handed = run(onJoin, { type: 'join_handed', withCustomer: true });
+    expect(handed.screen).toMatchObject({ name: 'join', withCustomer: true, contact: '0705550000' });
+    expect(run(handed, { type: 'join_handed', withCustomer: false }).screen).toMatchObject({ withCustomer: false });
+    expect(run(idle, { type: 'join_handed', withCustomer: true })).toBe(idle);
+    expect(run(handed, { type: 'identified', member: anna }).screen.name).toBe('member');
+  });
+
+  it('names the member on the receipt once their profile is read, and only for that receipt', () => {
+    const unnamed = run(onMember(jonas), { type: 'receipt_queued', profileId: 'p-anna', total: 129, currency: 'SEK' });
+    expect(run(unnamed, { type: 'receipt_named', profileId: 'p-anna', firstName: 'Anna' }).screen).toMatchObject({ firstName: 'Anna' });
+    expect(run(unnamed, { type: 'receipt_named', profileId: 'p-other', firstName: 'Eve' }).screen).toMatchObject({ firstName: null });
+  });
+
+  it('keeps the time of the last sync and whether a customer display is open', () => {
+    const state = run(idle, { type: 'last_sync', at: '2026-11-30T22:00:00.000Z' }, { type: 'customer_display', connected: true });
+    expect(state).toMatchObject({ lastSync: '2026-11-30T22:00:00.000Z', customerDisplay: true });
   });
 });

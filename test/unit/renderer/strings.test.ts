@@ -41,3 +41,14 @@ describe('the screens speak Swedish and English', () => {
     expect(() => rememberLanguage(broken, 'en')).not.toThrow();
   });
 });
+
+describe('the screens speak plain Swedish', () => {
+  // Cashiers say "medlemsregistret" and "ingen kontakt", not the trade's loanwords.
+  it.each(Object.entries(swedish))('%s has no "CRM" and no Offline/Online loanwords', (_key, text) => {
+    expect(text).not.toMatch(/\bCRM\b|\boffline\b|\bonline\b/i);
+  });
+
+  it.each(Object.entries(english))('%s in English does not say "CRM" either', (_key, text) => {
+    expect(text).not.toMatch(/\bCRM\b/);
+  });
+});
