@@ -1,14 +1,24 @@
-import type { CustomerDisplayLink } from '../till/customerDisplayLink';
 import type { TillEvent } from './contract/events';
+import type { ScreenSettings } from './contract/screens';
 import { streamEvents } from './eventStream';
 import { sendJson } from './problem';
 import type { Route } from './router';
+
+/** What the routes need of the till's customer display link (main/till/customerDisplayLink.ts implements it). */
+export interface CustomerDisplayPort {
+  /** A customer display opened its event stream; call the answer when it closes. */
+  attach(): () => void;
+  /** Throws a TillError `no_customer_display` when none is open. */
+  startJoin(): void;
+  cancelJoin(): void;
+  settings(): ScreenSettings;
+}
 
 /**
  * Routes for the till's screens: their settings (tier names, terms, points), the customer display's own event stream
  * (which tells the till that one is open) and handing a sign-up to the customer display. None changes the sale.
  */
-export function screenRoutes(link: CustomerDisplayLink, subscribe: (listener: (event: TillEvent) => void) => () => void): Route[] {
+export function screenRoutes(link: CustomerDisplayPort, subscribe: (listener: (event: TillEvent) => void) => () => void): Route[] {
   return [
     { method: 'GET', path: '/api/v1/screens', handle: ({ res }) => sendJson(res, 200, link.settings()) },
     {

@@ -1,5 +1,5 @@
 import type { TillEvent } from '../api/contract/events';
-import type { ScreenSettings } from '../api/contract/screens';
+import type { CustomerDisplayPort } from '../api/screenRoutes';
 import { TillError } from '../api/tillCore';
 import type { ScreensConfig } from '../config/screensConfig';
 
@@ -13,15 +13,8 @@ export interface CustomerDisplayBus {
  * The till's side of the customer display: whether one is following the till (it holds its own event stream open),
  * the sign-up the cashier handed to it, and the screen settings both screens read.
  */
-export interface CustomerDisplayLink {
-  /** A customer display opened its event stream; call the answer when it closes. */
-  attach(): () => void;
+export interface CustomerDisplayLink extends CustomerDisplayPort {
   connected(): boolean;
-  /** The cashier hands the sign-up to the customer: refused when no customer display is open. */
-  startJoin(): void;
-  /** The cashier took it back; a no-op when none is under way. */
-  cancelJoin(): void;
-  settings(): ScreenSettings;
   close(): void;
 }
 

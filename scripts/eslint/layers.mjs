@@ -67,7 +67,8 @@ export const LAYERS = {
     // The step-up core still throws the API's TillError and reads two till types: issue 13's error codes remove these.
     'main/api/tillCore', 'main/till/profileSummary', 'main/till/customerSession',
   ],
-  'main/config': ['base', 'main/identify', 'main/stepup', 'drivers/deviceConfig', 'node', 'zod'],
+  // The screens' config reuses the contract's schemas for the terms and tier names it hands to the screens.
+  'main/config': ['base', 'main/api/contract', 'main/identify', 'main/stepup', 'drivers/deviceConfig', 'node', 'zod'],
   'main/till': [
     'base', 'main/log', 'main/version', 'main/api', 'main/config', 'main/identify', 'main/stepup',
     'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
@@ -84,7 +85,7 @@ export const LAYERS = {
   'main/electron/ipcChannels': [],
 
   // renderer/: browser code. The POS API's contract, the pure wedge decoder, and browser-safe packages.
-  renderer: ['base', 'main/api/contract', 'drivers/wedge', 'zod', 'qrcode'],
+  renderer: ['base', 'main/api/contract', 'drivers/wedge', 'zod', 'qrcode', 'libphonenumber-js'],
 
   // Tooling.
   bin: ['main/cli', 'dist', 'node', 'tsx'],
