@@ -6,6 +6,8 @@ import { openHubDatabase } from './db/openHubDatabase';
 import { writeTransaction } from './db/sql';
 import type { HubDatabase } from './db/sql';
 import { ChangeLog } from './feed/changeLog';
+import { importAllMembers } from './connectors/importMembers';
+import type { CrmConnector } from './connectors/crmConnector';
 import { createHubHttpServer } from './http/hubHttpServer';
 import type { Route } from './http/routeTable';
 import type { HubParts } from './hubParts';
@@ -40,6 +42,8 @@ export interface HubOptions {
   defaultStore?: { storeId: string; name: string };
   /** Clock, epoch ms (default Date.now). */
   now?: () => number;
+  /** The CRM behind the hub. Its full import fills an empty mirror at the first start on a database. */
+  connector?: CrmConnector;
 }
 
 export interface Hub {
@@ -62,6 +66,19 @@ async function databaseEpoch(db: HubDatabase): Promise<string> {
   return row.value;
 }
 
+/**
+ * Fills the mirror from the connector once per database. Marked done only after the last batch: a hub that dies
+ * mid-import imports again at its next start, and the import is an upsert, so nothing is doubled.
+ */
+async function firstImport(db: HubDatabase, mirror: MemberMirror, feed: ChangeLog, connector: CrmConnector, now: () => number, logger: Logger): Promise<void> {
+  const [done] = await db.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'first_import'");
+  if (done) return;
+  const started = performance.now();
+  const members = await importAllMembers(db, mirror, feed, connector, now);
+  await db.query("INSERT INTO hub_meta (key, value) VALUES ('first_import', $1) ON CONFLICT (key) DO NOTHING", [connector.name]);
+  logger.info({ connector: connector.name, members, ms: Math.round(performance.now() - started) }, 'hub imported the members of its CRM');
+}
+
 /** Starts a hub process: migrates its database, then serves sync protocol v1 and the admin API over HTTP. */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino({ enabled: false });
@@ -78,6 +95,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const enrolment = new EnrolmentDesk(db);
     const defaultStore = options.defaultStore ?? { storeId: 'store-1', name: 'Demo store' };
     if (!(await enrolment.storeExists(defaultStore.storeId))) await enrolment.saveStore(defaultStore.storeId, defaultStore.name, now());
+    if (options.connector) await firstImport(db, mirror, feed, options.connector, now, logger);
     parts = {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId,
       uploads: new UploadDesk(db, mirror, logger),

@@ -1,5 +1,5 @@
-/** A value bound to a `$n` placeholder. Epoch milliseconds travel as numbers; JSON as text. */
-export type SqlValue = string | number | boolean | null;
+/** A value bound to a `$n` placeholder. Epoch milliseconds travel as numbers; JSON as text; arrays feed unnest(). */
+export type SqlValue = string | number | boolean | null | readonly (string | number | null)[];
 
 /**
  * What the hub's repositories need of a database: parameterised queries (`$1`, `$2`, …) that answer rows.

@@ -43,6 +43,22 @@ export class ChangeLog {
     return seq;
   }
 
+  /** One upsert per profile, in the given order (an import's batch): one statement instead of one per member. */
+  async appendUpserts(tx: Sql, profileIds: readonly string[], now: number): Promise<void> {
+    if (profileIds.length === 0) return;
+    const [row] = await tx.query<{ seq: number | null }>(
+      `WITH added AS (
+         INSERT INTO change_log (type, profile_id, from_profile_id, at)
+         SELECT 'upsert', id, NULL, $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n
+         RETURNING seq)
+       SELECT max(seq) AS seq FROM added`,
+      [profileIds, now],
+    );
+    const seq = row?.seq ?? 0;
+    const pruned = await this.prunedThrough(tx);
+    if (seq - pruned > this.retention + this.pruneSlack) await this.keepNewest(tx, seq, this.retention);
+  }
+
   /** The position of the newest change (0 for an empty log). */
   async head(sql: Sql): Promise<number> {
     const [row] = await sql.query<{ head: number | null }>('SELECT max(seq) AS head FROM change_log');

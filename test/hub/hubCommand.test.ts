@@ -44,7 +44,9 @@ describe.each(HUB_ENGINES)('tillid hub on %s', (engine) => {
   let child: ChildProcessWithoutNullStreams | undefined;
   afterEach(async () => {
     if (child) await stop(child);
+    child = undefined;
     await storage?.remove();
+    storage = undefined;
   });
 
   it('serves enrolment with the admin token it was given, and keeps the database URL out of its output', async () => {
@@ -63,6 +65,15 @@ describe.each(HUB_ENGINES)('tillid hub on %s', (engine) => {
     });
     expect(enrol.status).toBe(201);
     expect(await enrol.json()).toMatchObject({ storeId: 'store-1', protocolVersion: 1 });
+  });
+
+  it('--connector demo imports the demo members and prints some to try', async () => {
+    storage = await hubStorage(engine);
+    const args = storage.options.databaseUrl !== undefined ? ['--database', storage.options.databaseUrl] : ['--data', storage.options.dataDir as string];
+    const started = await startHubCommand([...args, '--connector', 'demo', '--members', '50', '--seed', '4']);
+    child = started.child;
+    expect(started.banner).toContain('demo connector: 50 demo members (seed 4)');
+    expect(started.banner).toMatch(/P00000001 \S+ \S+: 070-\d{3} \d{2} \d{2}/);
   });
 });
 

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { createHub } from '../../../hub';
+import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
 import { createLogger } from '../../log';
 
 const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
@@ -18,10 +19,12 @@ function databaseUrl(value: string, from: string): string {
   return parsed.data;
 }
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be an integer from 0 to 65535');
-  return n;
+function integer(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    return n;
+  };
 }
 
 interface HubFlags {
@@ -30,6 +33,9 @@ interface HubFlags {
   port: number;
   host: string;
   adminToken?: string;
+  connector?: 'demo';
+  members: number;
+  seed: number;
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
@@ -39,22 +45,36 @@ export function registerHubCommand(program: Command): void {
     .description('run the Tillid Hub: sync protocol v1 for every till of a retailer, on PostgreSQL (or embedded PGlite without --database)')
     .option('--database <url>', 'PostgreSQL connection string (or set TILLID_HUB_DATABASE_URL); without it, PGlite in --data')
     .option('--data <dir>', 'data directory of the embedded database (PGlite)', path.join(os.homedir(), '.tillid', 'hub'))
-    .option('--port <port>', 'TCP port (0 picks one)', port, 7440)
+    .option('--port <port>', 'TCP port (0 picks one)', integer('--port', 0, 65535), 7440)
     .option('--host <address>', 'address to listen on (a load balancer in front reaches this)', '127.0.0.1')
     .option('--admin-token <token>', 'bearer token for the admin API (generated when absent)')
+    .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members)').choices(['demo']))
+    .option('--members <n>', 'demo connector: members of the demo CRM', integer('--members', 0, 10_000_000), 1000)
+    .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();
       const fromEnv = process.env.TILLID_HUB_DATABASE_URL;
       const url = flags.database !== undefined
         ? databaseUrl(flags.database, '--database')
         : fromEnv === undefined || fromEnv === '' ? undefined : databaseUrl(fromEnv, 'TILLID_HUB_DATABASE_URL');
-      const hub = await createHub({ databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger });
-      console.log([
+      const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
+      const hub = await createHub({
+        databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo,
+      });
+      const lines = [
         `Tillid Hub listening on ${hub.url}  (${hub.parts.db.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${path.resolve(flags.data)}`})`,
         `admin token: ${hub.adminToken}`,
         `a code to enrol a till: curl -s -X POST -H "Authorization: Bearer <admin token>" ${hub.url}/admin/enrolment-codes`,
-        'Stop with Ctrl+C',
-      ].join('\n'));
+      ];
+      if (demo) {
+        lines.push(`demo connector: ${demo.members.toLocaleString('en')} demo members (seed ${demo.seed}), for example:`);
+        for (let i = 0; i < Math.min(3, demo.members); i++) {
+          const m = demo.member(i);
+          lines.push(`  ${m.profileId} ${m.firstName} ${m.lastName}: ${m.phoneLocal}`);
+        }
+      }
+      lines.push('Stop with Ctrl+C');
+      console.log(lines.join('\n'));
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

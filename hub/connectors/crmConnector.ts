@@ -1,0 +1,71 @@
+import type { IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload } from '../../sync/protocol';
+
+/**
+ * The one small interface between the hub and a retailer's CRM. The hub owns the tills' side (the mirror, the change
+ * log, the ledger); a connector only translates to and from one CRM's API. Shaped for Voyado Engage (issue 10): its
+ * change feed gives contact ids only, one contact costs one request, and every push can be refused, repeated or
+ * throttled, so every push answers one of four outcomes and the hub decides what to keep and when to retry.
+ */
+
+/** How a CRM answered a push. `retry_later`: not now (throttled, down, timed out); the hub keeps it and retries. */
+export type ConnectorAnswer<T> =
+  | { status: 'accepted'; value: T }
+  | { status: 'duplicate'; value: T }
+  | { status: 'rejected'; reason: string }
+  | { status: 'retry_later'; reason: string; retryAfterMs?: number };
+
+/** A member as a connector hands it over: the CRM's own id, the names, points and normalised clear identifiers. */
+export interface ConnectorMember {
+  profileId: string;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string | null;
+  tier: string | null;
+  pointsBalance: number;
+  /** Epoch ms of the balance, null when the CRM has none. */
+  pointsAsOf: number | null;
+  identifiers: IdentifierTuple[];
+}
+
+/** What changed at the CRM since a position: ids to look up again, and ids that are gone (erased). */
+export interface ConnectorChanges {
+  changed: string[];
+  erased: string[];
+  /** Where to ask from next time; opaque to the hub. */
+  position: string;
+}
+
+/** A single lookup: a member, nobody, or several who share the identifier (ask the customer for another). */
+export type ConnectorLookup = { found: ConnectorMember } | { notFound: true } | { several: true };
+
+export interface CrmConnector {
+  /** `demo`, `voyado`, …: for logs and the fleet page. */
+  readonly name: string;
+
+  // Pull: filling and refreshing the mirror.
+  /** Every member, in batches (a file export or a paged API). The first load of an empty mirror. */
+  fullImport(): AsyncIterable<ConnectorMember[]>;
+  /** Changes since `position` (null: from now on). */
+  changesSince(position: string | null): Promise<ConnectorAnswer<ConnectorChanges>>;
+  /** One member by the CRM's id (after a change notification); null when the CRM has no such member. */
+  lookup(profileId: string): Promise<ConnectorAnswer<ConnectorMember | null>>;
+  /** One member by an identifier, for a till that missed while online. */
+  findByIdentifier(kind: IdentifierKind, value: string): Promise<ConnectorAnswer<ConnectorLookup>>;
+
+  /**
+   * Push: what the tills sent, delivered to the CRM. Absent when the hub's mirror is the CRM's own record (the demo
+   * CRM): then the hub's ledger is where sign-ups, receipts and redemptions end.
+   */
+  readonly push?: CrmPush;
+
+  close(): Promise<void>;
+}
+
+export interface CrmPush {
+  /** A sign-up; answers the CRM's id for it (an existing member's when the CRM matched one). */
+  signUp(signup: SignupPayload, storeId: string): Promise<ConnectorAnswer<{ profileId: string }>>;
+  /** A receipt, linked to the CRM's id of its member (or none). Repeating one must be safe (the receiptId is unique). */
+  receipt(receipt: ReceiptPayload, profileId: string | null, storeId: string): Promise<ConnectorAnswer<null>>;
+  /** A points redemption under the till's idempotency key; answers the balance after it. */
+  redeem(profileId: string, points: number, idempotencyKey: string): Promise<ConnectorAnswer<{ pointsBalance: number }>>;
+}
