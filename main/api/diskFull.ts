@@ -1,4 +1,6 @@
-import type { Problem } from './contract/problem';
+import type { TillFailure } from '../tillFailure';
+import { apiFailure } from './problem';
+import type { ProblemCode } from './problemTable';
 
 /**
  * Errors that mean the till's disk is full: SQLite's SQLITE_FULL (it maps a write's ENOSPC to it), SQLITE_IOERR_SHMSIZE
@@ -12,8 +14,6 @@ export function isDiskFull(error: unknown): boolean {
 }
 
 /** 507: nothing of this request was stored (its transaction rolled back); what was accepted earlier is on disk. */
-export const diskFullProblem: Omit<Problem, 'title'> = {
-  type: 'disk_full',
-  status: 507,
-  detail: "The till's disk is full: free space on it. Nothing accepted before this is lost; this request was not recorded, so send it again once there is space.",
-};
+export function diskFullFailure(): TillFailure<ProblemCode> {
+  return apiFailure('disk_full', "The till's disk is full: free space on it. Nothing accepted before this is lost; this request was not recorded, so send it again once there is space.");
+}

@@ -1,19 +1,26 @@
 import {
+  DeadLettersResponseSchema,
+  DiagnosticsSchema,
+  EnrolmentViewSchema,
   MANAGER_TOKEN_HEADER,
   ManagerEnrolRequestSchema,
   ManagerLoginRequestSchema,
+  ManagerLoginResponseSchema,
+  RebootstrapResponseSchema,
   type DeadLetter,
   type Diagnostics,
   type EnrolmentView,
   type ManagerEnrolRequest,
   type RebootstrapResponse,
 } from './contract/manager';
-import { SyncFailure } from '../../sync/client/syncFailure';
+import { SyncFailure, type SyncFailureKind } from '../../sync/client/syncFailure';
+import type { TillFailure } from '../tillFailure';
+import { bindRoutes, defineRoute, type RouteSpec } from './apiRoute';
 import { ManagerSessions } from './managerSessions';
 import { PinAttemptLimiter } from './pinAttemptLimiter';
-import { sendJson, sendProblem } from './problem';
+import { apiFailure } from './problem';
+import type { ProblemCode } from './problemTable';
 import type { Route, RouteContext } from './router';
-import { parseBody } from './parseBody';
 
 /** What the manager screen needs from the till. The composition implements it. */
 export interface ManagerCore {
@@ -35,103 +42,134 @@ export interface ManagerRouteOptions {
   sessions?: ManagerSessions;
 }
 
-/** Words a person can act on, per sync failure; the manager screen maps the `type` to its own language. */
-const syncFailureProblems: Record<string, { type: string; status: number; detail: string }> = {
-  enrolment_refused: { type: 'enrolment_refused', status: 400, detail: 'The CRM refused the enrolment code: it is wrong, used or expired. Ask for a new code.' },
-  unreachable: { type: 'crm_unreachable', status: 502, detail: 'The CRM could not be reached. Check the address and the network, then try again.' },
-  timeout: { type: 'crm_timeout', status: 504, detail: 'The CRM did not answer in time. Try again in a moment.' },
-  server_error: { type: 'crm_error', status: 502, detail: 'The CRM had an error. Try again in a moment.' },
-  malformed_response: { type: 'crm_error', status: 502, detail: 'The CRM answered something the till does not understand. Check the address.' },
-  unauthorized: { type: 'crm_refused_till', status: 502, detail: 'The CRM no longer accepts this till. Enrol it again.' },
-  not_enrolled: { type: 'not_enrolled', status: 409, detail: 'This till is not enrolled yet. Enrol it first.' },
-  rejected_request: { type: 'crm_bad_request', status: 400, detail: 'The CRM refused the request. Check the address.' },
+/** The manager core and the PIN's state: what the manager routes run over. */
+export interface ManagerDeps {
+  core: ManagerCore;
+  limiter: PinAttemptLimiter;
+  sessions: ManagerSessions;
+}
+
+/** Words a person can act on, per sync failure; the manager screen maps the code to its own language. */
+const syncFailures: Partial<Record<SyncFailureKind, { code: ProblemCode; detail: string }>> = {
+  enrolment_refused: { code: 'enrolment_refused', detail: 'The CRM refused the enrolment code: it is wrong, used or expired. Ask for a new code.' },
+  unreachable: { code: 'crm_unreachable', detail: 'The CRM could not be reached. Check the address and the network, then try again.' },
+  timeout: { code: 'crm_timeout', detail: 'The CRM did not answer in time. Try again in a moment.' },
+  server_error: { code: 'crm_error', detail: 'The CRM had an error. Try again in a moment.' },
+  malformed_response: { code: 'crm_error', detail: 'The CRM answered something the till does not understand. Check the address.' },
+  unauthorized: { code: 'crm_refused_till', detail: 'The CRM no longer accepts this till. Enrol it again.' },
+  not_enrolled: { code: 'not_enrolled', detail: 'This till is not enrolled yet. Enrol it first.' },
+  rejected_request: { code: 'crm_bad_request', detail: 'The CRM refused the request. Check the address.' },
 };
+
+const CRM_PROBLEMS: readonly ProblemCode[] = ['enrolment_refused', 'crm_bad_request', 'not_enrolled', 'crm_unreachable', 'crm_error', 'crm_refused_till', 'crm_timeout'];
+
+/** Runs a call to the CRM; its SyncFailure becomes the manager screen's failure. */
+async function askingCrm<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof SyncFailure)) throw error;
+    const known = syncFailures[error.kind];
+    throw known ? apiFailure(known.code, known.detail) : apiFailure('internal', 'The till could not finish this. Try again.');
+  }
+}
+
+function managerToken(ctx: RouteContext): string | undefined {
+  const value = ctx.req.headers[MANAGER_TOKEN_HEADER];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Only with a live manager token (each use extends it). */
+function requireManager({ sessions }: ManagerDeps, ctx: RouteContext): void {
+  if (sessions.touch(managerToken(ctx)) === null) throw apiFailure('manager_pin_required', 'Enter the manager PIN again to continue.');
+}
+
+function locked(ctx: RouteContext, retryAfterMs: number): TillFailure<ProblemCode> {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  ctx.res.setHeader('retry-after', String(seconds));
+  return apiFailure('too_many_attempts', `Too many wrong PINs. Wait ${seconds} seconds and try again.`, { retryAfterSeconds: seconds });
+}
+
+export const MANAGER_ROUTES: readonly RouteSpec<ManagerDeps>[] = [
+  defineRoute({
+    method: 'POST', path: '/api/v1/manager/session', operationId: 'managerLogin', tag: 'manager',
+    request: { name: 'ManagerLoginRequest', what: 'PIN', schema: ManagerLoginRequestSchema },
+    summary: 'Trade the manager PIN for a short-lived manager token',
+    answers: { 201: { description: 'The manager token; each use extends it.', json: { name: 'ManagerLoginResponse', schema: ManagerLoginResponseSchema } } },
+    problems: ['wrong_pin', 'too_many_attempts'],
+    // A locked PIN is refused before the body is read.
+    admit: ({ limiter }: ManagerDeps, ctx) => {
+      const early = limiter.gate();
+      if (!early.allowed) throw locked(ctx, early.retryAfterMs);
+    },
+    handle: async ({ core, limiter, sessions }: ManagerDeps, ctx, body) => {
+      // Taken synchronously before the (asynchronous) scrypt check, so parallel guesses cannot all pass.
+      const reserved = limiter.reserve();
+      if (!reserved.allowed) throw locked(ctx, reserved.retryAfterMs);
+      if (!(await core.verifyPin(body.pin))) throw apiFailure('wrong_pin', 'That PIN is not right.', { attemptsLeft: limiter.attemptsLeft() });
+      limiter.recordSuccess();
+      const issued = sessions.issue();
+      return { managerToken: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() };
+    },
+  }),
+  defineRoute<ManagerDeps>({
+    method: 'DELETE', path: '/api/v1/manager/session', operationId: 'managerLogout', tag: 'manager',
+    summary: `Revoke the manager token sent in ${MANAGER_TOKEN_HEADER}, if any`,
+    answers: { 204: { description: 'Revoked (or there was none).' } },
+    handle: ({ sessions }, ctx) => {
+      sessions.revoke(managerToken(ctx));
+    },
+  }),
+  defineRoute<ManagerDeps>({
+    method: 'GET', path: '/api/v1/manager/enrolment', operationId: 'getEnrolment', tag: 'manager', managerToken: true, admit: requireManager,
+    summary: 'Who this till is to the CRM',
+    answers: { 200: { description: 'The enrolment; `enrolled: false` before there is one.', json: { name: 'EnrolmentView', schema: EnrolmentViewSchema } } },
+    handle: ({ core }) => core.enrolment(),
+  }),
+  defineRoute({
+    method: 'POST', path: '/api/v1/manager/enrolment', operationId: 'enrol', tag: 'manager', managerToken: true, admit: requireManager,
+    request: { name: 'ManagerEnrolRequest', what: 'enrolment', schema: ManagerEnrolRequestSchema },
+    summary: 'Enrol this till with the CRM using a one-time code',
+    answers: { 200: { description: 'The new enrolment.', json: { name: 'EnrolmentView', schema: EnrolmentViewSchema } } },
+    problems: CRM_PROBLEMS,
+    handle: ({ core }: ManagerDeps, _ctx, body) => askingCrm(() => core.enrol(body)),
+  }),
+  defineRoute<ManagerDeps>({
+    method: 'POST', path: '/api/v1/manager/rebootstrap', operationId: 'rebootstrap', tag: 'manager', managerToken: true, admit: requireManager,
+    summary: 'Drop the sync cursor and load the CRM’s members afresh',
+    answers: { 202: { description: 'Started, or already done.', json: { name: 'RebootstrapResponse', schema: RebootstrapResponseSchema } } },
+    problems: CRM_PROBLEMS,
+    handle: ({ core }) => askingCrm(() => core.rebootstrap()),
+  }),
+  defineRoute<ManagerDeps>({
+    method: 'GET', path: '/api/v1/manager/dead-letters', operationId: 'listDeadLetters', tag: 'manager', managerToken: true, admit: requireManager,
+    summary: 'Outbox items the CRM refused for good (what and why, never their content)',
+    answers: { 200: { description: 'The dead letters.', json: { name: 'DeadLettersResponse', schema: DeadLettersResponseSchema } } },
+    handle: async ({ core }) => ({ deadLetters: await core.listDeadLetters() }),
+  }),
+  defineRoute<ManagerDeps>({
+    method: 'GET', path: '/api/v1/manager/diagnostics', operationId: 'getDiagnostics', tag: 'manager', managerToken: true, admit: requireManager,
+    summary: 'A diagnostics export for support, without personal data',
+    answers: {
+      200: {
+        description: 'The export, as a download.',
+        json: { name: 'Diagnostics', schema: DiagnosticsSchema },
+        headers: { 'Content-Disposition': 'attachment; filename="tillid-diagnostics.json"' },
+      },
+    },
+    handle: async ({ core }, { res }) => {
+      const diagnostics = await core.diagnostics();
+      res.setHeader('content-disposition', 'attachment; filename="tillid-diagnostics.json"');
+      return diagnostics;
+    },
+  }),
+];
 
 export function managerRoutes(core: ManagerCore, options: ManagerRouteOptions = {}): Route[] {
   const now = options.now ?? Date.now;
-  const limiter = options.limiter ?? new PinAttemptLimiter(now);
-  const sessions = options.sessions ?? new ManagerSessions(now);
-
-  function managerToken(ctx: RouteContext): string | undefined {
-    const value = ctx.req.headers[MANAGER_TOKEN_HEADER];
-    return typeof value === 'string' ? value : undefined;
-  }
-
-  /** Wraps a handler so it runs only with a live manager token; sync failures become problems. */
-  function guarded(handle: (ctx: RouteContext) => Promise<void> | void): (ctx: RouteContext) => Promise<void> {
-    return async (ctx) => {
-      if (sessions.touch(managerToken(ctx)) === null) {
-        sendProblem(ctx.res, { type: 'manager_pin_required', status: 403, detail: 'Enter the manager PIN again to continue.' });
-        return;
-      }
-      try {
-        await handle(ctx);
-      } catch (error) {
-        if (!(error instanceof SyncFailure)) throw error;
-        const problem = syncFailureProblems[error.kind] ?? { type: 'internal', status: 500, detail: 'The till could not finish this. Try again.' };
-        sendProblem(ctx.res, problem);
-      }
-    };
-  }
-
-  function refuseLocked(ctx: RouteContext, retryAfterMs: number): void {
-    const seconds = Math.ceil(retryAfterMs / 1000);
-    ctx.res.setHeader('retry-after', String(seconds));
-    sendProblem(ctx.res, { type: 'too_many_attempts', status: 429, detail: `Too many wrong PINs. Wait ${seconds} seconds and try again.`, retryAfterSeconds: seconds });
-  }
-
-  return [
-    {
-      method: 'POST',
-      path: '/api/v1/manager/session',
-      handle: async (ctx) => {
-        const early = limiter.gate();
-        if (!early.allowed) return refuseLocked(ctx, early.retryAfterMs);
-        const body = await parseBody(ctx, ManagerLoginRequestSchema, 'PIN');
-        if (!body) return;
-        // Taken synchronously before the (asynchronous) scrypt check, so parallel guesses cannot all pass.
-        const reserved = limiter.reserve();
-        if (!reserved.allowed) return refuseLocked(ctx, reserved.retryAfterMs);
-        if (!(await core.verifyPin(body.pin))) {
-          sendProblem(ctx.res, { type: 'wrong_pin', status: 401, detail: 'That PIN is not right.', attemptsLeft: limiter.attemptsLeft() });
-          return;
-        }
-        limiter.recordSuccess();
-        const issued = sessions.issue();
-        sendJson(ctx.res, 201, { managerToken: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() });
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/v1/manager/session',
-      handle: (ctx) => {
-        sessions.revoke(managerToken(ctx));
-        ctx.res.writeHead(204).end();
-      },
-    },
-    { method: 'GET', path: '/api/v1/manager/enrolment', handle: guarded(async ({ res }) => sendJson(res, 200, await core.enrolment())) },
-    {
-      method: 'POST',
-      path: '/api/v1/manager/enrolment',
-      handle: guarded(async (ctx) => {
-        const body = await parseBody(ctx, ManagerEnrolRequestSchema, 'enrolment');
-        if (body) sendJson(ctx.res, 200, await core.enrol(body));
-      }),
-    },
-    { method: 'POST', path: '/api/v1/manager/rebootstrap', handle: guarded(async ({ res }) => sendJson(res, 202, await core.rebootstrap())) },
-    {
-      method: 'GET',
-      path: '/api/v1/manager/dead-letters',
-      handle: guarded(async ({ res }) => sendJson(res, 200, { deadLetters: await core.listDeadLetters() })),
-    },
-    {
-      method: 'GET',
-      path: '/api/v1/manager/diagnostics',
-      handle: guarded(async ({ res }) => {
-        res.setHeader('content-disposition', 'attachment; filename="tillid-diagnostics.json"');
-        sendJson(res, 200, await core.diagnostics());
-      }),
-    },
-  ];
+  return bindRoutes(MANAGER_ROUTES, {
+    core,
+    limiter: options.limiter ?? new PinAttemptLimiter(now),
+    sessions: options.sessions ?? new ManagerSessions(now),
+  });
 }
-

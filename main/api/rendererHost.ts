@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { sendProblem } from './problem';
+import { apiFailure, sendFailure } from './problem';
 import { buildRendererBundle, readRendererBundle, type RendererBundle } from './rendererBundle';
 import { RENDERER_CSP } from './rendererCsp';
 import type { RouteContext } from './router';
@@ -39,14 +39,14 @@ export function createRendererHost(options: RendererHostOptions = {}): StaticHan
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
-      sendProblem(res, { type: 'method_not_allowed', status: 405, detail: `${method} is not allowed here; use GET.` });
+      sendFailure(res, apiFailure('method_not_allowed', `${method} is not allowed here; use GET.`));
       return true;
     }
     let loaded: Awaited<typeof loading>;
     try {
       loaded = await loading;
     } catch {
-      sendProblem(res, { type: 'renderer_unavailable', status: 500, detail: 'The till screen could not be built. See the till log.' });
+      sendFailure(res, apiFailure('renderer_unavailable', 'The till screen could not be built. See the till log.'));
       return true;
     }
     const body = loaded.bundle[file.name];

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { TillFailure } from '../tillFailure';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -19,35 +20,28 @@ export function hasBearerToken(req: IncomingMessage, expected: Buffer): boolean 
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Why a body was refused (main/api/problemTable.ts gives each its status). */
+export type BodyFailureCode = 'unsupported_media_type' | 'body_too_large' | 'malformed_json';
 
 /** Reads a JSON body, refusing more than MAX_BODY_BYTES without buffering it. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new BodyError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    throw new TillFailure<BodyFailureCode>('unsupported_media_type', 'Send the body as application/json.');
   }
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new BodyError(413, 'body_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw new TillFailure<BodyFailureCode>('body_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, 'body_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES) throw new TillFailure<BodyFailureCode>('body_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BodyError(400, 'malformed_json', 'The body is not valid JSON.');
+    throw new TillFailure<BodyFailureCode>('malformed_json', 'The body is not valid JSON.');
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -7,13 +8,21 @@ export interface RouteContext {
   url: URL;
 }
 
+/** A route as the server runs it (made from a RouteSpec by bindRoutes, main/api/apiRoute.ts). */
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   /** A path like /api/v1/profiles/:id */
   path: string;
   /** Health is the one route served without the bearer token. */
   public?: boolean;
-  handle(ctx: RouteContext): Promise<void> | void;
+  /** The request body's schema (and its name for a person): the server reads and parses the body before `handle`. */
+  request?: { schema: z.ZodType; what: string };
+  /** The status of the answer `handle` returns (204: no body). */
+  status: number;
+  /** Runs before the body is read; throws a TillFailure to refuse. */
+  admit?(ctx: RouteContext): void;
+  /** The answer's body, or undefined once it has answered itself. */
+  handle(ctx: RouteContext, body: unknown): unknown;
 }
 
 interface CompiledRoute extends Route {

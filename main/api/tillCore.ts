@@ -5,19 +5,6 @@ import type { ReceiptRequest, ReceiptResponse } from './contract/receipt';
 import type { Health } from './contract/health';
 import type { TillEvent } from './contract/events';
 
-/** A failure the API turns into a problem document: a stable type, an HTTP status and words for a person. */
-export class TillError extends Error {
-  constructor(
-    readonly type: string,
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'TillError';
-  }
-}
-
 /** What the POS API needs from the till. The composition root (main/till/till.ts) implements it. */
 export interface TillCore {
   health(): Health;

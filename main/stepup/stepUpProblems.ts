@@ -1,5 +1,5 @@
 import type { StepUpAction } from '../api/contract/stepUp';
-import { TillError } from '../api/tillCore';
+import { TillFailure } from '../tillFailure';
 import type { PolicyDecision } from './policy';
 
 const ACTION_WORDS: Record<StepUpAction, string> = {
@@ -19,22 +19,19 @@ export function actionList(actions: readonly StepUpAction[]): string {
 }
 
 /** 403 `step_up_required`: never a bare refusal; it carries what would raise the assurance, or says plainly why nothing can. */
-export function stepUpRequired(decision: Extract<PolicyDecision, { allowed: false }>): TillError {
+export function stepUpRequired(decision: Extract<PolicyDecision, { allowed: false }>): TillFailure {
   const { allowed: _allowed, ...extra } = decision;
   const detail = decision.offline
     ? `This needs a ${decision.required} customer, and the till cannot reach the CRM to verify them now. Still possible: ${actionList(decision.stillAllowed)}. The member QR code in the app works offline.`
     : decision.methods.length > 0
       ? `This needs a ${decision.required} customer. Verify them (${decision.methods.join(', ')}) or scan the member QR code in the app.`
       : `This needs a ${decision.required} customer. The CRM cannot verify this member yet: scan the member QR code in the app.`;
-  return new TillError('step_up_required', 403, detail, extra);
+  return new TillFailure('step_up_required', detail, extra);
 }
 
 /** 503 `offline`: no verification can start; what still works. */
-export function offlineProblem(stillAllowed: StepUpAction[], detail?: string): TillError {
-  return new TillError(
-    'offline',
-    503,
-    detail ?? `The till cannot reach the CRM, so no verification can start now. Still possible: ${actionList(stillAllowed)}. The member QR code in the app works offline.`,
+export function offlineProblem(stillAllowed: StepUpAction[], detail?: string): TillFailure {
+  return new TillFailure('offline', detail ?? `The till cannot reach the CRM, so no verification can start now. Still possible: ${actionList(stillAllowed)}. The member QR code in the app works offline.`,
     { stillAllowed, present: ['member_qr'] },
   );
 }

@@ -6,7 +6,7 @@ import type { TillEvent } from '../api/contract/events';
 import type {
   RedeemPointsAnswer, RedeemPointsRequest, StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView,
 } from '../api/contract/stepUp';
-import { TillError } from '../api/tillCore';
+import { TillFailure } from '../tillFailure';
 import type { Assurance } from '../identify/types';
 import type { PolicyDecision, StepUpPolicy } from './policy';
 import { createPointsRedeemer } from './pointsRedeemer';
@@ -100,7 +100,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
 
   function requireCustomer(): { profileId: string; assurance: Assurance } {
     const current = customer.current();
-    if (!current) throw new TillError('no_customer', 409, 'There is no customer at the till: identify the customer first.');
+    if (!current) throw new TillFailure('no_customer', 'There is no customer at the till: identify the customer first.');
     return current;
   }
 
@@ -115,15 +115,15 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
     return policy.check(action, current.assurance, { methods: methodsFor(current.profileId), online: deps.online() });
   }
 
-  function offlineError(current: Assurance): TillError {
+  function offlineError(current: Assurance): TillFailure {
     return offlineProblem(policy.allowedAt(current));
   }
 
-  function crmRefused(outcome: StepUpExchange<unknown>['outcome']): TillError {
+  function crmRefused(outcome: StepUpExchange<unknown>['outcome']): TillFailure {
     if (outcome === 'not_enrolled') {
-      return new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM, so it cannot verify customers: enrol it from the manager screen.');
+      return new TillFailure('not_enrolled', 'This till is not enrolled with a CRM, so it cannot verify customers: enrol it from the manager screen.');
     }
-    return new TillError('crm_refused', 502, 'The CRM refused the verification request. Try again; if it keeps failing, ask a manager to check the till’s enrolment.');
+    return new TillFailure('crm_refused', 'The CRM refused the verification request. Try again; if it keeps failing, ask a manager to check the till’s enrolment.');
   }
 
   function view(t: Tracked): StepUpView {
@@ -240,7 +240,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
 
   function find(verificationId: string): Tracked {
     const t = tracked.get(verificationId);
-    if (!t) throw new TillError('step_up_not_found', 404, 'No verification with this id was started at this till.');
+    if (!t) throw new TillFailure('step_up_not_found', 'No verification with this id was started at this till.');
     return t;
   }
 
@@ -279,14 +279,11 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
 
     async start(method) {
       const current = requireCustomer();
-      if (current.assurance === 'verified') throw new TillError('already_verified', 409, 'The customer is already verified: go ahead.');
+      if (current.assurance === 'verified') throw new TillFailure('already_verified', 'The customer is already verified: go ahead.');
       if (!deps.online()) throw offlineError(current.assurance);
       const methods = policy.config.methods.filter((m) => methodsFor(current.profileId).includes(m));
       if (!methods.includes(method)) {
-        throw new TillError(
-          'method_unavailable',
-          422,
-          methods.length > 0
+        throw new TillFailure('method_unavailable', methods.length > 0
             ? `That way of verifying is not available for this customer. Use one of: ${methods.join(', ')}.`
             : 'This customer cannot be verified by the CRM yet (a new member not yet synced): scan the member QR code in the app instead.',
           { methods },
@@ -300,16 +297,13 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
       const answer = exchange.answer;
       if (answer.outcome === 'rate_limited') {
         const minutes = Math.ceil(answer.retryAfterSeconds / 60);
-        throw new TillError(
-          'step_up_rate_limited',
-          429,
-          `Too many verifications were sent to this customer recently. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or choose another way.`,
+        throw new TillFailure('step_up_rate_limited', `Too many verifications were sent to this customer recently. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or choose another way.`,
           { retryAfterSeconds: answer.retryAfterSeconds },
         );
       }
       const verification = answer.verification;
       if (verification.profileId !== current.profileId || verification.method !== method) {
-        throw new TillError('crm_refused', 502, 'The CRM answered about another verification. Try again.');
+        throw new TillFailure('crm_refused', 'The CRM answered about another verification. Try again.');
       }
       const t: Tracked = {
         id: verification.verificationId, profileId: current.profileId, method, verification,
@@ -326,7 +320,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
 
     async submitCode(verificationId, code) {
       const t = find(verificationId);
-      if (t.method !== 'sms') throw new TillError('not_a_code_verification', 409, 'This verification does not take a code: it follows the e-mail link or BankID.');
+      if (t.method !== 'sms') throw new TillFailure('not_a_code_verification', 'This verification does not take a code: it follows the e-mail link or BankID.');
       if (t.done) {
         const status = t.verification.status;
         return { result: status === 'expired' || status === 'too_many_tries' ? status : 'not_pending', verification: view(t) };
@@ -337,15 +331,15 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
       }
       if (exchange.outcome === 'unknown_verification') {
         finish(t, 'failed', 'failed');
-        throw new TillError('step_up_not_found', 404, 'The CRM no longer knows this verification: start a new one.');
+        throw new TillFailure('step_up_not_found', 'The CRM no longer knows this verification: start a new one.');
       }
       if (exchange.outcome !== 'answered') throw crmRefused(exchange.outcome);
       const { result, verification } = exchange.answer;
-      if (!accept(t, verification)) throw new TillError('crm_refused', 502, 'The CRM answered about another verification. Try again.');
+      if (!accept(t, verification)) throw new TillFailure('crm_refused', 'The CRM answered about another verification. Try again.');
       if (result === 'verified' && t.verification.status === 'verified') {
         const current = customer.current();
         if (!current || current.profileId !== t.profileId || current.assurance !== 'verified') {
-          throw new TillError('customer_changed', 409, 'The code was right, but the customer at the till changed meanwhile. Identify the customer again.');
+          throw new TillFailure('customer_changed', 'The code was right, but the customer at the till changed meanwhile. Identify the customer again.');
         }
       }
       return { result, verification: view(t) };

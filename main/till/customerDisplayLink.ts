@@ -1,6 +1,6 @@
 import type { TillEvent } from '../api/contract/events';
 import type { CustomerDisplayPort } from '../api/screenRoutes';
-import { TillError } from '../api/tillCore';
+import { TillFailure } from '../tillFailure';
 import type { ScreensConfig } from '../config/screensConfig';
 
 /** What the customer display link needs of the till: its event stream, to follow and to tell. */
@@ -49,7 +49,7 @@ export function createCustomerDisplayLink(bus: CustomerDisplayBus, config: Scree
     connected: () => open > 0,
     startJoin() {
       if (open === 0) {
-        throw new TillError('no_customer_display', 409, 'No customer display is following this till: let the customer read the terms on the till’s screen instead.');
+        throw new TillFailure('no_customer_display', 'No customer display is following this till: let the customer read the terms on the till’s screen instead.');
       }
       joining = true;
       bus.publish({ type: 'customer_join.started' });

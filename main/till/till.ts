@@ -10,7 +10,8 @@ import type { IdentifyResponse } from '../api/contract/identify';
 import type { SignupRequest } from '../api/contract/signup';
 import type { ReceiptRequest } from '../api/contract/receipt';
 import type { CrmSummary, ProfileView } from '../api/contract/profile';
-import { TillError, type TillCore } from '../api/tillCore';
+import { TillFailure } from '../tillFailure';
+import type { TillCore } from '../api/tillCore';
 import { TILLID_VERSION } from '../version';
 import { createCacheMemberKeyRing } from './cacheMemberKeyRing';
 import { CustomerSession } from './customerSession';
@@ -168,19 +169,19 @@ export function createTill(deps: TillDeps): Till {
       const termsVersion = request.consents.termsVersion;
       if (termsVersion !== undefined && termsVersion !== config.screens.terms.version) {
         // The customer read other terms than the ones in force: they must see the current ones before joining.
-        throw new TillError('terms_changed', 409, 'The membership terms have changed since they were shown: show the current terms and ask again.', {
+        throw new TillFailure('terms_changed', 'The membership terms have changed since they were shown: show the current terms and ask again.', {
           termsVersion: config.screens.terms.version,
         });
       }
       const identifiers: Array<{ kind: 'phone' | 'email'; value: string }> = [];
       if (request.phone !== undefined) {
         const phone = normalisePhone(request.phone, config.identify.defaultRegion as CountryCode);
-        if (!phone.ok) throw new TillError('invalid_phone', 400, 'That is not a phone number we can use. Check the digits and try again.');
+        if (!phone.ok) throw new TillFailure('invalid_phone', 'That is not a phone number we can use. Check the digits and try again.');
         identifiers.push({ kind: 'phone', value: phone.e164 });
       }
       if (request.email !== undefined) {
         const email = normaliseEmail(request.email);
-        if (!email.ok) throw new TillError('invalid_email', 400, 'That is not an email address we can use. Check it and try again.');
+        if (!email.ok) throw new TillFailure('invalid_email', 'That is not an email address we can use. Check it and try again.');
         identifiers.push({ kind: 'email', value: email.email });
       }
       const at = now();
@@ -197,7 +198,7 @@ export function createTill(deps: TillDeps): Till {
         source: request.givenOn === 'customer_display' ? 'customer_display' : `till:${deps.tillId()}`,
       });
       if (result.status === 'exists') {
-        throw new TillError('already_member', 409, 'This customer is already a member: identify them instead.', { profileId: result.profile.id });
+        throw new TillFailure('already_member', 'This customer is already a member: identify them instead.', { profileId: result.profile.id });
       }
       logger.info({ profileId: result.profile.id }, 'sign-up queued');
       deps.sync?.()?.notifyOutbox();
@@ -212,7 +213,7 @@ export function createTill(deps: TillDeps): Till {
       const current = session.get();
       const profileId = request.profileId ?? current?.profile.id ?? null;
       if (request.profileId !== undefined && !cache.profiles.findById(request.profileId)) {
-        throw new TillError('unknown_profile', 422, 'No profile with that id is known to this till; send the receipt without profileId or identify the customer first.');
+        throw new TillFailure('unknown_profile', 'No profile with that id is known to this till; send the receipt without profileId or identify the customer first.');
       }
       const status = cache.receipts.enqueueReceipt(toReceiptRecord(request, profileId));
       logger.info({ receiptId: request.receiptId, profileId, status }, 'receipt recorded');
@@ -253,7 +254,7 @@ export function createTill(deps: TillDeps): Till {
     syncStatus: () => deps.sync?.()?.status() ?? { online: false, enrolled: false },
     syncNow: async () => {
       const sync = deps.sync?.();
-      if (!sync) throw new TillError('not_enrolled', 409, 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enrol`.');
+      if (!sync) throw new TillFailure('not_enrolled', 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enrol`.');
       return sync.syncNow();
     },
     subscribe: (listener) => bus.subscribe(listener),

@@ -60,20 +60,21 @@ export const LAYERS = {
   'main/api/contract': ['zod'],
   'main/log': ['main/logFileSink', 'node', 'pino'],
   'main/logFileSink': ['node'],
+  'main/tillFailure': [],
   'main/version': ['node'],
   'main/identify': ['base', 'main/api/contract', 'sync/cache', 'sync/protocol', 'node', 'libphonenumber-js', 'zod'],
   'main/stepup': [
-    'base', 'main/api/contract', 'main/identify', 'sync/cache', 'sync/client', 'sync/protocol', 'node', 'pino', 'uuid', 'zod',
-    // The step-up core still throws the API's TillError and reads two till types: issue 13's error codes remove these.
-    'main/api/tillCore', 'main/till/profileSummary', 'main/till/customerSession',
+    'base', 'main/tillFailure', 'main/api/contract', 'main/identify', 'sync/cache', 'sync/client', 'sync/protocol', 'node', 'pino', 'uuid', 'zod',
+    // Two types of the customer session it checks: the step-up core still reads them from main/till.
+    'main/till/profileSummary', 'main/till/customerSession',
   ],
   // The screens' config reuses the contract's schemas for the terms and tier names it hands to the screens.
   'main/config': ['base', 'main/api/contract', 'main/identify', 'main/stepup', 'drivers/deviceConfig', 'node', 'zod'],
   'main/till': [
-    'base', 'main/log', 'main/version', 'main/api', 'main/config', 'main/identify', 'main/stepup',
+    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/api', 'main/config', 'main/identify', 'main/stepup',
     'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
   ],
-  'main/api': ['base', 'main/log', 'main/version', 'main/stepup', 'main/identify', 'sync/client', 'sync/protocol', 'node', 'deps', 'esbuild'],
+  'main/api': ['base', 'main/log', 'main/version', 'main/tillFailure', 'main/stepup', 'main/identify', 'sync/client', 'sync/protocol', 'node', 'deps', 'esbuild'],
   'main/cli': [
     'base', 'main/log', 'main/version', 'main/till', 'main/config', 'main/api', 'main/electron/launchElectron', 'main/identify', 'hub',
     'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',

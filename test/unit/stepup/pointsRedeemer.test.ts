@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { TillEvent } from '../../../main/api/contract/events';
-import { TillError } from '../../../main/api/tillCore';
+import { TillFailure } from '../../../main/tillFailure';
+import { problemStatus } from '../../../main/api/problemTable';
 import { createPointsRedeemer } from '../../../main/stepup/pointsRedeemer';
 import type { PointsRedeemerDeps } from '../../../main/stepup/pointsRedeemer';
 import type { RedeemExchange } from '../../../sync/client/redeemClient';
@@ -48,11 +49,12 @@ const redeemed = (points: number, pointsBalance: number): RedeemExchange => ({
   outcome: 'redeemed', redemption: { status: 'redeemed', profileId: 'P00000007', points, pointsBalance, pointsAsOf: AS_OF + 1000 },
 });
 
-async function problemOf(promise: Promise<unknown>): Promise<TillError> {
+/** The refusal, as the POS API answers it: its code, the status the problem table gives it, and its facts. */
+async function problemOf(promise: Promise<unknown>): Promise<{ type: string; status: number; message: string; extra: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof TillError) return error;
+    if (error instanceof TillFailure) return { type: error.code, status: problemStatus(error.code), message: error.message, extra: error.extra };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -114,9 +116,9 @@ describe('createPointsRedeemer', () => {
   });
 
   it('lets the policy refuse first, before anything is sent', async () => {
-    const refusal = new TillError('step_up_required', 403, 'verify first');
+    const refusal = new TillFailure('step_up_required', 'verify first');
     const { redeem, sent } = redeemerWith([], { online: () => false, requireAllowed: () => { throw refusal; } });
-    expect(await problemOf(redeem({ points: 1 }))).toBe(refusal);
+    await expect(redeem({ points: 1 })).rejects.toBe(refusal);
     expect(sent).toEqual([]);
   });
 

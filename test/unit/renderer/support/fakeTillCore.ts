@@ -4,7 +4,8 @@ import type { ProfileSummary, ProfileView, ReceiptSummary } from '../../../../ma
 import type { ReceiptRequest, ReceiptResponse } from '../../../../main/api/contract/receipt';
 import type { SignupRequest, SignupResponse } from '../../../../main/api/contract/signup';
 import type { DeadLetter, Diagnostics, EnrolmentView, ManagerEnrolRequest, RebootstrapResponse } from '../../../../main/api/contract/manager';
-import { TillError, type TillCore } from '../../../../main/api/tillCore';
+import type { TillCore } from '../../../../main/api/tillCore';
+import { TillFailure } from '../../../../main/tillFailure';
 import type { ManagerCore } from '../../../../main/api/managerRoutes';
 import { verifyManagerPin } from '../../../../main/api/managerPin';
 
@@ -98,7 +99,7 @@ export class FakeTillCore implements TillCore, ManagerCore {
   signup(request: SignupRequest): SignupResponse {
     const contact = (request.phone ?? request.email ?? '').replace(/[\s-]/g, '');
     const existing = this.members.find((m) => m.inputs[contact]);
-    if (existing) throw new TillError('already_member', 409, 'Already a member.', { profileId: existing.profile.id });
+    if (existing) throw new TillFailure('already_member', 'Already a member.', { profileId: existing.profile.id });
     const id = `p-new-${this.members.length}`;
     this.members.push({
       profile: { id, firstName: request.firstName ?? null, displayName: null, tier: null, pointsBalance: 0, pointsAsOf: null, status: 'pending_sync' },
