@@ -5,6 +5,7 @@ import type { TillConfig } from '../config/tillConfig';
 import { createIdentifier } from '../identify/identify';
 import { normaliseEmail } from '../identify/email';
 import { normalisePhone } from '../identify/phone';
+import { isProductGtin } from '../identify/productGtin';
 import { ASSURANCE_ORDER, type IdentifyResult, type InputSource } from '../identify/types';
 import type { IdentifyResponse } from '../api/contract/identify';
 import type { SignupRequest } from '../api/contract/signup';
@@ -138,8 +139,9 @@ export function createTill(deps: TillDeps): Till {
         symbology: scan.symbology,
         kind: response.kind,
         result: response.result,
-        // Only a label that is not a person (a product code) is passed on; identifiers never leave the till core.
-        ...(response.result === 'ignored' ? { label: scan.label } : {}),
+        // Only a plain product code is passed on; of anything else the POS learns the kind and length. A label the
+        // identifier ignored may still be personal (a 16-digit card number, a MECARD, SMSTO:+46…).
+        ...(response.result === 'ignored' && isProductGtin(scan.label) ? { label: scan.label } : { labelLength: scan.label.length }),
         receivedAt: new Date(scan.receivedAt).toISOString(),
       });
       return response;

@@ -5,7 +5,7 @@ import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEven
 
 /**
  * Server-sent events on GET /api/v1/events. No identifier (phone, email, card, token) ever appears in one;
- * a scan's label is included only when it is not a person (a product code the POS wants).
+ * a scan's label is included only when it is plainly not about a person (a product GTIN the POS wants).
  */
 export const TillEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -15,8 +15,10 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     symbology: z.string(),
     kind: PresentedKindSchema,
     result: z.enum(['identified', 'not_found', 'rejected', 'ignored']),
-    /** Only for `ignored` scans (not a person): the decoded label for the POS. */
+    /** Only for an `ignored` scan that is a product GTIN (8, 12, 13 or 14 digits, valid check digit): the label. */
     label: z.string().optional(),
+    /** For every other scan, instead of the label: how many characters it had. */
+    labelLength: z.number().int().nonnegative().optional(),
     receivedAt: z.string(),
   }),
   z.object({

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { startTill, type RunningTill } from '../../../main/till/startTill';
 import { signMemberToken } from '../../../main/identify/memberQr';
 import { httpRequest } from '../../support/httpRequest';
+import type { ScanEvent } from '../../../drivers/scanEvent';
 import { ANNA, seedProfiles } from '../../support/seedProfiles';
 
 let dir: string;
@@ -241,6 +242,45 @@ describe('GET /api/v1/events', () => {
     expect(text).toContain('event: identified');
     expect(text).toContain('event: receipt.queued');
     expect(text).not.toMatch(/701234567|anna@example/);
+  });
+});
+
+describe('scan events on GET /api/v1/events', () => {
+  function scan(label: string): ScanEvent {
+    return { deviceId: 'serial:/dev/ttyACM0', transport: 'serial', label, raw: Buffer.from(label).toString('base64'), symbology: 'unknown', symbologyGuessed: true, receivedAt: Date.now(), transmitMs: 3 };
+  }
+
+  it('carry the label only for a product GTIN; of anything else only its kind and length', async () => {
+    const personal = [
+      '4111111111111111',
+      'MECARD:N:Svensson,Anna;TEL:+46701234567;EMAIL:anna@example.se;;',
+      'SMSTO:+46701234567:Hej',
+      '198112181097',
+    ];
+    const controller = new AbortController();
+    const response = await fetch(`${till.url}/api/v1/events`, { headers: { authorization: `Bearer ${till.token}` }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    const scans = (): Array<Record<string, unknown>> =>
+      [...text.matchAll(/^event: scan\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1] ?? '{}') as Record<string, unknown>);
+    const read = (async () => {
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && scans().length < personal.length + 1) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    // The stream subscribed before its headers went out, so every scan from here on is on it.
+    for (const label of [...personal, '7310865004703']) till.till.handleScan(scan(label));
+    await read;
+    controller.abort();
+    const events = scans();
+    expect(events.map((e) => [e.result, e.label, e.labelLength])).toEqual([
+      ...personal.map((label) => ['ignored', undefined, label.length]),
+      ['ignored', '7310865004703', undefined],
+    ]);
+    expect(text).not.toMatch(/4111111111111111|701234567|anna@example|198112181097/);
   });
 });
 
