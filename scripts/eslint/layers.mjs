@@ -57,7 +57,8 @@ export const LAYERS = {
   hub: ['base', 'sync/protocol', 'node', 'deps'],
 
   // main/: the till core.
-  'main/api/contract': ['zod'],
+  // base/ imports nothing and runs anywhere, so the browser may have it too (receipt arithmetic, minor units).
+  'main/api/contract': ['base', 'zod'],
   'main/log': ['main/logFileSink', 'node', 'pino'],
   'main/logFileSink': ['node'],
   'main/tillFailure': [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyMinorDigits } from '../../base/currencyMinorUnits';
 import type { OutboxItem } from '../cache/types';
 import type { UploadItemEnvelope } from '../protocol/upload';
 import { derivedIdempotencyKey } from './derivedIdempotencyKey';
@@ -22,7 +23,7 @@ const ReceiptOutboxPayload = z.looseObject({
   totalMinor: z.number().optional(),
   body: z.unknown(),
 });
-const ReceiptBody = z.looseObject({ lines: z.unknown().optional(), payments: z.unknown().optional(), total: z.number().optional() });
+const ReceiptBody = z.looseObject({ kind: z.unknown().optional(), lines: z.unknown().optional(), payments: z.unknown().optional(), total: z.number().optional() });
 const SignupOutboxPayload = z.looseObject({
   provisionalId: z.string(),
   firstName: z.string().nullable().optional(),
@@ -53,6 +54,8 @@ export function outboxUpload(item: OutboxItem, tillId: string): OutboxUpload | n
             kind: 'receipt',
             payload: {
               receiptId: p.receiptId,
+              // Receipts queued before returns existed carry no kind: they were sales.
+              kind: body.success && body.data.kind !== undefined ? body.data.kind : 'sale',
               profileId: item.profileId,
               createdAt: isoTime(p.createdAt),
               currency: p.currency,
@@ -116,11 +119,6 @@ function isoTime(value: number | string): string {
 /** Minor units back to the major unit the POS gave, with the currency's own number of decimals (SEK 2, JPY 0). */
 function majorUnits(minor: number | undefined, currency: string): number | undefined {
   if (minor === undefined) return undefined;
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // Not an ISO 4217 code: the CRM will reject the receipt on its currency anyway.
-  }
-  return Math.round(minor) / 10 ** digits;
+  // Not an ISO 4217 code: the CRM will reject the receipt on its currency anyway.
+  return Math.round(minor) / 10 ** (currencyMinorDigits(currency) ?? 2);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receiptIssues } from '../../base/receiptRules';
 import { ClearIdentifierSchema } from './identifier';
 import { ProfileIdSchema } from './profile';
 import { SYNC_LIMITS } from './version';
@@ -18,20 +19,27 @@ export const ReceiptLinePayloadSchema = z.object({
 });
 
 /**
- * A finished sale. `receiptId` is unique across all tills: the CRM keeps each receipt once, whatever
- * idempotency key it comes under. `profileId` may be a CRM id, a till's provisional id (resolved through
- * sign-up mappings, held until the sign-up arrives), or an id merged away (followed to the survivor).
+ * A finished sale, or a return (`kind: "return"`; absent means a sale, as older tills send it). `receiptId` is unique
+ * across all tills: the CRM keeps each receipt once, whatever idempotency key it comes under. `profileId` may be a CRM
+ * id, a till's provisional id (resolved through sign-up mappings, held until the sign-up arrives), or an id merged
+ * away (followed to the survivor). The same arithmetic as the till's POS API is checked (base/receiptRules), so a
+ * receipt whose total is not its lines' (and the points it would earn) is refused as `invalid_payload`.
  */
-export const ReceiptPayloadSchema = z.object({
-  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/),
-  profileId: ProfileIdSchema.nullable(),
-  createdAt: isoTime,
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  total: money,
-  lines: z.array(ReceiptLinePayloadSchema).min(1).max(500),
-  payments: z.array(z.object({ method: z.string().min(1).max(40), amount: money })).max(20),
-  tillId: z.string().min(1).max(100),
-});
+export const ReceiptPayloadSchema = z
+  .object({
+    receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/),
+    kind: z.enum(['sale', 'return']).default('sale'),
+    profileId: ProfileIdSchema.nullable(),
+    createdAt: isoTime,
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    total: money,
+    lines: z.array(ReceiptLinePayloadSchema).min(1).max(500),
+    payments: z.array(z.object({ method: z.string().min(1).max(40), amount: money })).max(20),
+    tillId: z.string().min(1).max(100),
+  })
+  .superRefine((receipt, ctx) => {
+    for (const issue of receiptIssues(receipt)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
 export type ReceiptPayload = z.infer<typeof ReceiptPayloadSchema>;
 
 /**

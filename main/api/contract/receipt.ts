@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receiptIssues } from '../../../base/receiptRules';
 
 const money = z.number().finite().refine((n) => Math.abs(n) < 1e10, 'amount out of range');
 
@@ -12,16 +13,25 @@ export const ReceiptLineSchema = z.object({
 
 export const PaymentSchema = z.object({ method: z.string().min(1).max(40), amount: money });
 
-/** A finished sale as the POS posts it. `receiptId` is the idempotency key. */
-export const ReceiptRequestSchema = z.object({
-  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -'),
-  profileId: z.string().min(1).max(100).optional(),
-  createdAt: z.iso.datetime({ offset: true }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code such as SEK'),
-  total: money,
-  lines: z.array(ReceiptLineSchema).min(1).max(500),
-  payments: z.array(PaymentSchema).max(20).default([]),
-});
+/**
+ * A finished sale, or a return (`kind: "return"`, negative lines and total), as the POS posts it. `receiptId` is the
+ * idempotency key. Its arithmetic is checked (base/receiptRules): lines add up to the total, payments cover it,
+ * amounts fit the currency's minor unit, nothing absurd; a broken rule is a 400 naming the field.
+ */
+export const ReceiptRequestSchema = z
+  .object({
+    receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -'),
+    kind: z.enum(['sale', 'return']).default('sale'),
+    profileId: z.string().min(1).max(100).optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code such as SEK'),
+    total: money,
+    lines: z.array(ReceiptLineSchema).min(1).max(500),
+    payments: z.array(PaymentSchema).max(20).default([]),
+  })
+  .superRefine((receipt, ctx) => {
+    for (const issue of receiptIssues(receipt)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
 export type ReceiptRequest = z.infer<typeof ReceiptRequestSchema>;
 
 export const ReceiptResponseSchema = z.object({

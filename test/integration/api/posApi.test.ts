@@ -208,10 +208,39 @@ describe('sign-up and receipts', () => {
     [{ lines: [] }, 'lines'],
     [{ createdAt: 'yesterday' }, 'createdAt'],
     [{ total: 'many' }, 'total'],
+    // Issue 11.7: the arithmetic is checked, in the currency's minor unit.
+    [{ total: 9_999_999_999.99, lines: [{ sku: '1', description: 'Bulle', quantity: 1, unitPrice: 1, amount: 1 }], payments: [{ method: 'card', amount: 1 }] }, 'total'],
+    [{ total: -129.5, lines: [{ sku: '1', description: 'Rabatt', quantity: 1, unitPrice: -129.5, amount: -129.5 }], payments: [] }, 'total'],
+    [{ lines: [{ sku: '1', description: 'Bulle', quantity: 1e308, unitPrice: 129.5, amount: 129.5 }] }, 'lines.0.quantity'],
+    [{ total: 200, payments: [{ method: 'card', amount: 200 }] }, 'total'],
+    [{ payments: [{ method: 'card', amount: 100 }] }, 'payments'],
+    [{ currency: 'JPY', total: 1.5, lines: [{ sku: '1', description: 'Ocha', quantity: 1, unitPrice: 1.5, amount: 1.5 }], payments: [{ method: 'card', amount: 1.5 }] }, 'total'],
+    [{ kind: 'refund' }, 'kind'],
   ])('refuses a receipt with a bad %j and names the field', async (patch, field) => {
-    const res = await post('/api/v1/receipts', receipt(`R-${randomUUID()}`, patch));
+    const id = `R-${randomUUID()}`;
+    const res = await post('/api/v1/receipts', receipt(id, patch));
     expect(res.status).toBe(400);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(field);
+    expect(till.cache.receipts.findById(id)).toBeUndefined();
+  });
+
+  it('takes a return as its own kind, with negative lines, and stores it in minor units', async () => {
+    const id = `R-${randomUUID()}`;
+    const res = await post('/api/v1/receipts', receipt(id, {
+      kind: 'return',
+      total: -129.5,
+      lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: -1, unitPrice: 129.5, amount: -129.5 }],
+      payments: [{ method: 'card', amount: -129.5 }],
+    }));
+    expect(res.status).toBe(202);
+    expect(till.cache.receipts.findById(id)).toMatchObject({ totalMinor: -12_950 });
+  });
+
+  it('stores yen in whole yen', async () => {
+    const id = `R-${randomUUID()}`;
+    const yen = { currency: 'JPY', total: 1_300, lines: [{ sku: '4901234567894', description: 'Ocha', quantity: 2, unitPrice: 650, amount: 1_300 }], payments: [{ method: 'card', amount: 1_300 }] };
+    expect((await post('/api/v1/receipts', receipt(id, yen))).status).toBe(202);
+    expect(till.cache.receipts.findById(id)).toMatchObject({ currency: 'JPY', totalMinor: 1_300 });
   });
 
   it('refuses a receipt for a profile the till does not know', async () => {

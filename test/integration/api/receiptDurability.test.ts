@@ -26,6 +26,7 @@ describe('a receipt answered 202 survives kill -9 of the till', () => {
           currency: 'SEK',
           total: 10,
           lines: [{ sku: '1', description: 'Bulle', quantity: 1, unitPrice: 10, amount: 10 }],
+          payments: [{ method: 'card', amount: 10 }],
         }),
       });
       expect(res.status).toBe(202);

@@ -56,6 +56,35 @@ describe('upload', () => {
     expect(upsert.profile.pointsBalance).toBe(h.crm.demoMember(1).points + 129);
   });
 
+  it.each([
+    ['a 1 SEK line, 1 SEK paid and a total of 9,999,999,999.99', { total: 9_999_999_999.99, lines: [{ sku: '1', description: 'Bulle', quantity: 1, unitPrice: 1, amount: 1 }], payments: [{ method: 'card', amount: 1 }] }, 'payload.total'],
+    ['a negative total on a sale', { total: -129.9, lines: [{ sku: '1', description: 'Bulle', quantity: 1, unitPrice: -129.9, amount: -129.9 }], payments: [] }, 'payload.total'],
+    ['a quantity of 1e308', { lines: [{ sku: '1', description: 'Bulle', quantity: 1e308, unitPrice: 129.9, amount: 129.9 }] }, 'payload.lines.0.quantity'],
+    ['a total that differs from its lines', { total: 500, payments: [{ method: 'card', amount: 500 }] }, 'payload.total'],
+    ['a JPY total of 1.5', { currency: 'JPY', total: 1.5, lines: [{ sku: '1', description: 'Ocha', quantity: 1, unitPrice: 1.5, amount: 1.5 }], payments: [{ method: 'card', amount: 1.5 }] }, 'payload.total'],
+  ])('refuses %s and credits no points', async (_name, change, field) => {
+    const before = (await h.adminOk('GET', '/admin/profiles/P00000003', AdminProfileViewSchema)).profile.pointsBalance;
+    const item = { idempotencyKey: uuidv7(), kind: 'receipt', payload: { ...receipt('R-absurd', 'P00000003'), ...change } };
+    const [result] = (await h.upload(token, [item])).results;
+    expect(result).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
+    expect(result?.detail).toContain(field);
+    expect((await h.adminOk('GET', '/admin/profiles/P00000003', AdminProfileViewSchema)).profile.pointsBalance).toBe(before);
+    expect(await receiptsOf('P00000003')).toEqual([]);
+  });
+
+  it('takes a return, negative lines and all, and credits no points for it', async () => {
+    const before = (await h.adminOk('GET', '/admin/profiles/P00000003', AdminProfileViewSchema)).profile.pointsBalance;
+    const payload = {
+      ...receipt('R-return', 'P00000003'),
+      kind: 'return',
+      total: -129.9,
+      lines: [{ sku: '7310865004703', description: 'Kaffe 500 g', quantity: -1, unitPrice: 129.9, amount: -129.9 }],
+      payments: [{ method: 'card', amount: -129.9 }],
+    };
+    expect((await h.upload(token, [{ idempotencyKey: uuidv7(), kind: 'receipt', payload }])).results[0]?.status).toBe('accepted');
+    expect((await h.adminOk('GET', '/admin/profiles/P00000003', AdminProfileViewSchema)).profile.pointsBalance).toBe(before);
+  });
+
   it('maps a sign-up with a phone the CRM knows to the existing profile', async () => {
     const known = h.crm.demoMember(4);
     const { results } = await h.upload(token, [signupItem('tmp-1', [{ kind: 'phone', value: known.phone }, { kind: 'email', value: 'new.address@example.com' }])]);

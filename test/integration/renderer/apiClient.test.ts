@@ -47,7 +47,7 @@ describe('the renderer API client against the real server', () => {
     }, abort.signal);
     await open;
     preview.core.emit({ type: 'sync.status', status: { online: false } });
-    preview.core.recordReceipt({ receiptId: 'stream-1', createdAt: '2025-03-12T10:00:00Z', currency: 'SEK', total: 5, lines: [{ sku: 'a', description: 'A', quantity: 1, unitPrice: 5, amount: 5 }], payments: [] });
+    preview.core.recordReceipt({ receiptId: 'stream-1', kind: 'sale', createdAt: '2025-03-12T10:00:00Z', currency: 'SEK', total: 5, lines: [{ sku: 'a', description: 'A', quantity: 1, unitPrice: 5, amount: 5 }], payments: [{ method: 'card', amount: 5 }] });
     await done;
     expect(events.map((e) => e.type)).toEqual(['sync.status', 'receipt.queued']);
   });

@@ -12,19 +12,29 @@ function item(kind: OutboxItem['kind'], profileId: string | null, payload: unkno
 
 const lines = [{ sku: '7310865004703', description: 'Kaffe', quantity: 2, unitPrice: 64.95, amount: 129.9 }];
 const payments = [{ method: 'card', amount: 129.9 }];
+const yenLines = [{ sku: '4901234567894', description: 'Ocha', quantity: 2, unitPrice: 650, amount: 1_300 }];
+const yenPayments = [{ method: 'card', amount: 1_300 }];
 
 describe('outbox items as upload items', () => {
-  it.each<[string, string, number, unknown, number]>([
-    ['SEK in öre', 'SEK', 12_990, { lines, payments }, 129.9],
-    ['JPY has no minor unit', 'JPY', 1_300, { lines, payments }, 1_300],
-    ['a total the POS gave wins over the minor units', 'SEK', 12_990, { lines, payments, total: 129.9 }, 129.9],
-  ])('a receipt (%s) carries the wire total, ISO time, current profile and till', (_name, currency, totalMinor, body, total) => {
+  it.each<[string, string, number, { lines: unknown[]; payments: unknown[]; total?: number; kind?: string }, number, string]>([
+    ['SEK in öre', 'SEK', 12_990, { lines, payments }, 129.9, 'sale'],
+    ['JPY has no minor unit', 'JPY', 1_300, { lines: yenLines, payments: yenPayments }, 1_300, 'sale'],
+    ['a total the POS gave wins over the minor units', 'SEK', 12_990, { lines, payments, total: 129.9 }, 129.9, 'sale'],
+    [
+      'a return keeps its kind',
+      'SEK',
+      -12_990,
+      { kind: 'return', lines: [{ ...lines[0], quantity: -2, amount: -129.9 }], payments: [{ method: 'card', amount: -129.9 }], total: -129.9 },
+      -129.9,
+      'return',
+    ],
+  ])('a receipt (%s) carries the wire total, ISO time, current profile and till', (_name, currency, totalMinor, body, total, kind) => {
     const upload = outboxUpload(item('receipt', 'P00000042', { receiptId: 'R-1', createdAt: at, currency, totalMinor, body }), 'dev-1');
     expect(upload?.envelopes).toEqual([
       {
         idempotencyKey: key,
         kind: 'receipt',
-        payload: { receiptId: 'R-1', profileId: 'P00000042', createdAt: '2025-03-01T10:15:00.000Z', currency, total, lines, payments, tillId: 'dev-1' },
+        payload: { receiptId: 'R-1', kind, profileId: 'P00000042', createdAt: '2025-03-01T10:15:00.000Z', currency, total, lines: body.lines, payments: body.payments, tillId: 'dev-1' },
       },
     ]);
     expect(UploadItemSchema.safeParse(upload?.envelopes[0]).success).toBe(true);

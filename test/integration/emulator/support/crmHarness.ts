@@ -116,7 +116,7 @@ export function problemOf(answer: HttpAnswer): z.infer<typeof SyncProblemSchema>
 
 export function receipt(receiptId: string, profileId: string | null, total = 129.9): ReceiptPayload {
   return {
-    receiptId, profileId, createdAt: '2025-03-01T10:15:00+01:00', currency: 'SEK', total,
+    receiptId, kind: 'sale', profileId, createdAt: '2025-03-01T10:15:00+01:00', currency: 'SEK', total,
     lines: [{ sku: '7310865004703', description: 'Kaffe 500 g', quantity: 1, unitPrice: total, amount: total }],
     payments: [{ method: 'card', amount: total }], tillId: 'till-1',
   };
