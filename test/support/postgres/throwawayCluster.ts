@@ -8,6 +8,10 @@ import { postgresBinDir } from './postgresBinaries';
 export interface ThrowawayCluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`: a superuser that may create databases. */
   url: string;
+  /** Stops the server (fast shutdown: open connections are cut) and keeps its data; `startServer` brings it back. */
+  stopServer(): void;
+  startServer(): void;
+  /** Stops the server and removes its data. */
   stop(): void;
 }
 
@@ -53,15 +57,26 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', path.join(dir, 'server.log'), '-o', options]);
+  let running = false;
+  const startServer = (): void => {
+    run('pg_ctl', ['start', '-w', '-t', '60', '-D', data, '-l', path.join(dir, 'server.log'), '-o', options]);
+    running = true;
+  };
+  const stopServer = (): void => {
+    run('pg_ctl', ['stop', '-w', '-t', '30', '-m', 'fast', '-D', data]);
+    running = false;
+  };
+  startServer();
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stopServer,
+    startServer,
     stop: () => {
       if (stopped) return;
       stopped = true;
       try {
-        run('pg_ctl', ['stop', '-w', '-t', '30', '-m', 'fast', '-D', data]);
+        if (running) stopServer();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
