@@ -14,3 +14,9 @@ function findPackageJson(): { version: string } {
 }
 
 export const TILLID_VERSION: string = findPackageJson().version;
+
+/**
+ * Whether this code runs from a bundle that scripts/build.mjs made (dist/…), not from the TypeScript sources. A run
+ * from a bundle uses the other prebuilt parts (renderer, Electron shell) and never loads esbuild or tsx.
+ */
+export const RUNS_FROM_BUNDLE: boolean = !import.meta.url.endsWith('.ts');

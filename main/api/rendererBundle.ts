@@ -8,11 +8,15 @@ export interface RendererBundle {
   'app.css': Buffer;
 }
 
-export const RENDERER_SOURCE_DIR = path.resolve(import.meta.dirname, '..', '..', 'renderer');
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const RENDERER_SOURCE_DIR = path.join(REPO_ROOT, 'renderer');
+/** Where `npm run build` (scripts/build.mjs) writes the bundle; a run from dist/ serves it (rendererHost.ts). */
+export const PREBUILT_RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
 
 /**
  * Builds renderer/ into one script and one stylesheet with esbuild, in memory. With `outDir` the files are also
- * written there (what packaging ships as dist/renderer).
+ * written there (what `npm run build` and packaging make as dist/renderer), with `inputs.json`: the source files
+ * the bundle was built from, which tells bin/tillid.mjs whether the bundle is still fresh (bin/bundleFreshness.mjs).
  */
 export async function buildRendererBundle(options: { sourceDir?: string; outDir?: string; minify?: boolean } = {}): Promise<RendererBundle> {
   const sourceDir = options.sourceDir ?? RENDERER_SOURCE_DIR;
@@ -23,6 +27,8 @@ export async function buildRendererBundle(options: { sourceDir?: string; outDir?
     bundle: true,
     write: false,
     outdir: options.outDir ?? path.join(sourceDir, 'dist'),
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     target: ['chrome110', 'firefox115', 'safari16'],
@@ -41,7 +47,11 @@ export async function buildRendererBundle(options: { sourceDir?: string; outDir?
     'app.js': byName('app.js'),
     'app.css': byName('style.css'),
   };
-  if (options.outDir) await writeBundle(options.outDir, bundle);
+  if (options.outDir) {
+    await writeBundle(options.outDir, bundle);
+    const inputs = [...sourceFiles(result.metafile.inputs), path.relative(REPO_ROOT, path.join(sourceDir, 'index.html'))];
+    await writeFile(path.join(options.outDir, 'inputs.json'), `${JSON.stringify({ inputs }, null, 1)}\n`);
+  }
   return bundle;
 }
 
@@ -59,6 +69,11 @@ const withoutZodLocales = {
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};' }));
   },
 };
+
+/** The real files among esbuild's metafile inputs (paths relative to the repository), without plugin namespaces. */
+export function sourceFiles(inputs: Record<string, unknown>): string[] {
+  return Object.keys(inputs).filter((input) => !input.includes(':'));
+}
 
 /** Reads a bundle written by buildRendererBundle({ outDir }). */
 export async function readRendererBundle(dir: string): Promise<RendererBundle> {

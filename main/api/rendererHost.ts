@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { apiFailure, sendFailure } from './problem';
-import { buildRendererBundle, readRendererBundle, type RendererBundle } from './rendererBundle';
+import { RUNS_FROM_BUNDLE } from '../version';
+import { buildRendererBundle, PREBUILT_RENDERER_DIR, readRendererBundle, type RendererBundle } from './rendererBundle';
 import { RENDERER_CSP } from './rendererCsp';
 import type { RouteContext } from './router';
 
@@ -17,7 +18,10 @@ const files: Record<string, { name: keyof RendererBundle; type: string; cache: s
 };
 
 export interface RendererHostOptions {
-  /** A prebuilt bundle (dist/renderer); without it renderer/ is built with esbuild when the host is created. */
+  /**
+   * A prebuilt bundle. Without it a till run from the built command serves dist/renderer (built with it by
+   * `npm run build`), and a run from the sources (development, tests) builds renderer/ with esbuild.
+   */
   bundleDir?: string;
   /** Where renderer/ is; defaults to the repository's. */
   sourceDir?: string;
@@ -28,7 +32,8 @@ export type StaticHandler = (ctx: RouteContext) => Promise<boolean>;
 
 /** Serves the cashier, manager and customer-display screens for createApiServer's `staticHandler` (browser mode). */
 export function createRendererHost(options: RendererHostOptions = {}): StaticHandler {
-  const loading = (options.bundleDir ? readRendererBundle(options.bundleDir) : buildRendererBundle({ sourceDir: options.sourceDir }))
+  const bundleDir = options.bundleDir ?? (RUNS_FROM_BUNDLE ? PREBUILT_RENDERER_DIR : undefined);
+  const loading = (bundleDir ? readRendererBundle(bundleDir) : buildRendererBundle({ sourceDir: options.sourceDir }))
     .then((bundle) => ({ bundle, etags: etagsOf(bundle) }));
   // Reported once at start; each request then answers a problem instead of hanging.
   loading.catch((error: unknown) => options.logger?.error({ err: error instanceof Error ? error.message : 'unknown' }, 'renderer bundle failed'));

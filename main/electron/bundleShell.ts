@@ -1,6 +1,6 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildRendererBundle } from '../api/rendererBundle';
+import { buildRendererBundle, sourceFiles } from '../api/rendererBundle';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -22,13 +22,17 @@ export async function bundleElectronShell(options: { outDir?: string; minify?: b
   const main = path.join(outDir, 'electron', 'main.mjs');
   const preload = path.join(outDir, 'electron', 'preload.cjs');
   const rendererDir = path.join(outDir, 'renderer');
-  const common = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', legalComments: 'none', minify: options.minify ?? false } as const;
-  await Promise.all([
+  const common = { bundle: true, platform: 'node', target: 'node22', logLevel: 'warning', legalComments: 'none', minify: options.minify ?? false, absWorkingDir: REPO_ROOT, metafile: true } as const;
+  const [mainBuild, preloadBuild] = await Promise.all([
     build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'electron', 'main.ts')], outfile: main, format: 'esm', packages: 'external' }),
     build({ ...common, entryPoints: [path.join(REPO_ROOT, 'main', 'electron', 'preload.ts')], outfile: preload, format: 'cjs', external: ['electron'] }),
     buildRendererBundle({ outDir: rendererDir }),
   ]);
   // The cache's worker threads are loaded from beside the bundle (identifierHashPool.ts, offThreadStatements.ts).
-  for (const worker of ['hashWorker.mjs', 'indexBuildWorker.mjs']) await copyFile(path.join(REPO_ROOT, 'sync', 'cache', worker), path.join(outDir, 'electron', worker));
+  const workers = ['hashWorker.mjs', 'indexBuildWorker.mjs'].map((worker) => path.join('sync', 'cache', worker));
+  for (const worker of workers) await copyFile(path.join(REPO_ROOT, worker), path.join(outDir, 'electron', path.basename(worker)));
+  // What the shell was built from, so a run from dist/ knows whether it may use it (bin/bundleFreshness.mjs).
+  const inputs = [...new Set([...sourceFiles(mainBuild.metafile.inputs), ...sourceFiles(preloadBuild.metafile.inputs), ...workers])];
+  await writeFile(path.join(outDir, 'electron', 'inputs.json'), `${JSON.stringify({ inputs }, null, 1)}\n`);
   return { main, preload, rendererDir };
 }

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { bundleElectronShell } from './bundleShell';
+import path from 'node:path';
+import { RUNS_FROM_BUNDLE } from '../version';
+import { bundleElectronShell, REPO_ROOT } from './bundleShell';
 
 /**
  * The Electron binary from node_modules, or null when it was never downloaded (`npm run electron:install` fetches
@@ -15,15 +18,18 @@ export function findElectronBinary(): string | null {
   }
 }
 
+/** The shell `npm run build` made beside the built command, used as it is by a run from dist/ (no esbuild then). */
+const PREBUILT_SHELL_MAIN = path.join(REPO_ROOT, 'dist', 'electron', 'main.mjs');
+
 /**
- * Bundles the shell and starts Electron on it with the given shell arguments (`--demo`, `--data DIR`, `--kiosk`,
+ * Bundles the shell (a run from the built command uses the one built with it) and starts Electron on it with the given shell arguments (`--demo`, `--data DIR`, `--kiosk`,
  * `--port N`). Answers null when Electron is not installed, so the caller can fall back to the browser.
  */
 export async function launchElectronShell(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess | null> {
   const binary = findElectronBinary();
   if (binary === null) return null;
-  const bundle = await bundleElectronShell();
+  const main = RUNS_FROM_BUNDLE && existsSync(PREBUILT_SHELL_MAIN) ? PREBUILT_SHELL_MAIN : (await bundleElectronShell()).main;
   // ELECTRON_RUN_AS_NODE from a parent would turn the app into plain Node: never pass it on.
   const { ELECTRON_RUN_AS_NODE: _ignored, ...cleanEnv } = env;
-  return spawn(binary, [bundle.main, ...args], { stdio: 'inherit', env: cleanEnv });
+  return spawn(binary, [main, ...args], { stdio: 'inherit', env: cleanEnv });
 }

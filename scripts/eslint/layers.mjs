@@ -91,7 +91,8 @@ export const LAYERS = {
 
   // Tooling.
   bin: ['main/cli', 'dist', 'node', 'tsx'],
-  scripts: ['main/api', 'node', 'esbuild', 'zod'],
+  // scripts/build.mjs loads the shell's bundler through tsx: build time only, never at run time.
+  scripts: ['main/api', 'main/electron/bundleShell', 'node', 'esbuild', 'tsx', 'zod'],
   'scripts/eslint': ['node'],
   'eslint.config': ['scripts/eslint', 'node', '@eslint/js', 'typescript-eslint'],
   'vitest.config': ['test/support', 'node', 'vitest'],
