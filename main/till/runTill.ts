@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
@@ -15,6 +13,7 @@ import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { connectSync } from './connectSync';
 import { demoScannerConfig, scanWithDemoScanner, waitUntilOnline } from './demoScanner';
 import { printTillBanner } from './tillBanner';
+import { createTemporaryDemoDirectory, type TemporaryDirectory } from './temporaryDemoDirectory';
 import { startTill, type RunningTill } from './startTill';
 import { createRendererHost } from '../api/rendererHost';
 
@@ -49,18 +48,26 @@ export interface RunningTillProcess {
 /** `tillid start`: the till, and with --demo everything around it (emulated CRM, enrolment, emulated scanner). */
 export async function runTill(options: RunTillOptions): Promise<RunningTillProcess> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
-  const dataDir = options.demo && !options.dataDir ? mkdtempSync(path.join(os.tmpdir(), 'tillid-demo-')) : resolveDataDirectory(options.dataDir);
+  const temporary = options.demo && !options.dataDir ? createTemporaryDemoDirectory() : undefined;
+  const dataDir = temporary?.dir ?? resolveDataDirectory(options.dataDir);
   // First of all, before the demo's CRM or an enrolment touches the directory: one till per data directory.
   const lock = lockDataDirectory(ensureDataDirectory(dataDir));
   try {
-    return await runLockedTill(options, dataDir, lock, print);
+    return await runLockedTill(options, dataDir, lock, print, temporary);
   } catch (error) {
     lock.release();
+    temporary?.remove();
     throw error;
   }
 }
 
-async function runLockedTill(options: RunTillOptions, dataDir: string, lock: DataDirectoryLock, print: (text: string) => void): Promise<RunningTillProcess> {
+async function runLockedTill(
+  options: RunTillOptions,
+  dataDir: string,
+  lock: DataDirectoryLock,
+  print: (text: string) => void,
+  temporary: TemporaryDirectory | undefined,
+): Promise<RunningTillProcess> {
   const logger = options.makeLogger(dataDir);
 
   const credentialStore = options.credentialStore?.(dataDir);
@@ -133,6 +140,7 @@ async function runLockedTill(options: RunTillOptions, dataDir: string, lock: Dat
       await engine.stop();
       await running.close();
       await crm?.close();
+      temporary?.remove();
     })());
   return { running, crm, stop };
 }

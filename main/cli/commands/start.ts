@@ -4,7 +4,7 @@ import { resolveDataDirectory } from '../../../sync/cache';
 import { parseScannerSpec } from '../../../drivers/scannerSpec';
 import type { DeviceConfig } from '../../../drivers/deviceConfig';
 import { createLogger } from '../../log';
-import { runTill } from '../../till/runTill';
+import { runTill, type RunningTillProcess } from '../../till/runTill';
 import { launchElectronShell } from '../../electron/launchElectron';
 
 interface StartOptions {
@@ -59,7 +59,16 @@ export function registerStartCommand(program: Command): void {
       }
       const members = Number(options.members);
       if (!Number.isInteger(members) || members < 0 || members > 10_000_000) throw new Error('--members must be a whole number from 0 to 10,000,000');
-      const till = await runTill({
+      // Signals are handled from before the start, not after it: Node's default action ends the process without an
+      // exit event, which would leave a demo's temporary directory behind. Stopped while starting, it just exits.
+      const started: { till?: RunningTillProcess } = {};
+      const stop = (): void => {
+        if (!started.till) process.exit(130);
+        void started.till.stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      started.till = await runTill({
         demo: options.demo ?? false,
         dataDir: options.data === undefined ? undefined : resolveDataDirectory(options.data),
         port,
@@ -70,10 +79,5 @@ export function registerStartCommand(program: Command): void {
         acceptEmptyCache: options.acceptEmptyCache ?? false,
         makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
       });
-      const stop = (): void => {
-        void till.stop().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }

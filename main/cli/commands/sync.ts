@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openMemberCache, resolveDataDirectory } from '../../../sync/cache';
@@ -158,6 +158,12 @@ export function registerSyncCommand(program: Command): void {
     .option('--json', 'print the status as JSON')
     .action(async (flags: SyncFlags) => {
       const dataDir = resolveDataDirectory(flags.data);
+      // Opening the cache would create the directory and a cache: a status must never leave a till behind.
+      if (!existsSync(path.join(dataDir, 'cache.db'))) {
+        console.error(`No till has started in ${dataDir} yet: run \`tillid start --data ${dataDir}\` once, or pass --data DIR.`);
+        process.exitCode = 1;
+        return;
+      }
       const enrolment = await readEnrolmentOrNull(dataDir);
       const running = await findRunningTill(dataDir);
       const status = running ? await running.status() : await withDirectEngine(dataDir, async (engine) => engine.status());
