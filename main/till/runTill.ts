@@ -1,4 +1,3 @@
-import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
 import type { CrmEmulator } from '../../sync/emulator';
