@@ -79,6 +79,51 @@ export class MemberMirror {
     await this.save(tx, { ...state, pointsBalance: state.pointsBalance + points, pointsAsOf: now }, now);
   }
 
+  /** Erasure: the profile and everything personal go; receipts stay, unlinked; a tombstone enters the feed. */
+  async erase(tx: Sql, profileId: string, now: number): Promise<boolean> {
+    const deleted = await tx.query('DELETE FROM profiles WHERE profile_id = $1 RETURNING profile_id', [profileId]);
+    if (deleted.length === 0) return false;
+    await tx.query('DELETE FROM identifiers WHERE profile_id = $1', [profileId]);
+    await tx.query('UPDATE receipts SET profile_id = NULL WHERE profile_id = $1', [profileId]);
+    for (const table of ['consents', 'member_offers', 'channel_purchases']) await tx.query(`DELETE FROM ${table} WHERE profile_id = $1`, [profileId]);
+    await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'erased', NULL, $2) ON CONFLICT (profile_id) DO NOTHING", [profileId, now]);
+    await this.feed.append(tx, 'erase', profileId, null, now);
+    return true;
+  }
+
+  /**
+   * `from` merged into `into`: identifiers, points, receipts, consents, offers and purchases move; `from` is gone and
+   * its id leads to `into` from now on. The feed gets the merge, then the survivor's upsert.
+   */
+  async merge(tx: Sql, fromId: string, intoId: string, now: number): Promise<'merged' | 'same_profile' | 'missing'> {
+    if (fromId === intoId) return 'same_profile';
+    const from = await this.get(tx, fromId);
+    const into = await this.get(tx, intoId);
+    if (!from || !into) return 'missing';
+    await tx.query('DELETE FROM profiles WHERE profile_id = $1', [fromId]);
+    await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'merged', $2, $3) ON CONFLICT (profile_id) DO NOTHING", [fromId, intoId, now]);
+    for (const table of ['identifiers', 'receipts', 'consents', 'member_offers', 'channel_purchases']) {
+      await tx.query(`UPDATE ${table} SET profile_id = $1 WHERE profile_id = $2`, [intoId, fromId]);
+    }
+    await tx.query('UPDATE provisional_mappings SET profile_id = $1 WHERE profile_id = $2', [intoId, fromId]);
+    const merged: ProfileState = {
+      ...into,
+      firstName: into.firstName ?? from.firstName,
+      displayName: into.displayName ?? from.displayName,
+      pointsBalance: into.pointsBalance + from.pointsBalance,
+      pointsAsOf: now,
+      identifiers: [...into.identifiers, ...from.identifiers],
+    };
+    await this.feed.append(tx, 'merge', intoId, fromId, now);
+    await this.save(tx, merged, now);
+    return 'merged';
+  }
+
+  async lastName(sql: Sql, profileId: string): Promise<string | null> {
+    const [row] = await sql.query<{ last_name: string | null }>('SELECT last_name FROM profiles WHERE profile_id = $1', [profileId]);
+    return row?.last_name ?? null;
+  }
+
   /**
    * What a till's reference names: a provisional id through its sign-up mapping, then merges followed to the survivor.
    */
