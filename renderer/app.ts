@@ -8,6 +8,7 @@ import { initialCashierState, nextCashierState, type CashierAction, type Cashier
 import { el } from './elements';
 import { startEventFeed } from './eventFeed';
 import { cloudOffIcon } from './icons';
+import { formatCount } from './localeFormat';
 import type { MessageKey } from './i18n/english';
 import { initialLanguage, rememberLanguage, translate, type Language, type MessageParams } from './i18n/language';
 import { messageForProblem, type ClientProblem, type Message } from './problemMessages';
@@ -65,6 +66,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   const managerButton = el('button', { type: 'button', class: 'button header-button', onclick: () => dispatch({ type: 'manager_asked' }) });
   const offlineBanner = el('div', { class: 'banner banner-offline', role: 'status', hidden: true });
   const disconnectedBanner = el('div', { class: 'banner banner-warn', role: 'status', hidden: true });
+  const memberListBanner = el('div', { class: 'banner banner-member-list', role: 'status', hidden: true });
   const notice = el('div', { id: 'notice', class: 'notice', role: 'alert', 'aria-atomic': 'true' });
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const main = el('main', { id: 'screen', class: 'screen-host' });
@@ -72,6 +74,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     el('header', { class: 'topbar' }, brand, offlinePill, el('div', { class: 'topbar-actions' }, languageButton, managerButton)),
     offlineBanner,
     disconnectedBanner,
+    memberListBanner,
     el('div', { class: 'notice-host' }, notice),
     main,
     announcer,
@@ -140,6 +143,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     offlinePill.hidden = state.online;
     if (previous === null || previous.online !== state.online || previous.lastSync !== state.lastSync) renderOfflineBanner();
     disconnectedBanner.hidden = connected;
+    renderMemberList();
     renderNotice(previous);
     if (changed) {
       // Focus on load too: a cashier who types before touching the screen must land in the field.
@@ -151,6 +155,16 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   function renderOfflineBanner(): void {
     const time = state.lastSync === null ? '' : formatTime(language, state.lastSync);
     offlineBanner.textContent = time ? t('offline.bannerSince', { time }) : t('offline.bannerNever');
+  }
+
+  function renderMemberList(): void {
+    const loading = state.memberList;
+    memberListBanner.hidden = loading === null;
+    if (loading === null) return;
+    memberListBanner.textContent =
+      loading.total > 0
+        ? t('memberList.loading', { done: formatCount(language, loading.done), total: formatCount(language, loading.total) })
+        : t('memberList.loadingNoCount');
   }
 
   function renderNotice(previous: CashierState | null): void {
@@ -207,6 +221,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         if (response.profile) dispatch({ type: 'identified', member: { profile: response.profile, assurance: response.assurance ?? 'claimed' } });
         return;
       case 'not_found':
+        dispatch({ type: 'member_list', loading: response.memberList ?? null });
         dispatch({ type: 'not_found', source, typed: source === 'typed' ? typed : undefined });
         return;
       case 'rejected':
@@ -338,6 +353,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         return;
       case 'identify.not_found':
         // A typed lookup is answered by its own response (which carries what was typed, for the join form).
+        dispatch({ type: 'member_list', loading: event.memberList ?? null });
         if (event.source === 'scan') dispatch({ type: 'not_found', source: 'scan' });
         return;
       case 'identify.rejected':
@@ -361,6 +377,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         return;
       case 'sync.status':
         if (typeof event.status.online === 'boolean') dispatch({ type: 'connectivity', online: event.status.online });
+        dispatch({ type: 'member_list', loading: event.memberList ?? null });
         if (typeof event.status.lastPullAt === 'number' || typeof event.status.lastPullAt === 'string') dispatch({ type: 'last_sync', at: event.status.lastPullAt });
         return;
       case 'customer_display.status':
@@ -382,6 +399,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     const health = await client.health();
     if (!health.ok) return;
     dispatch({ type: 'connectivity', online: health.value.online });
+    dispatch({ type: 'member_list', loading: health.value.memberList ?? null });
     // The time of the last copy from the register: the offline banner and the points' "as of" say it.
     const sync = await client.syncStatus();
     if (sync.ok && sync.value.lastPullAt !== undefined) dispatch({ type: 'last_sync', at: sync.value.lastPullAt });

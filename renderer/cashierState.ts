@@ -1,3 +1,4 @@
+import type { MemberListLoading } from '../main/api/contract/memberList';
 import type { ProfileSummary, ProfileView } from '../main/api/contract/profile';
 import type { Message } from './problemMessages';
 import { messageForIgnored, messageForRejection } from './problemMessages';
@@ -37,6 +38,8 @@ export interface CashierState {
   busy: boolean;
   /** The last member shown, so a receipt that lands after the screen moved on can still name them. */
   lastMember: MemberOnScreen | null;
+  /** While the first copy of the member list loads (a miss may be a member not yet copied); null once complete. */
+  memberList: MemberListLoading | null;
 }
 
 export type CashierAction =
@@ -59,6 +62,7 @@ export type CashierAction =
   | { type: 'join_handed'; withCustomer: boolean }
   /** Whose sale it was, read after the receipt screen appeared. */
   | { type: 'receipt_named'; profileId: string; firstName: string | null }
+  | { type: 'member_list'; loading: MemberListLoading | null }
   | { type: 'manager_asked' }
   | { type: 'manager_unlocked' }
   | { type: 'manager_closed' }
@@ -78,6 +82,7 @@ export const initialCashierState: CashierState = {
   customerDisplay: false,
   busy: false,
   lastMember: null,
+  memberList: null,
 };
 
 const idle: Screen = { name: 'idle' };
@@ -161,6 +166,10 @@ function reduce(state: CashierState, action: CashierAction): CashierState {
     case 'receipt_named':
       if (state.screen.name !== 'receipt' || state.screen.profileId !== action.profileId) return state;
       return { ...state, screen: { ...state.screen, firstName: action.firstName } };
+    case 'member_list': {
+      const same = state.memberList?.done === action.loading?.done && state.memberList?.total === action.loading?.total;
+      return same ? state : { ...state, memberList: action.loading };
+    }
     case 'manager_asked':
       return { ...state, screen: { name: 'pin' }, notice: null, busy: false };
     case 'manager_unlocked':

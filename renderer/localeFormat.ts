@@ -4,6 +4,11 @@ export function formatPoints(language: Language, points: number): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 0 }).format(points);
 }
 
+/** A count of things (members), grouped as the language writes it: 12 345 / 12,345. */
+export function formatCount(language: Language, count: number): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 0 }).format(count);
+}
+
 export function formatMoney(language: Language, amount: number, currency: string): string {
   try {
     return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency }).format(amount);

@@ -1,6 +1,7 @@
 import { createSyncEngine, type CredentialStore, type SyncEngine } from '../../sync/client';
 import type { Logger } from 'pino';
 import type { RunningTill } from './startTill';
+import { memberListLoading } from './memberListLoading';
 
 /**
  * Attaches the sync engine to a running till: its status reaches the POS API and the screen, and what it changes
@@ -19,8 +20,12 @@ export function connectSync(running: RunningTill, options: { dataDir: string; lo
     status: () => engine.status(),
     syncNow: () => engine.syncNow(),
     notifyOutbox: () => engine.notifyOutbox(),
+    memberList: () => memberListLoading(engine.status()),
   });
-  engine.on('status', (status) => running.till.bus.publish({ type: 'sync.status', status }));
+  engine.on('status', (status) => {
+    const memberList = memberListLoading(status);
+    running.till.bus.publish({ type: 'sync.status', status, ...(memberList ? { memberList } : {}) });
+  });
   engine.on('profiles', (changes) => running.till.applyProfileChanges(changes));
   engine.start();
   return engine;

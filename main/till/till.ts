@@ -8,6 +8,7 @@ import { normalisePhone } from '../identify/phone';
 import { isProductGtin } from '../identify/productGtin';
 import { ASSURANCE_ORDER, type IdentifyResult, type InputSource } from '../identify/types';
 import type { IdentifyResponse } from '../api/contract/identify';
+import type { MemberListLoading } from '../api/contract/memberList';
 import type { SignupRequest } from '../api/contract/signup';
 import type { ReceiptRequest } from '../api/contract/receipt';
 import type { CrmSummary, ProfileView } from '../api/contract/profile';
@@ -28,6 +29,8 @@ export interface SyncPort {
   syncNow(): Promise<Record<string, unknown>>;
   /** Something was queued: push soon. */
   notifyOutbox(): void;
+  /** How far the first copy of the member list is while it loads; undefined once complete (or with no CRM). */
+  memberList(): MemberListLoading | undefined;
 }
 
 /** What the till needs of the scanner layer. */
@@ -85,8 +88,10 @@ export function createTill(deps: TillDeps): Till {
     switch (result.result) {
       case 'identified':
         return { result: 'identified', kind: result.kind, assurance: result.assurance, profile: toProfileSummary(result.profile) };
-      case 'not_found':
-        return { result: 'not_found', kind: result.kind, assurance: result.assurance };
+      case 'not_found': {
+        const memberList = deps.sync?.()?.memberList();
+        return { result: 'not_found', kind: result.kind, assurance: result.assurance, ...(memberList ? { memberList } : {}) };
+      }
       case 'rejected':
         return { result: 'rejected', kind: result.kind, reason: result.reason };
       case 'ignored':
@@ -103,7 +108,7 @@ export function createTill(deps: TillDeps): Till {
       bus.publish({ type: 'identified', profile: toProfileSummary(current.profile), kind: current.kind, assurance: current.assurance, source });
       return { ...response, assurance: current.assurance };
     }
-    if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source });
+    if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
     if (result.result === 'rejected') bus.publish({ type: 'identify.rejected', kind: result.kind, reason: result.reason, source });
     return response;
   }
@@ -126,7 +131,10 @@ export function createTill(deps: TillDeps): Till {
   return {
     bus,
     customerSession: session,
-    health: () => ({ status: 'ok', version: TILLID_VERSION, online: online(), profiles: profileCount() }),
+    health: () => {
+      const memberList = deps.sync?.()?.memberList();
+      return { status: 'ok', version: TILLID_VERSION, online: online(), profiles: profileCount(), ...(memberList ? { memberList } : {}) };
+    },
 
     identify,
 

@@ -9,6 +9,8 @@ export const english = {
   'lang.switch': 'På svenska',
   'manager.open': 'Manager',
   'offline.short': 'No connection',
+  'memberList.loading': 'The member list is still loading: {done} of {total}. A customer not found may still be a member.',
+  'memberList.loadingNoCount': 'The member list is still loading. A customer not found may still be a member.',
 
   'disconnected.banner': 'Reconnecting to the till app…',
   'noToken.heading': 'This screen needs its key',

@@ -10,6 +10,8 @@ export const swedish: Record<MessageKey, string> = {
   'lang.switch': 'In English',
   'manager.open': 'Chef',
   'offline.short': 'Ingen kontakt',
+  'memberList.loading': 'Medlemslistan laddas fortfarande: {done} av {total}. En kund som inte hittas kan ändå vara medlem.',
+  'memberList.loadingNoCount': 'Medlemslistan laddas fortfarande. En kund som inte hittas kan ändå vara medlem.',
 
   'disconnected.banner': 'Ansluter till kassaprogrammet igen…',
   'noToken.heading': 'Skärmen behöver sin nyckel',

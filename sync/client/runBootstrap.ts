@@ -37,8 +37,11 @@ export async function runBootstrap(ctx: SyncContext, options: BootstrapOptions):
     // Throws an interrupted copy away (never swaps a partial one in); a cache holding a complete copy keeps
     // answering lookups from it until the new one is complete.
     loader.begin({ restart: true });
+    const hadCompleteCopy = readSyncRecord(syncState).completeCopy;
     ctx.db
       .transaction(() => {
+        // The live tables keep a complete copy while the new one loads: lookups there are still genuine answers.
+        if (hadCompleteCopy && syncState.get(SYNC_KEYS.completeCopyAt) === undefined) syncState.set(SYNC_KEYS.completeCopyAt, String(ctx.now()));
         for (const key of [SYNC_KEYS.cursor, SYNC_KEYS.bootstrapPageToken, SYNC_KEYS.bootstrapCursor, SYNC_KEYS.bootstrapKeys, SYNC_KEYS.bootstrapRequested]) syncState.delete(key);
         syncState.setMany({ [SYNC_KEYS.bootstrapState]: 'running', [SYNC_KEYS.bootstrapDone]: '0', [SYNC_KEYS.bootstrapTotal]: '0', [SYNC_KEYS.source]: options.source });
       })
@@ -119,6 +122,7 @@ async function finishBootstrap(ctx: SyncContext, loader: BootstrapLoader): Promi
       if (keys !== null && keys.success) memberKeys.replaceAll(memberKeysFromWire(keys.data.keys));
       syncState.set(SYNC_KEYS.cursor, cursor);
       syncState.set(SYNC_KEYS.bootstrapState, 'done');
+      if (syncState.get(SYNC_KEYS.completeCopyAt) === undefined) syncState.set(SYNC_KEYS.completeCopyAt, String(ctx.now()));
       for (const key of [SYNC_KEYS.bootstrapPageToken, SYNC_KEYS.bootstrapCursor, SYNC_KEYS.bootstrapKeys]) syncState.delete(key);
     })
     .immediate();

@@ -107,7 +107,8 @@ export interface SyncEngine {
 function closedStatus(): SyncStatus {
   return {
     enrolled: false, online: false, connectivity: 'unknown', lastPullAt: null, lastPushAt: null, lastError: null, pendingItems: 0,
-    deadLetters: 0, cacheProfiles: 0, cursorAgeMs: null, nextSyncAt: null, bootstrap: { state: 'none', done: 0, total: 0, rate: 0 },
+    deadLetters: 0, cacheProfiles: 0, cursorAgeMs: null, nextSyncAt: null, memberListComplete: false,
+    bootstrap: { state: 'none', done: 0, total: 0, rate: 0 },
   };
 }
 
@@ -176,6 +177,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       cacheProfiles: liveBootstrap ? liveBootstrap.done : cacheProfiles,
       cursorAgeMs: record.lastPullAt === null ? null : Math.max(0, at - record.lastPullAt),
       nextSyncAt: scheduler.nextWakeAt(),
+      memberListComplete: record.completeCopy,
       bootstrap,
     };
     return lastStatus;

@@ -25,6 +25,8 @@ export const SYNC_KEYS = {
   bootstrapKeys: 'sync.bootstrap.keys',
   /** Set by rebootstrap(): the next cycle starts a new copy. */
   bootstrapRequested: 'sync.bootstrap.requested',
+  /** Epoch ms when a complete copy of the member list was first in the cache; kept through later copies. */
+  completeCopyAt: 'sync.completeCopyAt',
 } as const;
 
 export interface SyncRecord {
@@ -32,6 +34,8 @@ export interface SyncRecord {
   cursor: string | null;
   lastPullAt: number | null;
   lastPushAt: number | null;
+  /** The cache holds a complete copy of the CRM's member list (false until the very first copy is in). */
+  completeCopy: boolean;
   bootstrap: {
     state: 'none' | 'running' | 'done';
     pageToken: string | null;
@@ -57,6 +61,8 @@ export function readSyncRecord(state: SyncStateRepository): SyncRecord {
     cursor: text(SYNC_KEYS.cursor),
     lastPullAt: integer(SYNC_KEYS.lastPullAt),
     lastPushAt: integer(SYNC_KEYS.lastPushAt),
+    // A cache whose copy finished before the marker existed has a cursor (or a finished copy) instead.
+    completeCopy: text(SYNC_KEYS.completeCopyAt) !== null || text(SYNC_KEYS.cursor) !== null || bootstrapState === 'done',
     bootstrap: {
       state: bootstrapState === 'running' || bootstrapState === 'done' ? bootstrapState : 'none',
       pageToken: text(SYNC_KEYS.bootstrapPageToken),

@@ -34,6 +34,11 @@ export const SyncStatusSchema = z.object({
   cursorAgeMs: z.number().int().nonnegative().nullable(),
   /** Epoch ms of the next planned cycle, null when none is planned. */
   nextSyncAt: z.number().int().nullable(),
+  /**
+   * False until the first complete copy of the CRM's member list is in the cache: until then a lookup's miss may be a
+   * member not yet copied (`bootstrap` says how far the copy is). Later copies load beside the complete one.
+   */
+  memberListComplete: z.boolean(),
   bootstrap: BootstrapProgressSchema,
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MemberListLoadingSchema } from './memberList';
 import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
 import { CustomerDisplayStatusEventSchema, CustomerJoinEndedEventSchema, CustomerJoinStartedEventSchema } from './screens';
 import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
@@ -28,7 +29,7 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     assurance: AssuranceSchema,
     source: z.enum(['typed', 'scan']),
   }),
-  z.object({ type: z.literal('identify.not_found'), kind: PresentedKindSchema, source: z.enum(['typed', 'scan']) }),
+  z.object({ type: z.literal('identify.not_found'), kind: PresentedKindSchema, source: z.enum(['typed', 'scan']), memberList: MemberListLoadingSchema.optional() }),
   z.object({ type: z.literal('identify.rejected'), kind: PresentedKindSchema, reason: z.string(), source: z.enum(['typed', 'scan']) }),
   z.object({ type: z.literal('session.cleared'), reason: z.enum(['api', 'receipt', 'timeout', 'erased', 'replaced']) }),
   z.object({ type: z.literal('signup.created'), profileId: z.string() }),
@@ -41,7 +42,7 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     description: z.string(),
     error: z.object({ where: z.string(), message: z.string(), next: z.string() }).optional(),
   }),
-  z.object({ type: z.literal('sync.status'), status: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('sync.status'), status: z.record(z.string(), z.unknown()), memberList: MemberListLoadingSchema.optional() }),
   StepUpStartedEventSchema,
   StepUpUpdatedEventSchema,
   StepUpCompletedEventSchema,

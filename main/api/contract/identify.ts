@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MemberListLoadingSchema } from './memberList';
 import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
 
 export const IdentifyRequestSchema = z.object({
@@ -13,6 +14,8 @@ export const IdentifyResponseSchema = z.object({
   assurance: AssuranceSchema.optional(),
   reason: z.string().optional(),
   profile: ProfileSummarySchema.optional(),
+  /** On `not_found` while the first copy of the member list is still loading: the person may be a member not yet copied. */
+  memberList: MemberListLoadingSchema.optional(),
 });
 export type IdentifyResponse = z.infer<typeof IdentifyResponseSchema>;
 

@@ -97,7 +97,7 @@ describe('tillid sync, with a till running on the data directory', () => {
     const token = loadOrCreateApiToken(dataDir);
     const calls: string[] = [];
     const status: SyncStatus = {
-      enrolled: true, online: true, connectivity: 'online', lastPullAt: Date.now(), lastPushAt: null, lastError: null,
+      enrolled: true, online: true, connectivity: 'online', lastPullAt: Date.now(), lastPushAt: null, lastError: null, memberListComplete: true,
       pendingItems: 4, deadLetters: 0, cacheProfiles: 300, cursorAgeMs: 0, nextSyncAt: null,
       bootstrap: { state: 'done', done: 300, total: 300, rate: 0 },
     };

@@ -125,3 +125,21 @@ describe('the cashier screen follows what happens at the till', () => {
     expect(state).toMatchObject({ lastSync: '2026-11-30T22:00:00.000Z', customerDisplay: true });
   });
 });
+
+describe('the member list line', () => {
+  const loading = { state: 'loading', done: 120, total: 1_000 } as const;
+
+  it('follows what the till says while the first copy loads, and goes when it is complete', () => {
+    const shown = run(idle, { type: 'member_list', loading });
+    expect(shown.memberList).toEqual(loading);
+    expect(shown.screen).toEqual(idle.screen);
+    expect(run(shown, { type: 'member_list', loading: { ...loading, done: 900 } }).memberList).toEqual({ ...loading, done: 900 });
+    expect(run(shown, { type: 'member_list', loading: null }).memberList).toBeNull();
+  });
+
+  it('changes no state (no re-render) when the progress is the same', () => {
+    const shown = run(idle, { type: 'member_list', loading });
+    expect(nextCashierState(shown, { type: 'member_list', loading: { ...loading } })).toBe(shown);
+    expect(nextCashierState(idle, { type: 'member_list', loading: null })).toBe(idle);
+  });
+});

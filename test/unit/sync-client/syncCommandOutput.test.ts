@@ -20,6 +20,7 @@ const now = 1_750_000_000_000;
 const enrolment: TillEnrolment = { version: 1, crmUrl: 'http://127.0.0.1:7430', deviceId: 'dev-1', storeId: 'store-1', storeName: 'Demo store', tillName: 'Kassa 1', enrolledAt: now };
 const status: SyncStatus = {
   enrolled: true,
+  memberListComplete: true,
   online: true,
   connectivity: 'online',
   lastPullAt: now - 12_000,

@@ -1,5 +1,6 @@
 import type { TillEvent } from '../../../../main/api/contract/events';
 import type { IdentifyResponse, Session } from '../../../../main/api/contract/identify';
+import type { MemberListLoading } from '../../../../main/api/contract/memberList';
 import type { ProfileSummary, ProfileView, ReceiptSummary } from '../../../../main/api/contract/profile';
 import type { ReceiptRequest, ReceiptResponse } from '../../../../main/api/contract/receipt';
 import type { SignupRequest, SignupResponse } from '../../../../main/api/contract/signup';
@@ -30,6 +31,8 @@ const rejections: Record<string, { kind: IdentifyResponse['kind']; reason: strin
  */
 export class FakeTillCore implements TillCore, ManagerCore {
   online = true;
+  /** Set to show the screens a till whose first copy of the member list is still loading. */
+  memberList: MemberListLoading | undefined;
   pinHash: string | undefined;
   readonly members: FakeMember[];
   private customer: Session['customer'] = null;
@@ -62,7 +65,7 @@ export class FakeTillCore implements TillCore, ManagerCore {
   }
 
   health() {
-    return { status: 'ok' as const, version: '0.1.0-test', online: this.online, profiles: this.members.length };
+    return { status: 'ok' as const, version: '0.1.0-test', online: this.online, profiles: this.members.length, ...(this.memberList ? { memberList: this.memberList } : {}) };
   }
 
   identify(input: string, source: 'typed' | 'scan'): IdentifyResponse {
