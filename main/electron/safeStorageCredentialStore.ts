@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import { createFileCredentialStore, type CredentialStore } from '../../sync/client/credentialStore';
+import { createFileCredentialStore, type CredentialSealer, type CredentialStore } from '../../sync/client/credentialStore';
 
 export type CredentialProtection = 'os_keychain' | 'file_0600';
 
@@ -11,15 +11,28 @@ export type CredentialProtection = 'os_keychain' | 'file_0600';
  */
 export function createSafeStorageCredentialStore(
   dataDir: string,
-  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: SafeStorage['getSelectedStorageBackend'] },
+  safeStorage: KeychainSafeStorage,
   platform: NodeJS.Platform = process.platform,
 ): { store: CredentialStore; protection: CredentialProtection } {
+  const sealer = keychainSealer(safeStorage, platform);
+  if (!sealer) return { store: createFileCredentialStore(dataDir), protection: 'file_0600' };
+  return { store: createFileCredentialStore(dataDir, { sealer }), protection: 'os_keychain' };
+}
+
+export type KeychainSafeStorage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+  getSelectedStorageBackend?: SafeStorage['getSelectedStorageBackend'];
+};
+
+/**
+ * safeStorage as a sealer, or undefined where it has no real keychain (Linux's `basic_text` seals with a fixed key:
+ * sealing there would only pretend). Used for the sync credentials and for the identifier hash key.
+ */
+export function keychainSealer(safeStorage: KeychainSafeStorage, platform: NodeJS.Platform = process.platform): CredentialSealer | undefined {
   const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
   const realKeychain = safeStorage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown';
-  if (!realKeychain) return { store: createFileCredentialStore(dataDir), protection: 'file_0600' };
-  const sealer = {
+  if (!realKeychain) return undefined;
+  return {
     encryptString: (plain: string) => safeStorage.encryptString(plain),
     decryptString: (sealed: Buffer) => safeStorage.decryptString(sealed),
   };
-  return { store: createFileCredentialStore(dataDir, { sealer }), protection: 'os_keychain' };
 }

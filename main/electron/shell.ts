@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, SafeStorage, Session } from 'electron';
 import { registerShellIpc } from './ipc';
-import { createSafeStorageCredentialStore } from './safeStorageCredentialStore';
+import { createSafeStorageCredentialStore, keychainSealer } from './safeStorageCredentialStore';
 import { parseShellOptions } from './shellOptions';
 import type { ShellTill, StartShellTill } from './tillBoot';
 import { createMainWindow, lockDownApp, lockDownSession } from './window';
@@ -48,6 +48,7 @@ export async function runShell(electron: ShellElectron, startTill: StartShellTil
       ...options,
       rendererBundleDir: path.join(app.getAppPath(), 'dist', 'renderer'),
       credentialStore: (dataDir) => createSafeStorageCredentialStore(dataDir, electron.safeStorage),
+      ...sealedHashKey(electron.safeStorage),
     });
   } catch (error) {
     electron.dialog.showErrorBox('Tillid could not start', error instanceof Error ? error.message : 'An unknown error stopped the till.');
@@ -80,4 +81,10 @@ export async function runShell(electron: ShellElectron, startTill: StartShellTil
     void till.close().finally(() => app.quit());
   });
   return { till, window };
+}
+
+/** The hash key goes into the OS keychain where there is a real one, as the sync credentials do. */
+function sealedHashKey(safeStorage: SafeStorage): { hashKeySealer?: ReturnType<typeof keychainSealer> } {
+  const sealer = keychainSealer(safeStorage);
+  return sealer ? { hashKeySealer: sealer } : {};
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CredentialStore } from '../../sync/client/credentialStore';
+import type { CredentialSealer, CredentialStore } from '../../sync/client/credentialStore';
 import { createLogger } from '../log';
 import { runTill } from '../till/runTill';
 import type { CredentialProtection } from './safeStorageCredentialStore';
@@ -11,6 +11,8 @@ export interface ShellTillOptions extends ShellOptions {
   rendererBundleDir: string;
   /** Sync credentials sealed by the OS keychain where there is one. */
   credentialStore: (dataDir: string) => { store: CredentialStore; protection: CredentialProtection };
+  /** The identifier hash key sealed by the OS keychain too; absent where there is no real one (a 0600 file then). */
+  hashKeySealer?: CredentialSealer;
 }
 
 export interface ShellTill {
@@ -44,6 +46,7 @@ export const startShellTill: StartShellTill = async (options) => {
     readStdin: false,
     rendererBundleDir: options.rendererBundleDir,
     credentialStore: (dataDir) => options.credentialStore(dataDir).store,
+    ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}),
   });
   return { url: started.running.url, token: started.running.token, kiosk: started.running.config.kiosk, close: () => started.stop() };
 };

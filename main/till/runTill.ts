@@ -7,7 +7,7 @@ import { managerRoutes } from '../api/managerRoutes';
 import { hashManagerPin } from '../api/managerPin';
 import { createManagerCore } from './managerCore';
 import { loadTillConfig } from '../config/tillConfig';
-import { ensureDataDirectory, lockDataDirectory, resolveDataDirectory, type DataDirectoryLock } from '../../sync/cache';
+import { ensureDataDirectory, lockDataDirectory, resolveDataDirectory, type DataDirectoryLock, type SecretSealer } from '../../sync/cache';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { connectSync } from './connectSync';
 import { demoScannerConfig, scanWithDemoScanner, waitUntilOnline } from './demoScanner';
@@ -36,6 +36,8 @@ export interface RunTillOptions {
   rendererBundleDir?: string;
   /** Where sync credentials live (the Electron shell passes one sealed by the OS keychain). */
   credentialStore?: (dataDir: string) => CredentialStore;
+  /** Seals the identifier hash key with the OS keychain (the Electron shell passes safeStorage where it is real). */
+  hashKeySealer?: SecretSealer;
 }
 
 export interface RunningTillProcess {
@@ -112,6 +114,8 @@ async function runLockedTill(
     tillId: () => tillId,
     lock,
     acceptEmptyCache: options.acceptEmptyCache ?? false,
+    ...(credentialStore ? { credentialStore } : {}),
+    ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}),
   });
   late.devices = running.devices;
   const engine = connectSync(running, { dataDir, logger, pullIntervalMs: running.config.sync.pullIntervalSeconds * 1000, ...(credentialStore ? { credentialStore } : {}) });

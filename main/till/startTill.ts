@@ -1,7 +1,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ensureDataDirectory, lockDataDirectory, openMemberCache, type DataDirectoryLock, type MemberCache } from '../../sync/cache';
+import { ensureDataDirectory, lockDataDirectory, openMemberCache, type DataDirectoryLock, type MemberCache, type SecretSealer } from '../../sync/cache';
+import type { CredentialStore } from '../../sync/client/credentialStore';
 import { createDeviceManager, type DeviceManager } from '../../drivers/deviceManager';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { createApiServer, type ApiServer } from '../api/server';
@@ -40,6 +41,10 @@ export interface StartTillOptions {
   lock?: DataDirectoryLock;
   /** Start an empty cache although the data directory shows its cache was lost (`tillid start --accept-empty-cache`). */
   acceptEmptyCache?: boolean;
+  /** Where the CRM credentials live, for the step-up and summary clients (default: the 0600 file in dataDir). */
+  credentialStore?: CredentialStore;
+  /** Seals the identifier hash key with the OS keychain (the Electron shell's safeStorage). */
+  hashKeySealer?: SecretSealer;
 }
 
 export interface RunningTill {
@@ -65,7 +70,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
   try {
     config = options.config ?? loadTillConfig(dataDir);
     token = loadOrCreateApiToken(dataDir);
-    cache = openMemberCache(dataDir, { logger, acceptEmptyCache: options.acceptEmptyCache ?? false });
+    cache = openMemberCache(dataDir, { logger, acceptEmptyCache: options.acceptEmptyCache ?? false, ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}) });
   } catch (error) {
     lock.release();
     throw error;
@@ -82,7 +87,9 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     devices: () => devices,
     crmSummary: () => crmSummary,
   });
-  const summaryClient = createTillProfileSummaryClient({ dataDir, logger });
+  // The same credential store as the sync engine's: with a keychain the credentials exist only sealed.
+  const credentials = options.credentialStore ? { credentialStore: options.credentialStore } : {};
+  const summaryClient = createTillProfileSummaryClient({ dataDir, logger, ...credentials });
   const crmSummary = createCrmSummaryHolder({
     bus: till.bus,
     session: till.customerSession,
@@ -96,7 +103,7 @@ export async function startTill(options: StartTillOptions): Promise<RunningTill>
     till.bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });
   });
 
-  const stepUpClient = createTillStepUpClient({ dataDir, logger });
+  const stepUpClient = createTillStepUpClient({ dataDir, logger, ...credentials });
   const stepUp = createStepUpService({
     policy: createStepUpPolicy(config.stepUp),
     client: stepUpClient,

@@ -14,8 +14,8 @@ const WRITE_PROBE_STATE = 'cache.lastOpenedAt';
  * (deleted, truncated), and with it every receipt, sign-up and consent change not yet delivered to the CRM. Opening
  * it would silently start a fresh cache, so refuse unless the operator accepts the loss.
  */
-export function refuseLostCache(files: { cacheFile: string; hashKeyFile: string }, acceptEmptyCache: boolean): void {
-  if (acceptEmptyCache || !fs.existsSync(files.hashKeyFile)) return;
+export function refuseLostCache(files: { cacheFile: string; hasHashKey: boolean }, acceptEmptyCache: boolean): void {
+  if (acceptEmptyCache || !files.hasHashKey) return;
   const size = fileSize(files.cacheFile);
   if (size !== undefined && size > 0) return;
   const what = size === undefined ? 'is missing' : 'is empty';

@@ -27,5 +27,6 @@ export { BootstrapLoader } from './bootstrapLoader';
 export type { BootstrapBegun, BootstrapFinishReport, BootstrapLoaderOptions, BootstrapPageResult, BootstrapRow, BootstrapTarget } from './bootstrapLoader';
 export { bulkLoadProfiles } from './bulkLoadProfiles';
 export type { BulkLoadProgress, BulkLoadResult } from './bulkLoadProfiles';
-export { CACHE_FILE, HASH_KEY_FILE, openMemberCache } from './memberCache';
+export { CACHE_FILE, HASH_KEY_FILE, SEALED_HASH_KEY_FILE, openMemberCache } from './memberCache';
+export type { SecretSealer } from './hashKeyFile';
 export type { MemberCache, OpenMemberCacheOptions } from './memberCache';

@@ -4,7 +4,8 @@ import { ConsentRepository } from './consentRepository';
 import { checkCacheIntegrity, checkCacheWritable, refuseLostCache } from './cacheStartChecks';
 import { openCacheDatabase } from './database';
 import type { CacheDatabase, OpenCacheOptions } from './database';
-import { ensureDataDirectory, loadOrCreateSecret } from './dataDirectory';
+import { ensureDataDirectory } from './dataDirectory';
+import { hasHashKey, HASH_KEY_FILE, loadOrCreateHashKey, type SecretSealer } from './hashKeyFile';
 import { createIdentifierHasher } from './identifierHasher';
 import type { IdentifierHasher } from './identifierHasher';
 import { MemberKeyRepository } from './memberKeyRepository';
@@ -15,8 +16,7 @@ import { ReceiptRepository } from './receiptRepository';
 import { SyncStateRepository } from './syncStateRepository';
 
 export const CACHE_FILE = 'cache.db';
-export const HASH_KEY_FILE = 'hash.key';
-const HASH_KEY_BYTES = 32;
+export { HASH_KEY_FILE, SEALED_HASH_KEY_FILE } from './hashKeyFile';
 const KEY_CHECK_STATE = 'cache.hashKeyCheck';
 
 /** The member cache of one data directory: the database, its hash key and every repository over it. */
@@ -41,17 +41,20 @@ export interface OpenMemberCacheOptions extends OpenCacheOptions {
   now?: () => number;
   /** Start an empty cache although `hash.key` shows one existed and was lost (`tillid start --accept-empty-cache`). */
   acceptEmptyCache?: boolean;
+  /** Seals the hash key with the OS keychain (the Electron shell's safeStorage); without one it is a 0600 file. */
+  hashKeySealer?: SecretSealer;
 }
 
 /**
- * Opens `<dataDir>/cache.db` with `<dataDir>/hash.key` (both created on first use; the directory 0700, the key 0600).
+ * Opens `<dataDir>/cache.db` with its hash key (both created on first use; the directory 0700): `hash.key` (0600), or
+ * `hash.key.sealed` when a keychain sealer is given (see hashKeyFile.ts and docs/security.md).
  * Refuses, with the reason and what to do: a key that is not the one the cache was built with (every hashed
  * identifier would silently stop matching), a lost cache next to its key, a damaged cache, a cache it cannot write.
  */
 export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions = {}): MemberCache {
   const dir = ensureDataDirectory(dataDir);
   const cacheFile = path.join(dir, CACHE_FILE);
-  refuseLostCache({ cacheFile, hashKeyFile: path.join(dir, HASH_KEY_FILE) }, options.acceptEmptyCache ?? false);
+  refuseLostCache({ cacheFile, hasHashKey: hasHashKey(dir) }, options.acceptEmptyCache ?? false);
   // The database before the key: a first start cut short between the two leaves a cache without a key (a new key is
   // then made), never a key without a cache (which would read as a lost cache).
   const db = openCacheDatabase(cacheFile, options);
@@ -59,7 +62,7 @@ export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions
     const now = options.now ?? Date.now;
     checkCacheIntegrity(db, cacheFile);
     checkCacheWritable(db, cacheFile, now);
-    const hashKey = loadOrCreateSecret(dir, HASH_KEY_FILE, HASH_KEY_BYTES);
+    const hashKey = loadOrCreateHashKey(dir, options.hashKeySealer);
     const hasher = createIdentifierHasher(hashKey);
     const syncState = new SyncStateRepository(db);
     checkHashKey(syncState, hasher);

@@ -49,6 +49,16 @@ describe('the Electron shell', () => {
     expect(t.session.permissionRequest).not.toBeNull();
   });
 
+  it('seals the identifier hash key with the keychain, where there is a real one', async () => {
+    await runShell(t.electron, t.startTill, [], {});
+    expect(t.seen[0]?.hashKeySealer).toBeDefined();
+    const plain = setUp();
+    Object.assign(plain.electron.safeStorage, { getSelectedStorageBackend: () => 'basic_text' });
+    await runShell(plain.electron, plain.startTill, [], {});
+    // basic_text seals with a fixed key on Linux: a 0600 file, said plainly, beats a seal that only pretends.
+    expect(plain.seen[0]?.hashKeySealer === undefined || process.platform !== 'linux').toBe(true);
+  });
+
   it('gives the window’s own page the connection over IPC, and no one else', async () => {
     await runShell(t.electron, t.startTill, [], {});
     const window = FakeBrowserWindow.created[0]!;
