@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, SafeStorage, Session } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, SafeStorage, Screen, Session } from 'electron';
 import { registerShellIpc } from './ipc';
 import { createSafeStorageCredentialStore, keychainSealer } from './safeStorageCredentialStore';
 import { parseShellOptions } from './shellOptions';
 import type { ShellTill, StartShellTill } from './tillBoot';
-import { createMainWindow, lockDownApp, lockDownSession } from './window';
+import { createCustomerWindow, createMainWindow, lockDownApp, lockDownSession } from './window';
 
 /** The parts of the electron module the shell uses, passed in so tests can stand them in. */
 export interface ShellElectron {
@@ -14,11 +14,15 @@ export interface ShellElectron {
   session: { defaultSession: Session };
   safeStorage: SafeStorage;
   dialog: Pick<Dialog, 'showErrorBox'>;
+  /** Electron's `screen` (read after the app is ready): where the customer display's window goes. */
+  screen: Pick<Screen, 'getAllDisplays'>;
 }
 
 export interface ShellRun {
   till: ShellTill;
   window: BrowserWindow;
+  /** The customer display's window, when config asks for one and that display is there. */
+  customerWindow: BrowserWindow | null;
 }
 
 /**
@@ -59,17 +63,27 @@ export async function runShell(electron: ShellElectron, startTill: StartShellTil
   const appOrigin = new URL(till.url).origin;
   lockDownApp(app, appOrigin);
   lockDownSession(electron.session.defaultSession, appOrigin);
+  let customerWindow: BrowserWindow | null = null;
   registerShellIpc(electron.ipcMain, {
     appOrigin,
-    isAppContents: (contents) => window !== null && contents === window.webContents,
+    // Both of the app's own windows may ask for the connection; nothing else may.
+    isAppContents: (contents) => (window !== null && contents === window.webContents) || (customerWindow !== null && contents === customerWindow.webContents),
     connection: () => ({ apiBase: appOrigin, token: till.token }),
   });
-  window = createMainWindow(electron.BrowserWindow, {
-    appOrigin,
-    preloadPath: path.join(import.meta.dirname, 'preload.cjs'),
-    kiosk: options.kiosk || till.kiosk === true,
-    packaged: app.isPackaged,
-  });
+  const windowOptions = { appOrigin, preloadPath: path.join(import.meta.dirname, 'preload.cjs'), kiosk: options.kiosk || till.kiosk === true, packaged: app.isPackaged };
+  window = createMainWindow(electron.BrowserWindow, windowOptions);
+  const customerDisplay = till.customerDisplay;
+  if (customerDisplay?.enabled) {
+    // Only on a display of its own: over the cashier's screen it would hide the till.
+    const target = electron.screen.getAllDisplays()[customerDisplay.display];
+    if (target && customerDisplay.display > 0) customerWindow = createCustomerWindow(electron.BrowserWindow, windowOptions, target.bounds);
+    else {
+      electron.dialog.showErrorBox(
+        'No customer display',
+        `config.json asks for the customer display on display ${customerDisplay.display}, but this computer has ${electron.screen.getAllDisplays().length} display(s). The till runs without it; the cashier's screen asks to be turned to the customer instead.`,
+      );
+    }
+  }
 
   let closing = false;
   app.on('window-all-closed', () => app.quit());
@@ -80,7 +94,7 @@ export async function runShell(electron: ShellElectron, startTill: StartShellTil
     closing = true;
     void till.close().finally(() => app.quit());
   });
-  return { till, window };
+  return { till, window, customerWindow };
 }
 
 /** The hash key goes into the OS keychain where there is a real one, as the sync credentials do. */

@@ -21,6 +21,8 @@ export interface ShellTill {
   token: string;
   /** Config's kiosk setting, if the till has one. */
   kiosk?: boolean;
+  /** Config's `screens.customerDisplay`: whether to open the customer display, and on which of the OS's displays. */
+  customerDisplay?: { enabled: boolean; display: number };
   close(): Promise<void>;
 }
 
@@ -48,5 +50,6 @@ export const startShellTill: StartShellTill = async (options) => {
     credentialStore: (dataDir) => options.credentialStore(dataDir).store,
     ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}),
   });
-  return { url: started.running.url, token: started.running.token, kiosk: started.running.config.kiosk, close: () => started.stop() };
+  const config = started.running.config;
+  return { url: started.running.url, token: started.running.token, kiosk: config.kiosk, customerDisplay: config.screens.customerDisplay, close: () => started.stop() };
 };

@@ -96,6 +96,46 @@ export function lockDownApp(app: App, appOrigin: string): void {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appOrigin));
 }
 
+/** Where the customer display's window goes: a display's bounds in the OS's desktop coordinates. */
+export interface DisplayBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The customer display's window: the same locked-down page at `/customer`, frameless and full screen on the customer's
+ * display, never taking focus from the cashier's window (the customer touches it, the cashier keeps typing).
+ */
+export function customerWindowConstructorOptions(options: MainWindowOptions, bounds: DisplayBounds): BrowserWindowConstructorOptions {
+  const main = mainWindowConstructorOptions({ ...options, kiosk: false });
+  return {
+    ...main,
+    ...bounds,
+    minWidth: undefined,
+    minHeight: undefined,
+    frame: false,
+    fullscreen: true,
+    focusable: true,
+    skipTaskbar: true,
+    backgroundColor: '#ffffff',
+    title: 'Tillid – kundskärm',
+  };
+}
+
+export function createCustomerWindow(
+  BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
+  options: MainWindowOptions,
+  bounds: DisplayBounds,
+): BrowserWindow {
+  const window = new BrowserWindowClass(customerWindowConstructorOptions(options, bounds));
+  lockDownContents(window.webContents, options.appOrigin);
+  window.once('ready-to-show', () => window.showInactive());
+  void window.loadURL(`${options.appOrigin}/customer`);
+  return window;
+}
+
 export function createMainWindow(
   BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
   options: MainWindowOptions,

@@ -36,6 +36,9 @@ export class FakeBrowserWindow extends EventEmitter {
   show(): void {
     this.shown = true;
   }
+  showInactive(): void {
+    this.shown = true;
+  }
   focus(): void {
     this.focused += 1;
   }

@@ -13,14 +13,20 @@ function setUp() {
   const session = new FakeSession();
   const dialog = { showErrorBox: vi.fn() };
   const safeStorage = { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret', encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
-  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, safeStorage, dialog } as unknown as ShellElectron;
+  const displays = [{ bounds: { x: 0, y: 0, width: 1280, height: 800 } }, { bounds: { x: 1280, y: 0, width: 800, height: 480 } }];
+  const screen = { getAllDisplays: () => displays };
+  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, session: { defaultSession: session }, safeStorage, dialog, screen } as unknown as ShellElectron;
   const close = vi.fn(async () => undefined);
   const seen: ShellTillOptions[] = [];
+  let customerDisplay: { enabled: boolean; display: number } | undefined;
   const startTill: StartShellTill = async (options) => {
     seen.push(options);
-    return { url: 'http://127.0.0.1:7420', token: TOKEN, close };
+    return { url: 'http://127.0.0.1:7420', token: TOKEN, close, ...(customerDisplay ? { customerDisplay } : {}) };
   };
-  return { app, ipcMain, session, dialog, electron, close, seen, startTill };
+  const configure = (display: { enabled: boolean; display: number }): void => {
+    customerDisplay = display;
+  };
+  return { app, ipcMain, session, dialog, electron, close, seen, startTill, displays, configure };
 }
 
 describe('the Electron shell', () => {
@@ -85,6 +91,39 @@ describe('the Electron shell', () => {
     expect(FakeBrowserWindow.created[0]?.options).toMatchObject({ kiosk: false, webPreferences: { devTools } });
   });
 
+  it('opens the customer display as a second window on the configured display, and gives it the connection too', async () => {
+    t.configure({ enabled: true, display: 1 });
+    const run = await runShell(t.electron, t.startTill, [], {});
+    expect(FakeBrowserWindow.created).toHaveLength(2);
+    const customer = FakeBrowserWindow.created[1]!;
+    expect(run?.customerWindow).toBe(customer);
+    expect(customer.loaded).toEqual(['http://127.0.0.1:7420/customer']);
+    expect(customer.options).toMatchObject({ x: 1280, y: 0, width: 800, height: 480, frame: false, fullscreen: true });
+    expect(customer.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    const handler = t.ipcMain.handlers.get(CONNECTION_CHANNEL)!;
+    expect(handler({ sender: customer.webContents, senderFrame: customer.webContents.mainFrame }, { v: 1 })).toEqual({ apiBase: 'http://127.0.0.1:7420', token: TOKEN });
+    // Its contents are locked down like the cashier's: no new windows.
+    expect(customer.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it.each([
+    ['a display the computer does not have', 2],
+    ['the cashier’s own display', 0],
+  ])('does not open the customer display on %s, and says why', async (_name, display) => {
+    t.configure({ enabled: true, display });
+    const run = await runShell(t.electron, t.startTill, [], {});
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(run?.customerWindow).toBeNull();
+    expect(t.dialog.showErrorBox).toHaveBeenCalledWith('No customer display', expect.stringContaining(`display ${display}`));
+  });
+
+  it('opens no customer display unless config asks for one', async () => {
+    const run = await runShell(t.electron, t.startTill, [], {});
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(run?.customerWindow).toBeNull();
+    expect(t.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
   it('opens in kiosk mode when the till’s config says so', async () => {
     const startTill: StartShellTill = async () => ({ url: 'http://127.0.0.1:7420', token: TOKEN, kiosk: true, close: t.close });
     await runShell(t.electron, startTill, [], {});
@@ -120,11 +159,11 @@ describe('the Electron shell', () => {
 describe('the Electron entry', () => {
   it('runs the shell with the real electron module', async () => {
     const runShellMock = vi.fn(async () => null);
-    vi.doMock('electron', () => ({ app: { exit: vi.fn() }, BrowserWindow: class {}, dialog: { showErrorBox: vi.fn() }, ipcMain: {}, safeStorage: {}, session: {} }));
+    vi.doMock('electron', () => ({ app: { exit: vi.fn() }, BrowserWindow: class {}, dialog: { showErrorBox: vi.fn() }, ipcMain: {}, safeStorage: {}, session: {}, screen: {} }));
     vi.doMock('../../../main/electron/shell', () => ({ runShell: runShellMock }));
     await import('../../../main/electron/main');
     expect(runShellMock).toHaveBeenCalledTimes(1);
     const [electron] = runShellMock.mock.calls[0] as unknown as [Record<string, unknown>];
-    expect(Object.keys(electron).sort()).toEqual(['BrowserWindow', 'app', 'dialog', 'ipcMain', 'safeStorage', 'session']);
+    expect(Object.keys(electron).sort()).toEqual(['BrowserWindow', 'app', 'dialog', 'ipcMain', 'safeStorage', 'screen', 'session']);
   });
 });
