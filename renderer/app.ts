@@ -145,11 +145,19 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     disconnectedBanner.hidden = connected;
     renderMemberList();
     renderNotice(previous);
+    // An error said on the same screen: if it left focus nowhere (a button disabled while it worked, a panel
+    // replaced), give it back where the screen wants it, so the cashier can go on typing.
+    if (!changed && state.notice !== null && state.notice !== previous?.notice && focusLost()) view?.focus();
     if (changed) {
       // Focus on load too: a cashier who types before touching the screen must land in the field.
       view?.focus();
       afterScreenChange(previous);
     }
+  }
+
+  function focusLost(): boolean {
+    const active = document.activeElement;
+    return active === null || active === document.body || !active.isConnected;
   }
 
   function renderOfflineBanner(): void {
@@ -229,6 +237,9 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         return;
       case 'ignored':
         dispatch({ type: 'ignored', source });
+        return;
+      case 'ambiguous':
+        dispatch({ type: 'ambiguous' });
         return;
     }
   }

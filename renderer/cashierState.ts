@@ -49,6 +49,8 @@ export type CashierAction =
   | { type: 'not_found'; source: InputSource; typed?: string }
   | { type: 'rejected'; source: InputSource; reason?: string }
   | { type: 'ignored'; source: InputSource }
+  /** Several members match what was given: ask for another identifier (the card, the app's QR, the e-mail). */
+  | { type: 'ambiguous' }
   | { type: 'problem'; message: Message }
   | { type: 'session_cleared'; reason: string }
   | { type: 'receipt_queued'; profileId: string | null; total: number; currency: string }
@@ -135,6 +137,9 @@ function reduce(state: CashierState, action: CashierAction): CashierState {
       // Products are scanned at the till all day: they are the POS's business, not an error on this screen.
       if (action.source === 'scan') return state.busy ? { ...state, busy: false } : state;
       return { ...state, busy: false, notice: messageForIgnored(action.source) };
+    case 'ambiguous':
+      if (inManager(state)) return state;
+      return { ...state, busy: false, notice: { key: 'idle.ambiguous' } };
     case 'problem':
       return { ...state, busy: false, notice: action.message };
     case 'session_cleared':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MemberListLoadingSchema } from './memberList';
 import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { IdentifyResultSchema } from './identify';
 import { CustomerDisplayStatusEventSchema, CustomerJoinEndedEventSchema, CustomerJoinStartedEventSchema } from './screens';
 import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
 
@@ -15,7 +16,7 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     transport: z.string(),
     symbology: z.string(),
     kind: PresentedKindSchema,
-    result: z.enum(['identified', 'not_found', 'rejected', 'ignored']),
+    result: IdentifyResultSchema,
     /** Only for an `ignored` scan that is a product GTIN (8, 12, 13 or 14 digits, valid check digit): the label. */
     label: z.string().optional(),
     /** For every other scan, instead of the label: how many characters it had. */

@@ -8,8 +8,14 @@ export const IdentifyRequestSchema = z.object({
 });
 export type IdentifyRequest = z.input<typeof IdentifyRequestSchema>;
 
+/**
+ * `ambiguous`: several members match what was given (a CRM that allows a shared phone number answers so); ask for
+ * another identifier. The till's own cache never answers it (an identifier belongs to one member there).
+ */
+export const IdentifyResultSchema = z.enum(['identified', 'not_found', 'rejected', 'ignored', 'ambiguous']);
+
 export const IdentifyResponseSchema = z.object({
-  result: z.enum(['identified', 'not_found', 'rejected', 'ignored']),
+  result: IdentifyResultSchema,
   kind: PresentedKindSchema,
   assurance: AssuranceSchema.optional(),
   reason: z.string().optional(),

@@ -81,6 +81,7 @@ describe('the cashier screen follows what happens at the till', () => {
     ['an expired QR', { type: 'rejected', source: 'scan', reason: 'expired' }, 'err.qrExpired'],
     ['a bad check digit', { type: 'rejected', source: 'scan', reason: 'bad_check_digit' }, 'err.badCheckDigit'],
     ['typed text that is no identifier', { type: 'ignored', source: 'typed' }, 'err.typedNotAPerson'],
+    ['several members matching: ask for another identifier', { type: 'ambiguous' }, 'idle.ambiguous'],
     ['a failed call', { type: 'problem', message: { key: 'err.network' } }, 'err.network'],
   ])('tells the cashier about %s', (_name, action, key) => {
     expect(run(idle, { type: 'lookup_started' }, action)).toMatchObject({ busy: false, notice: { key } });
