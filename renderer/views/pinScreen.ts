@@ -36,7 +36,7 @@ export function pinScreen(ctx: ViewContext, actions: CashierActions): ScreenView
       input,
       error,
       createKeypad(ctx, input, { plus: false, label: ctx.t('pin.label') }),
-      el('div', { class: 'row' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.cancel() }, ctx.t('pin.cancel')), unlock),
+      el('div', { class: 'action-bar' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.cancel() }, ctx.t('pin.cancel')), unlock),
     ),
   );
   return { root, focus: () => input.focus() };

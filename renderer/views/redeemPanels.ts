@@ -26,7 +26,7 @@ export function amountPanel(ctx: ViewContext, actions: RedeemPanelActions, balan
     el('label', { for: 'redeem-points', class: 'field-label' }, ctx.t('rd.amountLabel')),
     input,
     createKeypad(ctx, input, { plus: false, label: ctx.t('rd.amountLabel') }),
-    el('div', { class: 'row' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.close() }, ctx.t('rd.cancel')), submit),
+    el('div', { class: 'action-bar' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.close() }, ctx.t('rd.cancel')), submit),
   );
   const body = el('div', { class: 'redeem-body' }, el('p', { class: 'lead balance', 'data-testid': 'balance' }, ctx.t('rd.balance', { points: formatPoints(ctx.language, balance) })), form);
   return {

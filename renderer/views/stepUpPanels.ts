@@ -45,7 +45,7 @@ function clockTime(ctx: ViewContext, iso: string): string {
 }
 
 function cancelRow(ctx: ViewContext, actions: RedeemPanelActions, ...more: HTMLElement[]): HTMLElement {
-  return el('div', { class: 'row' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.back() }, ctx.t('su.cancel')), ...more);
+  return el('div', { class: 'action-bar' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.back() }, ctx.t('su.cancel')), ...more);
 }
 
 /** The 6-digit code from the text message, on the keypad, with the tries left. */

@@ -12,6 +12,7 @@ describe('the renderer host (browser mode)', () => {
   it.each([
     ['/', /^text\/html/, 'no-store'],
     ['/index.html', /^text\/html/, 'no-store'],
+    ['/customer', /^text\/html/, 'no-store'],
     ['/app.js', /^text\/javascript/, 'no-cache'],
     ['/app.css', /^text\/css/, 'no-cache'],
   ])('serves %s as %s with cache-control %s', async (path, type, cache) => {
@@ -23,8 +24,8 @@ describe('the renderer host (browser mode)', () => {
     expect((await response.text()).length).toBeGreaterThan(100);
   });
 
-  it('sends a strict CSP with the page: own origin only, no inline script', async () => {
-    const response = await fetch(`${preview.url}/`);
+  it.each(['/', '/customer'])('sends a strict CSP with the page at %s: own origin only, no inline script', async (path) => {
+    const response = await fetch(`${preview.url}${path}`);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toBe(RENDERER_CSP);
     expect(csp).toContain("script-src 'self'");
