@@ -14,6 +14,7 @@ import type { HubParts } from './hubParts';
 import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
 import { RedemptionDesk } from './redemption/redemptionDesk';
+import { adminKeyRoutes } from './routes/adminKeyRoutes';
 import { adminProfileRoutes } from './routes/adminProfileRoutes';
 import { adminStepUpRoutes } from './routes/adminStepUpRoutes';
 import { adminStoreRoutes } from './routes/adminStoreRoutes';
@@ -105,7 +106,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       stepUp: new StepUpDesk(db, mirror, logger),
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
-      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminStepUpRoutes(parts)];
+      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts)];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now }, routes, adminToken);
     const listening = server;

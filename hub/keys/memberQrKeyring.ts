@@ -1,6 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { Sql } from '../db/sql';
-import type { MemberQrKey } from '../../sync/protocol';
+import { MEMBER_QR_MAX_LIFETIME_SECONDS, MEMBER_QR_PREFIX } from '../../sync/protocol';
+import type { MemberQrKey, MemberQrPayload } from '../../sync/protocol';
 
 interface KeyRow {
   kid: string;
@@ -21,6 +22,32 @@ export class MemberQrKeyring {
   async ensureKey(tx: Sql, now: number): Promise<void> {
     const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM member_qr_keys');
     if ((row?.n ?? 0) > 0) return;
+    await this.addSigningKey(tx, now);
+  }
+
+  /**
+   * A new signing key from now on; the previous one verifies for `graceSeconds` more, or is revoked at once. Inside a
+   * write transaction, with the `keys` change the caller appends.
+   */
+  async rotate(tx: Sql, now: number, options: { revokePrevious: boolean; graceSeconds: number }): Promise<void> {
+    await tx.query('UPDATE member_qr_keys SET signing = false, not_after = $1, revoked = $2 WHERE signing', [now + options.graceSeconds * 1000, options.revokePrevious]);
+    await this.addSigningKey(tx, now);
+  }
+
+  /** A member QR token for `profileId`, valid from now for `ttlSeconds` (at most the protocol's lifetime). */
+  async sign(sql: Sql, profileId: string, now: number, ttlSeconds: number): Promise<{ token: string; kid: string; profileId: string; iat: number; exp: number }> {
+    const [key] = await sql.query<{ kid: string; private_key_pkcs8: string }>('SELECT kid, private_key_pkcs8 FROM member_qr_keys WHERE signing');
+    if (!key) throw new Error('no signing key');
+    const iat = Math.floor(now / 1000);
+    const payload: MemberQrPayload = { kid: key.kid, sub: profileId, iat, exp: iat + Math.min(ttlSeconds, MEMBER_QR_MAX_LIFETIME_SECONDS), nonce: randomBytes(12).toString('base64url') };
+    const signed = `${MEMBER_QR_PREFIX}.${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
+    const privateKey = createPrivateKey({ key: Buffer.from(key.private_key_pkcs8, 'base64'), format: 'der', type: 'pkcs8' });
+    const signature = sign(null, Buffer.from(signed, 'ascii'), privateKey).toString('base64url');
+    return { token: `${signed}.${signature}`, kid: key.kid, profileId, iat: payload.iat, exp: payload.exp };
+  }
+
+  private async addSigningKey(tx: Sql, now: number): Promise<void> {
+    const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM member_qr_keys');
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const raw = publicKey.export({ format: 'jwk' }).x;
     if (typeof raw !== 'string') throw new Error('Ed25519 key without x');
@@ -28,7 +55,7 @@ export class MemberQrKeyring {
     // Whole seconds: a token's iat is in seconds, and one signed in the key's first second must verify.
     await tx.query(
       'INSERT INTO member_qr_keys (kid, public_key, private_key_pkcs8, not_before, not_after, revoked, signing, created_at) VALUES ($1, $2, $3, $4, NULL, false, true, $5)',
-      [`${this.kidPrefix}-1`, raw, pkcs8, Math.floor(now / 1000) * 1000, now],
+      [`${this.kidPrefix}-${(count?.n ?? 0) + 1}`, raw, pkcs8, Math.floor(now / 1000) * 1000, now],
     );
   }
 
