@@ -31,6 +31,13 @@ import { createSyncScheduler } from './syncScheduler';
 import type { BootstrapProgress, SyncStatus } from './syncStatus';
 import { ENROLMENT_FILE } from './tillEnrolment';
 
+/**
+ * Profiles per bootstrap page. Each page is parsed, validated and inserted on the till's main thread, holding lookups
+ * meanwhile: a 10,000-row page held them up to ~770 ms on a busy machine (docs/performance.md), 2,000 rows a fifth of
+ * that, for a few hundred more requests per million members.
+ */
+const BOOTSTRAP_PAGE_SIZE = 2_000;
+
 export interface SyncEngineOptions {
   /** The open member cache (sync/cache openCacheDatabase / openMemberCache().db). The engine never closes it. */
   db: CacheDatabase;
@@ -52,7 +59,7 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** Default: the 0600 file in dataDir. The Electron shell passes one sealed with safeStorage. */
   credentialStore?: CredentialStore;
-  /** Profiles per bootstrap page (default 10,000). */
+  /** Profiles per bootstrap page (default 2,000: BOOTSTRAP_PAGE_SIZE). */
   bootstrapPageSize?: number;
   /** Changes per pull page (default 2,000; pages are pipelined). */
   changesPageSize?: number;
@@ -133,7 +140,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     logger,
     ...(options.http ? { http: { ...options.http, ...(options.random ? { random: options.random } : {}) } } : {}),
   });
-  const bootstrapPageSize = Math.min(options.bootstrapPageSize ?? SYNC_LIMITS.bootstrapDefaultLimit, SYNC_LIMITS.bootstrapMaxLimit);
+  const bootstrapPageSize = Math.min(options.bootstrapPageSize ?? BOOTSTRAP_PAGE_SIZE, SYNC_LIMITS.bootstrapMaxLimit);
   const changesPageSize = Math.min(options.changesPageSize ?? 2_000, SYNC_LIMITS.changesMaxLimit);
   const uploadBatchSize = Math.min(options.uploadBatchSize ?? 250, SYNC_LIMITS.maxUploadItems);
   const maxPages = options.maxPagesPerCycle ?? 1_000;
