@@ -51,6 +51,9 @@ export function checkCacheWritable(db: CacheDatabase, cacheFile: string, now: ()
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw error;
+    if (code === 'SQLITE_FULL') {
+      throw new Error(`the disk holding ${cacheFile} is full, so no sale could be recorded: free space on it, then start the till again`, { cause: error });
+    }
     throw new Error(
       `${cacheFile} cannot be written by ${currentUser()} (${code}: ${(error as Error).message}), so no sale could be recorded. ` +
         'Give that user write access to the data directory and every file in it, or run the till as their owner.',
