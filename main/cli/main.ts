@@ -9,6 +9,7 @@ import { registerRecordCommand } from './commands/record';
 import { registerStartCommand } from './commands/start';
 import { registerTokenCommand } from './commands/token';
 import { TILLID_VERSION } from '../version';
+import { explainCliError } from './explainError';
 
 /** The `tillid` command. Each sub-command lives in its own file under commands/. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -31,7 +32,7 @@ export async function runCli(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) process.exit(error.exitCode);
-    console.error(`tillid: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`tillid: ${explainCliError(error)}`);
     process.exit(1);
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import type { CacheDatabase } from './database';
+import { currentUser } from './currentUser';
 
 /**
  * What a till checks of its cache before it serves, so a cache that cannot do its job refuses to start with the
@@ -71,11 +71,26 @@ function fileSize(file: string): number | undefined {
   }
 }
 
-function currentUser(): string {
-  try {
-    const user = os.userInfo();
-    return `user ${user.username} (uid ${user.uid})`;
-  } catch {
-    return 'this user';
+/**
+ * SQLite's own words for a cache.db it cannot open name neither the file nor a way out ("file is not a database",
+ * "unable to open database file"): the same failure, with both. Anything else is returned as it is.
+ */
+export function explainCacheOpenError(error: unknown, cacheFile: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new Error(
+      `${cacheFile} is not a SQLite database the till can read (${code}): it is damaged, or another file took its name. ` +
+        'Stop here: restore cache.db from a backup, or move it aside (mv cache.db cache.db.bad) and start with ' +
+        '--accept-empty-cache (the members are copied from the CRM again; receipts not yet delivered to it are lost).',
+      { cause: error },
+    );
   }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+    return new Error(
+      `${cacheFile} cannot be opened for reading and writing by ${currentUser()} (${code}). Give that user read and ` +
+        'write access to the data directory and every file in it, run the till as their owner, or choose another --data.',
+      { cause: error },
+    );
+  }
+  return error;
 }

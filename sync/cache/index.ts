@@ -29,4 +29,5 @@ export { bulkLoadProfiles } from './bulkLoadProfiles';
 export type { BulkLoadProgress, BulkLoadResult } from './bulkLoadProfiles';
 export { CACHE_FILE, HASH_KEY_FILE, SEALED_HASH_KEY_FILE, openMemberCache } from './memberCache';
 export type { SecretSealer } from './hashKeyFile';
+export { currentUser } from './currentUser';
 export type { MemberCache, OpenMemberCacheOptions } from './memberCache';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConsentRepository } from './consentRepository';
-import { checkCacheIntegrity, checkCacheWritable, refuseLostCache } from './cacheStartChecks';
+import { checkCacheIntegrity, checkCacheWritable, explainCacheOpenError, refuseLostCache } from './cacheStartChecks';
 import { openCacheDatabase } from './database';
 import type { CacheDatabase, OpenCacheOptions } from './database';
 import { ensureDataDirectory } from './dataDirectory';
@@ -57,7 +57,12 @@ export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions
   refuseLostCache({ cacheFile, hasHashKey: hasHashKey(dir) }, options.acceptEmptyCache ?? false);
   // The database before the key: a first start cut short between the two leaves a cache without a key (a new key is
   // then made), never a key without a cache (which would read as a lost cache).
-  const db = openCacheDatabase(cacheFile, options);
+  let db: CacheDatabase;
+  try {
+    db = openCacheDatabase(cacheFile, options);
+  } catch (error) {
+    throw explainCacheOpenError(error, cacheFile);
+  }
   try {
     const now = options.now ?? Date.now;
     checkCacheIntegrity(db, cacheFile);
