@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CredentialSealer, CredentialStore } from '../../sync/client/credentialStore';
 import { createLogger } from '../log';
-import { runTill } from '../till/runTill';
+import { startTill } from '../till/startTill';
 import type { CredentialProtection } from './safeStorageCredentialStore';
 import type { ShellOptions } from './shellOptions';
 
@@ -29,27 +29,23 @@ export interface ShellTill {
 export type StartShellTill = (options: ShellTillOptions) => Promise<ShellTill>;
 
 /**
- * Starts the till exactly as `tillid start [--demo]` does (runTill → startTill: cache, scanners, sync, POS API, and
- * with --demo the emulated CRM and scanner), with no stdin reading and logs in <data>/logs.
+ * Starts the till with the same composition `tillid start [--demo]` uses (startTill: cache, scanners, sync, POS API,
+ * and with --demo the emulated CRM and scanner), with logs in <data>/logs and nothing read from stdin.
  *
- * The packaged app serves its prebuilt renderer and keeps sync credentials in the OS keychain.
+ * The packaged app serves its prebuilt renderer, and every CRM client (enrolment, sync, step-up, the member summary)
+ * keeps its credentials in the shell's store, sealed by the OS keychain where there is one, as the hash key is.
  */
 export const startShellTill: StartShellTill = async (options) => {
-  const started = await runTill({
+  const running = await startTill({
     demo: options.demo,
     dataDir: options.dataDir,
     port: options.port,
-    members: 1000,
-    scanners: [],
-    crmUrl: undefined,
-    enrolCode: undefined,
     acceptEmptyCache: options.acceptEmptyCache ?? false,
-    makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
-    readStdin: false,
-    rendererBundleDir: options.rendererBundleDir,
+    logger: (dataDir: string) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
+    renderer: { bundleDir: options.rendererBundleDir },
     credentialStore: (dataDir) => options.credentialStore(dataDir).store,
     ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}),
   });
-  const config = started.running.config;
-  return { url: started.running.url, token: started.running.token, kiosk: config.kiosk, customerDisplay: config.screens.customerDisplay, close: () => started.stop() };
+  const { config } = running;
+  return { url: running.url, token: running.token, kiosk: config.kiosk, customerDisplay: config.screens.customerDisplay, close: () => running.close() };
 };

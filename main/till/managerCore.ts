@@ -15,9 +15,8 @@ export interface ManagerCoreDeps {
   dataDir: string;
   config: TillConfig;
   logger: Logger;
-  /** The sync engine, once it exists (it is made after the POS API is up). */
-  engine: () => SyncEngine | undefined;
-  devices: () => DevicesPort | undefined;
+  engine: SyncEngine;
+  devices: DevicesPort;
   credentialStore?: CredentialStore;
 }
 
@@ -31,26 +30,20 @@ export function createManagerCore(deps: ManagerCoreDeps): ManagerCore {
     return { enrolled: true, crmUrl: e.crmUrl, storeName: e.storeName, tillName: e.tillName, deviceId: e.deviceId, enrolledAt: new Date(e.enrolledAt).toISOString() };
   }
 
-  function requireEngine(): SyncEngine {
-    const engine = deps.engine();
-    if (!engine) throw new Error('the sync engine is not running yet');
-    return engine;
-  }
-
   return {
     verifyPin: (pin) => verifyManagerPin(pin, deps.config.manager.pinHash),
     enrolment,
     async enrol({ crmUrl, code }) {
       await enrolTill({ crmUrl, code, dataDir, tillName: deps.config.tillName, logger: deps.logger, ...(deps.credentialStore ? { credentialStore: deps.credentialStore } : {}) });
-      await requireEngine().syncNow();
+      await deps.engine.syncNow();
       return enrolment();
     },
     async rebootstrap() {
-      const status = await requireEngine().rebootstrap();
+      const status = await deps.engine.rebootstrap();
       return { status: status.bootstrap.state === 'done' ? 'done' : 'started', profiles: status.cacheProfiles };
     },
     listDeadLetters: () =>
-      (deps.engine()?.deadLetters() ?? []).map((d) => ({
+      deps.engine.deadLetters().map((d) => ({
         id: d.id,
         kind: d.kind,
         reason: d.reason ?? 'no reason given',
@@ -67,8 +60,8 @@ export function createManagerCore(deps: ManagerCoreDeps): ManagerCore {
         uptimeSeconds: Math.round(process.uptime()),
         memoryMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
         enrolment: await enrolment(),
-        sync: deps.engine()?.status() ?? null,
-        devices: deps.devices()?.list() ?? [],
+        sync: deps.engine.status(),
+        devices: deps.devices.list(),
         config,
         // The log never holds personal data (callers log ids and kinds, and pino redacts the known fields).
         logTail: readLogTail(path.join(dataDir, 'logs', 'tillid.log')),

@@ -1,169 +1,223 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ensureDataDirectory, lockDataDirectory, openMemberCache, type DataDirectoryLock, type MemberCache, type SecretSealer } from '../../sync/cache';
-import type { CredentialStore } from '../../sync/client/credentialStore';
 import { createDeviceManager, type DeviceManager } from '../../drivers/deviceManager';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
-import { createApiServer, type ApiServer } from '../api/server';
-import { tillRoutes } from '../api/routes';
-import type { Route, RouteContext } from '../api/router';
-import { loadTillConfig, type TillConfig } from '../config/tillConfig';
-import { loadOrCreateApiToken } from './apiToken';
-import { createTill, type SyncPort, type Till } from './till';
+import { ensureDataDirectory, lockDataDirectory, openMemberCache, resolveDataDirectory, type MemberCache, type SecretSealer } from '../../sync/cache';
+import { createFileCredentialStore, createSyncEngine, enrolTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
+import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
-import { createStepUpService } from '../stepup/stepUpService';
+import type { CrmEmulator } from '../../sync/emulator';
+import { hashManagerPin } from '../api/managerPin';
+import { managerRoutes } from '../api/managerRoutes';
+import { createRendererHost } from '../api/rendererHost';
+import { tillRoutes } from '../api/routes';
+import { screenRoutes } from '../api/screenRoutes';
+import { createApiServer, type ApiServer } from '../api/server';
+import { stepUpRoutes } from '../api/stepUpRoutes';
+import { loadTillConfig, type TillConfig } from '../config/tillConfig';
 import { createStepUpPolicy } from '../stepup/policy';
 import { createSessionCustomerPort } from '../stepup/sessionCustomerPort';
-import { stepUpRoutes } from '../api/stepUpRoutes';
-import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
+import { createStepUpService } from '../stepup/stepUpService';
+import { loadOrCreateApiToken } from './apiToken';
 import { createCrmSummaryHolder } from './crmSummaryHolder';
 import { createCustomerDisplayLink } from './customerDisplayLink';
-import { screenRoutes } from '../api/screenRoutes';
+import { CustomerSession } from './customerSession';
+import { startDemoCrm } from './demoCrm';
+import { demoScannerConfig, waitUntilOnline } from './demoScanner';
+import { TillEventBus } from './eventBus';
+import { createManagerCore } from './managerCore';
+import { memberListLoading } from './memberListLoading';
+import { createTemporaryDemoDirectory } from './temporaryDemoDirectory';
+import { createTill, type Till } from './till';
 
 export interface StartTillOptions {
-  dataDir: string;
-  logger: Logger;
+  /** The data directory; without one `~/.tillid`, or with `demo` a fresh temporary directory. */
+  dataDir: string | undefined;
+  /** The logger, or how to make one once the data directory is known (the CLI writes to <data>/logs). */
+  logger: Logger | ((dataDir: string) => Logger);
   /** Overrides config.json's port; 0 picks a free one. */
   port?: number;
   /** Scanners for this run only, in addition to config.json's. */
-  extraScanners?: DeviceConfig[];
-  /** The till's configuration when the caller has already read it (default: `<dataDir>/config.json`). */
-  config?: TillConfig;
-  /** The sync engine, when the till is enrolled (made by the caller, which knows how). */
-  sync?: SyncPort;
-  /** More POS API routes (the manager's), served with the same guards. */
-  extraRoutes?: Route[];
-  /** Serves the renderer in browser mode (main/api/rendererHost). */
-  staticHandler?: (ctx: RouteContext) => Promise<boolean> | boolean;
-  tillId?: () => string;
-  /** The data directory's lock when the caller took it first (runTill does); otherwise startTill takes it. Either way the till releases it when it closes or fails to start. */
-  lock?: DataDirectoryLock;
+  scanners?: DeviceConfig[];
+  /** A self-contained demo: an emulated CRM with `members` demo members, enrolment with it, an emulated scanner, PIN 1234. */
+  demo?: boolean;
+  members?: number;
+  /** The CRM to enrol with on first start, with a one-time code. */
+  crmUrl?: string;
+  enrolCode?: string;
   /** Start an empty cache although the data directory shows its cache was lost (`tillid start --accept-empty-cache`). */
   acceptEmptyCache?: boolean;
-  /** Where the CRM credentials live, for the step-up and summary clients (default: the 0600 file in dataDir). */
-  credentialStore?: CredentialStore;
-  /** Seals the identifier hash key with the OS keychain (the Electron shell's safeStorage). */
+  /** Serve the cashier screens: built from renderer/, or a prebuilt bundle (a packaged app ships no sources). */
+  renderer?: { bundleDir?: string };
+  /** Where the CRM credentials live (the Electron shell passes one sealed by the OS keychain); a 0600 file by default. */
+  credentialStore?: (dataDir: string) => CredentialStore;
+  /** Seals the identifier hash key with the OS keychain (the Electron shell's safeStorage, where it is real). */
   hashKeySealer?: SecretSealer;
 }
 
 export interface RunningTill {
+  dataDir: string;
   till: Till;
   cache: MemberCache;
   devices: DeviceManager;
+  sync: SyncEngine;
   api: ApiServer;
   url: string;
   port: number;
   token: string;
   config: TillConfig;
-  setSync(sync: SyncPort | undefined): void;
+  /** The demo's emulated CRM and scanner. */
+  crm: CrmEmulator | undefined;
+  demoScanner: DeviceConfig | undefined;
   close(): Promise<void>;
 }
 
-/** Builds a till from its data directory and starts its scanners and POS API. */
+/**
+ * The composition root: builds a whole till from its data directory and config, each part once and in order (lock,
+ * CRM and enrolment, config, cache, sync engine, scanners, till, step-up, API), and starts it. `tillid start`
+ * (runTill) and the Electron shell (tillBoot) both call this; nothing is bound late.
+ */
 export async function startTill(options: StartTillOptions): Promise<RunningTill> {
-  const { dataDir, logger } = options;
-  const lock = options.lock ?? lockDataDirectory(ensureDataDirectory(dataDir));
-  let cache: MemberCache;
-  let config: TillConfig;
-  let token: string;
+  // A demo without --data runs in a fresh temporary directory, removed when the till stops (or the process exits).
+  const temporary = options.demo && !options.dataDir ? createTemporaryDemoDirectory() : undefined;
+  const dataDir = temporary?.dir ?? resolveDataDirectory(options.dataDir);
+  const closers: Array<() => Promise<void> | void> = temporary ? [() => temporary.remove()] : [];
+  // First of all, before the demo's CRM or an enrolment touches the directory: one till per data directory.
+  let lock;
   try {
-    config = options.config ?? loadTillConfig(dataDir);
-    token = loadOrCreateApiToken(dataDir);
-    cache = openMemberCache(dataDir, { logger, acceptEmptyCache: options.acceptEmptyCache ?? false, ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}) });
+    lock = lockDataDirectory(ensureDataDirectory(dataDir));
   } catch (error) {
-    lock.release();
+    temporary?.remove();
     throw error;
   }
-  let sync = options.sync;
+  const locked = lock;
+  closers.push(() => locked.release());
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await Promise.resolve(close()).catch(() => undefined);
+  };
+  try {
+    return await compose(options, dataDir, closers, closeAll);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
 
-  const devices = createDeviceManager({ devices: [...config.scanners, ...(options.extraScanners ?? [])], logger });
+async function compose(
+  options: StartTillOptions,
+  dataDir: string,
+  closers: Array<() => Promise<void> | void>,
+  closeAll: () => Promise<void>,
+): Promise<RunningTill> {
+  const logger = typeof options.logger === 'function' ? options.logger(dataDir) : options.logger;
+  // One credential store for every CRM client: enrolment, the sync engine, step-up and the member summary.
+  const credentialStore = options.credentialStore?.(dataDir) ?? createFileCredentialStore(dataDir);
+
+  // The CRM and the enrolment.
+  let crm: CrmEmulator | undefined;
+  let crmUrl = options.crmUrl;
+  let enrolCode = options.enrolCode;
+  if (options.demo) {
+    crm = await startDemoCrm({ dataDir, members: options.members ?? 1000, logger });
+    const demoCrm = crm;
+    closers.push(() => demoCrm.close());
+    crmUrl = crm.url;
+    if (!(await readTillEnrolment(dataDir))) enrolCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
+  }
+  if (crmUrl && enrolCode && !(await readTillEnrolment(dataDir))) {
+    await enrolTill({ crmUrl, code: enrolCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger, credentialStore });
+  }
+  const tillId = (await readTillEnrolment(dataDir))?.deviceId ?? 'unenrolled';
+
+  // The config, then what it describes.
+  const fileConfig = loadTillConfig(dataDir);
+  // The demo's manager PIN is 1234 (docs/ui.md); a real till sets manager.pinHash in config.json.
+  const manager = options.demo && !fileConfig.manager.pinHash ? { pinHash: await hashManagerPin('1234') } : fileConfig.manager;
+  const config: TillConfig = { ...fileConfig, manager };
+  const token = loadOrCreateApiToken(dataDir);
+  const cache = openMemberCache(dataDir, {
+    logger,
+    acceptEmptyCache: options.acceptEmptyCache ?? false,
+    ...(options.hashKeySealer ? { hashKeySealer: options.hashKeySealer } : {}),
+  });
+  closers.push(() => cache.close());
+
+  const sync = createSyncEngine({ db: cache.db, dataDir, logger, hasherKey: cache.hashKey, pullIntervalMs: config.sync.pullIntervalSeconds * 1000, credentialStore });
+  closers.push(() => sync.stop());
+
+  const demoScanner = options.demo ? demoScannerConfig(dataDir) : undefined;
+  const devices = createDeviceManager({ devices: [...config.scanners, ...(options.scanners ?? []), ...(demoScanner ? [demoScanner] : [])], logger });
+  closers.push(() => devices.stop());
+
+  // The till: the customer session and its event bus first, since the CRM's summary of the customer follows both.
+  const bus = new TillEventBus();
+  const session = new CustomerSession(config.session.idleSeconds * 1000, Date.now);
+  const summaryClient = createTillProfileSummaryClient({ dataDir, logger, credentialStore });
+  closers.push(() => summaryClient.close());
+  const crmSummary = createCrmSummaryHolder({ bus, session, fetch: (profileId) => summaryClient.fetch(profileId), online: () => sync.status().online, logger });
+  closers.push(() => crmSummary.close());
   const till = createTill({
-    cache,
-    config,
-    logger,
-    tillId: options.tillId ?? (() => config.tillName),
-    sync: () => sync,
-    devices: () => devices,
-    crmSummary: () => crmSummary,
-  });
-  // The same credential store as the sync engine's: with a keychain the credentials exist only sealed.
-  const credentials = options.credentialStore ? { credentialStore: options.credentialStore } : {};
-  const summaryClient = createTillProfileSummaryClient({ dataDir, logger, ...credentials });
-  const crmSummary = createCrmSummaryHolder({
-    bus: till.bus,
-    session: till.customerSession,
-    fetch: (profileId) => summaryClient.fetch(profileId),
-    online: () => sync?.status().online ?? false,
-    logger,
-  });
-  devices.on('scan', (scan) => till.handleScan(scan));
-  devices.on('status', (status) => {
-    // The driver logs the change itself; the till only tells the POS and the screen.
-    till.bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });
+    cache, config, logger, tillId: () => tillId, bus, session, devices, crmSummary,
+    sync: { status: () => sync.status(), syncNow: () => sync.syncNow(), notifyOutbox: () => sync.notifyOutbox(), memberList: () => memberListLoading(sync.status()) },
   });
 
-  const stepUpClient = createTillStepUpClient({ dataDir, logger, ...credentials });
+  const stepUpClient = createTillStepUpClient({ dataDir, logger, credentialStore });
+  closers.push(() => stepUpClient.close());
   const stepUp = createStepUpService({
     policy: createStepUpPolicy(config.stepUp),
     client: stepUpClient,
-    customer: createSessionCustomerPort(till.customerSession),
+    customer: createSessionCustomerPort(session),
     profiles: cache.profiles,
-    online: () => sync?.status().online ?? false,
-    publish: (event) => till.bus.publish(event),
+    online: () => sync.status().online,
+    publish: (event) => bus.publish(event),
     logger,
   });
+  closers.push(() => stepUp.close());
+  const customerDisplay = createCustomerDisplayLink(bus, config.screens);
+  closers.push(() => customerDisplay.close());
+  const managerCore = createManagerCore({ dataDir, config, logger, engine: sync, devices, credentialStore });
 
-  const customerDisplay = createCustomerDisplayLink(till.bus, config.screens);
   const api = createApiServer({
-    routes: [...tillRoutes(till), ...stepUpRoutes(stepUp), ...screenRoutes(customerDisplay, (listener) => till.bus.subscribe(listener)), ...(options.extraRoutes ?? [])],
+    routes: [
+      ...tillRoutes(till),
+      ...stepUpRoutes(stepUp),
+      ...screenRoutes(customerDisplay, (listener) => bus.subscribe(listener)),
+      ...managerRoutes(managerCore),
+    ],
     token,
     logger,
-    ...(options.staticHandler ? { staticHandler: options.staticHandler } : {}),
+    ...(options.renderer ? { staticHandler: createRendererHost(options.renderer.bundleDir ? { bundleDir: options.renderer.bundleDir } : {}) } : {}),
   });
-  let listening: { url: string; port: number };
-  try {
-    listening = await api.listen(options.port ?? config.port);
-    await devices.start();
-  } catch (error) {
-    await api.close().catch(() => undefined);
-    stepUp.close();
-    stepUpClient.close();
-    crmSummary.close();
-    summaryClient.close();
-    customerDisplay.close();
-    cache.close();
-    lock.release();
-    throw error;
+  closers.push(() => api.close());
+
+  // Start, in order: what arrives from the scanners and the CRM reaches the till and the screens.
+  devices.on('scan', (scan) => till.handleScan(scan));
+  devices.on('status', (status) => {
+    // The driver logs the change itself; the till only tells the POS and the screen.
+    bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });
+  });
+  sync.on('status', (status) => {
+    const memberList = memberListLoading(status);
+    bus.publish({ type: 'sync.status', status, ...(memberList ? { memberList } : {}) });
+  });
+  sync.on('profiles', (changes) => till.applyProfileChanges(changes));
+  const listening = await api.listen(options.port ?? config.port);
+  await devices.start();
+  sync.start();
+  if (options.demo) await sync.syncNow();
+  if (demoScanner && !(await waitUntilOnline(devices, demoScanner, 10_000))) {
+    logger.warn('the demo scanner did not come online within 10 s; see GET /api/v1/devices');
   }
   // `tillid sync status|now` finds a running till's POS API through this file; it goes when the till stops.
   const portFile = path.join(dataDir, 'api.port');
   writeFileSync(portFile, `${listening.port}\n`, { mode: 0o600 });
+  closers.push(() => rmSync(portFile, { force: true }));
   logger.info({ port: listening.port }, 'till started');
 
+  let closing: Promise<void> | undefined;
   return {
-    till,
-    cache,
-    devices,
-    api,
-    url: listening.url,
-    port: listening.port,
-    token,
-    config,
-    setSync(next) {
-      sync = next;
-    },
-    async close() {
-      await devices.stop();
-      await api.close();
-      stepUp.close();
-      stepUpClient.close();
-      crmSummary.close();
-      summaryClient.close();
-      customerDisplay.close();
-      cache.close();
-      rmSync(portFile, { force: true });
-      lock.release();
-    },
+    dataDir, till, cache, devices, sync, api, url: listening.url, port: listening.port, token, config, crm, demoScanner,
+    close: () => (closing ??= closeAll()),
   };
 }

@@ -44,10 +44,13 @@ export interface TillDeps {
   logger: Logger;
   /** A name for this till in consent sources and logs, e.g. its device id after enrolment. */
   tillId: () => string;
-  sync?: () => SyncPort | undefined;
-  devices?: () => DevicesPort | undefined;
+  /** The event bus and the current customer, when the composition made them first (the CRM summary holder needs both). */
+  bus?: TillEventBus;
+  session?: CustomerSession;
+  sync?: SyncPort;
+  devices?: DevicesPort;
   /** The CRM's summary of the current customer (offers, purchases in any channel), held in memory only. */
-  crmSummary?: () => CrmSummaryReader | undefined;
+  crmSummary?: CrmSummaryReader;
   now?: () => number;
 }
 
@@ -72,8 +75,8 @@ export interface ProfileChanges {
 export function createTill(deps: TillDeps): Till {
   const { cache, config, logger } = deps;
   const now = deps.now ?? Date.now;
-  const bus = new TillEventBus();
-  const session = new CustomerSession(config.session.idleSeconds * 1000, now);
+  const bus = deps.bus ?? new TillEventBus();
+  const session = deps.session ?? new CustomerSession(config.session.idleSeconds * 1000, now);
   const identifyInput = createIdentifier({
     config: config.identify,
     keys: createCacheMemberKeyRing(cache.memberKeys, now),
@@ -89,7 +92,7 @@ export function createTill(deps: TillDeps): Till {
       case 'identified':
         return { result: 'identified', kind: result.kind, assurance: result.assurance, profile: toProfileSummary(result.profile) };
       case 'not_found': {
-        const memberList = deps.sync?.()?.memberList();
+        const memberList = deps.sync?.memberList();
         return { result: 'not_found', kind: result.kind, assurance: result.assurance, ...(memberList ? { memberList } : {}) };
       }
       case 'rejected':
@@ -121,18 +124,18 @@ export function createTill(deps: TillDeps): Till {
   }
 
   function crmSummaryOf(profileId: string): CrmSummary | undefined {
-    return deps.crmSummary?.()?.forProfile(profileId);
+    return deps.crmSummary?.forProfile(profileId);
   }
 
   function online(): boolean {
-    return deps.sync?.()?.status().online ?? false;
+    return deps.sync?.status().online ?? false;
   }
 
   return {
     bus,
     customerSession: session,
     health: () => {
-      const memberList = deps.sync?.()?.memberList();
+      const memberList = deps.sync?.memberList();
       return { status: 'ok', version: TILLID_VERSION, online: online(), profiles: profileCount(), ...(memberList ? { memberList } : {}) };
     },
 
@@ -211,7 +214,7 @@ export function createTill(deps: TillDeps): Till {
         throw new TillFailure('already_member', 'This customer is already a member: identify them instead.', { profileId: result.profile.id });
       }
       logger.info({ profileId: result.profile.id }, 'sign-up queued');
-      deps.sync?.()?.notifyOutbox();
+      deps.sync?.notifyOutbox();
       bus.publish({ type: 'signup.created', profileId: result.profile.id });
       const kind = identifiers[0]?.kind ?? 'phone';
       session.set({ profile: result.profile, kind, assurance: 'claimed', identifiedAt: at });
@@ -228,7 +231,7 @@ export function createTill(deps: TillDeps): Till {
       const status = cache.receipts.enqueueReceipt(toReceiptRecord(request, profileId));
       logger.info({ receiptId: request.receiptId, profileId, status }, 'receipt recorded');
       if (status === 'queued') {
-        deps.sync?.()?.notifyOutbox();
+        deps.sync?.notifyOutbox();
         bus.publish({ type: 'receipt.queued', receiptId: request.receiptId, profileId, total: request.total, currency: request.currency });
         if (config.session.clearAfterReceipt && current && current.profile.id === profileId) {
           session.clear();
@@ -260,10 +263,10 @@ export function createTill(deps: TillDeps): Till {
       };
     },
 
-    devices: () => deps.devices?.()?.list() ?? [],
-    syncStatus: () => deps.sync?.()?.status() ?? { online: false, enrolled: false },
+    devices: () => deps.devices?.list() ?? [],
+    syncStatus: () => deps.sync?.status() ?? { online: false, enrolled: false },
     syncNow: async () => {
-      const sync = deps.sync?.();
+      const sync = deps.sync;
       if (!sync) throw new TillFailure('not_enrolled', 'This till is not enrolled with a CRM yet: enrol it from the manager screen or with `tillid enrol`.');
       return sync.syncNow();
     },

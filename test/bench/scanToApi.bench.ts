@@ -23,7 +23,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tillid-scan-bench-'));
   const demo = await runTill({
     demo: true, dataDir, port: 0, members: 1000, scanners: [], crmUrl: undefined, enrolCode: undefined,
-    makeLogger: () => pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
+    logger: () => pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
     print: () => undefined, readStdin: false,
   });
   const scanner = demoScannerConfig(dataDir);

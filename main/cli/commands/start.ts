@@ -74,10 +74,11 @@ export function registerStartCommand(program: Command): void {
         port,
         members,
         scanners,
+        renderer: {},
         crmUrl: options.crm,
         enrolCode: options.enrolCode ?? options.enrollCode,
         acceptEmptyCache: options.acceptEmptyCache ?? false,
-        makeLogger: (dataDir) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
+        logger: (dataDir: string) => createLogger({ logDir: path.join(dataDir, 'logs'), consoleLevel: 'warn' }),
       });
     });
 }

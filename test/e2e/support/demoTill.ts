@@ -33,9 +33,10 @@ export async function startDemoTill(options: { members?: number } = {}): Promise
     port: 0,
     members: options.members ?? 200,
     scanners: [],
+    renderer: {},
     crmUrl: undefined,
     enrolCode: undefined,
-    makeLogger: () => logger,
+    logger: () => logger,
     print: () => undefined,
     readStdin: false,
   });

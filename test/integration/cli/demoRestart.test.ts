@@ -25,7 +25,7 @@ async function startDemo(dataDir: string): Promise<RunningTillProcess> {
     scanners: [],
     crmUrl: undefined,
     enrolCode: undefined,
-    makeLogger: () => pino({ enabled: false }),
+    logger: () => pino({ enabled: false }),
     print: () => undefined,
     readStdin: false,
   });

@@ -43,7 +43,7 @@ beforeAll(async () => {
     scanners: [],
     crmUrl: undefined,
     enrolCode: undefined,
-    makeLogger: () => pino({ level: 'silent' }),
+    logger: () => pino({ level: 'silent' }),
     print: () => undefined,
     readStdin: false,
     credentialStore: (dataDir) => createSafeStorageCredentialStore(dataDir, keychain, 'linux').store,

@@ -35,7 +35,7 @@ beforeAll(async () => {
     scanners: [],
     crmUrl: undefined,
     enrolCode: undefined,
-    makeLogger: () => pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true })),
+    logger: () => pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true })),
     print: () => undefined,
     readStdin: false,
   });

@@ -1,6 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSync } from '../../../main/till/connectSync';
 import { startTill, type RunningTill } from '../../../main/till/startTill';
 import type { SyncEngine } from '../../../sync/client';
 import { enrolledTillDir, silentLogger, startCrm, type CrmUnderTest } from './support/syncHarness';
@@ -18,8 +18,10 @@ beforeAll(async () => {
   dataDir = await enrolledTillDir(under);
   // The CRM refuses every bootstrap page: the first copy cannot complete.
   await under.admin.faults({ errorRate: 1, routes: ['bootstrap'] });
+  // The test syncs when it means to: the engine's own pulls wait an hour.
+  await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600 } }));
   running = await startTill({ dataDir, logger: silentLogger, port: 0 });
-  engine = connectSync(running, { dataDir, logger: silentLogger, pullIntervalMs: 3_600_000 });
+  engine = running.sync;
   await engine.syncNow();
 }, 60_000);
 
