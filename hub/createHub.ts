@@ -8,12 +8,14 @@ import type { HubDatabase } from './db/sql';
 import { ChangeLog } from './feed/changeLog';
 import { importAllMembers } from './connectors/importMembers';
 import type { CrmConnector } from './connectors/crmConnector';
+import { FaultInjector } from './http/faultInjector';
 import { createHubHttpServer } from './http/hubHttpServer';
 import type { Route } from './http/routeTable';
 import type { HubParts } from './hubParts';
 import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
 import { RedemptionDesk } from './redemption/redemptionDesk';
+import { adminFaultRoutes } from './routes/adminFaultRoutes';
 import { adminKeyRoutes } from './routes/adminKeyRoutes';
 import { adminProfileRoutes } from './routes/adminProfileRoutes';
 import { adminStepUpRoutes } from './routes/adminStepUpRoutes';
@@ -44,6 +46,8 @@ export interface HubOptions {
   defaultStore?: { storeId: string; name: string };
   /** Clock, epoch ms (default Date.now). */
   now?: () => number;
+  /** Seed of the fault injector's draws (default 1). */
+  faultSeed?: number;
   /** The CRM behind the hub. Its full import fills an empty mirror at the first start on a database. */
   connector?: CrmConnector;
 }
@@ -104,11 +108,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       redemptions: new RedemptionDesk(db, mirror, logger),
       summaries: new ProfileSummaryDesk(mirror),
       stepUp: new StepUpDesk(db, mirror, logger),
+      faults: new FaultInjector(options.faultSeed ?? 1),
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
-      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts)];
+      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts)];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
-    server = createHubHttpServer({ db, enrolment, logger, now }, routes, adminToken);
+    server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults }, routes, adminToken);
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { HubDatabase } from './db/sql';
 import type { ChangeLog } from './feed/changeLog';
+import type { FaultInjector } from './http/faultInjector';
 import type { MemberQrKeyring } from './keys/memberQrKeyring';
 import type { MemberMirror } from './mirror/memberMirror';
 import type { RedemptionDesk } from './redemption/redemptionDesk';
@@ -22,6 +23,8 @@ export interface HubParts {
   redemptions: RedemptionDesk;
   summaries: ProfileSummaryDesk;
   stepUp: StepUpDesk;
+  /** Injected faults on this process's sync routes (POST /admin/faults). */
+  faults: FaultInjector;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -6,6 +7,7 @@ import type { HubDatabase } from '../db/sql';
 import type { EnrolmentDesk } from '../tills/enrolmentDesk';
 import { PROTOCOL_VERSION, SYNC_HEADERS } from '../../sync/protocol';
 import { isDatabaseOutage } from './databaseOutage';
+import type { FaultInjector } from './faultInjector';
 import { readJsonBody } from './readJsonBody';
 import { problemReply, syncProblem } from './replies';
 import { matchRoute } from './routeTable';
@@ -29,6 +31,7 @@ export interface HubHttpDeps {
   enrolment: EnrolmentDesk;
   logger: Logger;
   now: () => number;
+  faults: FaultInjector;
 }
 
 /** The hub's HTTP server: route table, auth, protocol header, problems; a database outage answers 503. */
@@ -56,6 +59,11 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       }
     }
 
+    const plan = route.sync ? deps.faults.plan(route.sync) : null;
+    if (plan && plan.latencyMs > 0) await sleep(plan.latencyMs);
+    if (plan?.before === 'reset') return void req.socket.destroy();
+    if (plan?.before === 'error') return send(res, syncProblem('unavailable', 'injected fault: the hub is unavailable'));
+
     let till: EnrolledTill | null = null;
     if (route.auth === 'admin' && !isAdmin(req)) return send(res, problemReply(401, 'admin_unauthorized', 'the admin API needs Authorization: Bearer <admin token>'));
     if (route.auth === 'till') {
@@ -74,7 +82,13 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       }
       body = read.value;
     }
-    send(res, await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, now: deps.now() }));
+    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, now: deps.now() });
+    if (plan?.after === 'commitThenFail') {
+      if (plan.flavour < 0.5) return void req.socket.destroy();
+      return send(res, syncProblem('internal', 'injected fault: the request was applied but the answer failed'));
+    }
+    if (plan?.after === 'malformed' && reply.body !== undefined) reply = garble(reply, plan.flavour);
+    send(res, reply);
   }
 
   return createServer((req, res) => {
@@ -87,6 +101,13 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       send(res, outage ? syncProblem('unavailable', 'the hub cannot reach its database; retry shortly') : syncProblem('internal', 'the hub failed to handle the request'));
     });
   });
+}
+
+/** A 200 whose body is cut in half, or valid JSON that violates every sync schema. */
+function garble(reply: Reply, flavour: number): Reply {
+  const body = reply.body ?? '';
+  const broken = flavour < 0.5 ? body.slice(0, Math.floor(body.length / 2)) : JSON.stringify({ unexpected: true, rows: 'not-a-list', results: 42 });
+  return { ...reply, status: 200, body: broken };
 }
 
 function send(res: ServerResponse, reply: Reply): void {

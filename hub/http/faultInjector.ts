@@ -1,0 +1,49 @@
+import type { FaultSettings } from '../routes/adminFaultRoutes';
+import type { SyncRouteName } from './routeTable';
+import { seededRandom } from './seededRandom';
+
+/** What to do to one sync request: before handling it, and after (once it is committed). */
+export interface FaultPlan {
+  latencyMs: number;
+  before: 'reset' | 'error' | null;
+  after: 'commitThenFail' | 'malformed' | null;
+  /** A second draw to pick the flavour of the fault (destroy vs 500, truncated vs schema-violating). */
+  flavour: number;
+}
+
+const NONE: FaultSettings = { errorRate: 0, latencyMs: 0, resetRate: 0, commitThenFailRate: 0, malformedRate: 0 };
+
+/**
+ * Injected faults for sync routes, as set by POST /admin/faults (the demo's and the tests' tool). Kept in the
+ * process, not the database, on purpose: a fault test aims at one hub process.
+ */
+export class FaultInjector {
+  private settings: FaultSettings = NONE;
+  private readonly random: () => number;
+
+  constructor(seed: number) {
+    this.random = seededRandom(seed);
+  }
+
+  set(settings: FaultSettings): FaultSettings {
+    this.settings = settings;
+    return this.settings;
+  }
+
+  current(): FaultSettings {
+    return this.settings;
+  }
+
+  plan(route: SyncRouteName): FaultPlan {
+    const s = this.settings;
+    const plan: FaultPlan = { latencyMs: 0, before: null, after: null, flavour: this.random() };
+    if (s.routes && !s.routes.includes(route)) return plan;
+    plan.latencyMs = s.latencyMs;
+    // Each rate is drawn on its own, in the documented order; the first that fires wins.
+    if (this.random() < s.resetRate) plan.before = 'reset';
+    else if (this.random() < s.errorRate) plan.before = 'error';
+    else if (this.random() < s.commitThenFailRate) plan.after = 'commitThenFail';
+    else if (this.random() < s.malformedRate) plan.after = 'malformed';
+    return plan;
+  }
+}
