@@ -62,8 +62,8 @@ export function registerStartCommand(program: Command): void {
       // Signals are handled from before the start, not after it: Node's default action ends the process without an
       // exit event, which would leave a demo's temporary directory behind. Stopped while starting, it just exits.
       const started: { till?: RunningTillProcess } = {};
-      const stop = (): void => {
-        if (!started.till) process.exit(130);
+      const stop = (signal: NodeJS.Signals): void => {
+        if (!started.till) process.exit(signal === 'SIGINT' ? 130 : 143); // 128 + the signal's number, as a shell reports it
         void started.till.stop().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);

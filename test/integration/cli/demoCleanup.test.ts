@@ -31,7 +31,8 @@ describe('tillid start --demo leaves no temporary directory behind', () => {
     while (demoDirs().length === 0 && Date.now() < deadline && demo.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(demoDirs()).toHaveLength(1);
     demo.child.kill('SIGTERM');
-    await demo.exited();
+    // 143 if it was still starting, 0 if it had just finished: either way its directory is gone.
+    expect([0, 143]).toContain(await demo.exited());
     expect(demoDirs()).toEqual([]);
   });
 });
