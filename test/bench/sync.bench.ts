@@ -169,7 +169,7 @@ async function measure(crm: Crm, tillDir: string, members: number, seedMs: numbe
           profileId: `P${String((i % members) + 1).padStart(8, '0')}`,
           createdAt: createdAt + i,
           currency: 'SEK',
-          totalMinor: 4_990 + i,
+          totalMinor: 4_990, // the lines' sum: the CRM refuses a receipt whose arithmetic does not hold
           body: { lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: 1, unitPrice: 49.9, amount: 49.9 }], payments: [{ method: 'card', amount: 49.9 }] },
         });
       }
@@ -177,8 +177,8 @@ async function measure(crm: Crm, tillDir: string, members: number, seedMs: numbe
     const pushStart = performance.now();
     const afterPush = await engine.syncNow();
     const pushMs = Math.round(performance.now() - pushStart);
+    // Reported, not thrown: a refused receipt must not cost the run the figures above.
     const stats = (await admin(crm, 'GET', '/admin/stats')) as { receipts: number };
-    if (afterPush.pendingItems !== 0 || stats.receipts !== RECEIPTS) throw new Error(`push left ${afterPush.pendingItems} pending; the CRM holds ${stats.receipts}`);
 
     return {
       members,
@@ -197,6 +197,7 @@ async function measure(crm: Crm, tillDir: string, members: number, seedMs: numbe
         note: `medians of ${DELTA_ROUNDS} alternating rounds after a warm-up round`,
       },
       receipts: { ...atMost(pushMs, 10_000, 'ms'), count: RECEIPTS, note: 'queued receipts delivered; a fixed ceiling (the CRM side dominates)' },
+      receiptsNotDelivered: { ...atMost(RECEIPTS - stats.receipts, 0, 'receipts'), stillPending: afterPush.pendingItems },
     };
   } finally {
     await engine.stop();
