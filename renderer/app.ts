@@ -26,7 +26,6 @@ import { formatTime } from './localeFormat';
 export const RECEIPT_SHOWN_MS = 4000;
 const NOTICE_SHOWN_MS = 15_000;
 const HEALTH_POLL_MS = 15_000;
-const SESSION_POLL_MS = 15_000;
 
 export interface CashierAppOptions {
   root: HTMLElement;
@@ -453,12 +452,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   });
 
   const healthTimer = setInterval(() => void refreshHealth(), HEALTH_POLL_MS);
-  // The till forgets an idle customer on its own; this notices it even if no event says so.
-  const sessionTimer = setInterval(async () => {
-    if (state.screen.name !== 'member' && state.screen.name !== 'redeem') return;
-    const session = await client.session();
-    if (session.ok && session.value.customer === null) dispatch({ type: 'session_cleared', reason: 'timeout' });
-  }, SESSION_POLL_MS);
+  // The till forgets an idle customer on its own and says so (`session.cleared`, reason `timeout`); after a lost
+  // connection, resync() reads the session again: no polling.
 
   const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
@@ -479,7 +474,6 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     stop() {
       stopFeed();
       clearInterval(healthTimer);
-      clearInterval(sessionTimer);
       window.removeEventListener('keydown', onKey);
       view?.dispose?.();
     },

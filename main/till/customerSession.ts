@@ -10,23 +10,54 @@ export interface CurrentCustomer {
 
 /**
  * Who is at this till right now. One customer at a time; a new identification replaces the last.
- * An idle customer is forgotten after `idleMs` so a name never lingers on a screen the queue can see.
+ * An idle customer is forgotten after `idleMs` so a name never lingers on a screen the queue can see: the session
+ * ends by itself (a timer) and says so through `onExpire`, so no screen has to poll to find out.
  */
 export class CustomerSession {
   private current: CurrentCustomer | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly idleMs: number,
     private readonly now: () => number,
+    /** Called once each time an idle customer is forgotten (the composition publishes `session.cleared`, reason `timeout`). */
+    private readonly onExpire: () => void = () => undefined,
   ) {}
 
   get(): CurrentCustomer | null {
-    if (this.current && this.now() - this.current.identifiedAt > this.idleMs) this.current = null;
+    if (this.current && this.now() - this.current.identifiedAt > this.idleMs) this.expire();
     return this.current;
   }
 
   set(customer: CurrentCustomer): void {
     this.current = customer;
+    this.arm();
+  }
+
+  /** Stops the idle timer (the till is closing). */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private expire(): void {
+    this.current = null;
+    this.close();
+    this.onExpire();
+  }
+
+  /** (Re)arms the idle timer from the current customer's last identification. */
+  private arm(): void {
+    this.close();
+    if (!this.current) return;
+    const left = Math.max(0, this.current.identifiedAt + this.idleMs - this.now()) + 1;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.current && this.now() - this.current.identifiedAt > this.idleMs) this.expire();
+      else this.arm();
+    }, left);
+    // A forgotten customer is no reason to keep a process alive.
+    this.timer.unref?.();
   }
 
   /** A higher assurance for the same person raises the session's level; it never lowers it. */
@@ -37,6 +68,7 @@ export class CustomerSession {
       ? { ...existing, profile, identifiedAt: this.now() }
       : { profile, kind, assurance, identifiedAt: this.now() };
     this.current = next;
+    this.arm();
     return next;
   }
 
@@ -50,6 +82,7 @@ export class CustomerSession {
   clear(): boolean {
     const had = this.get() !== null;
     this.current = null;
+    this.close();
     return had;
   }
 }

@@ -152,7 +152,9 @@ async function compose(
 
   // The till: the customer session and its event bus first, since the CRM's summary of the customer follows both.
   const bus = new TillEventBus();
-  const session = new CustomerSession(config.session.idleSeconds * 1000, Date.now);
+  // An idle customer is forgotten by the till itself, and every screen is told why.
+  const session = new CustomerSession(config.session.idleSeconds * 1000, Date.now, () => bus.publish({ type: 'session.cleared', reason: 'timeout' }));
+  closers.push(() => session.close());
   const summaryClient = createTillProfileSummaryClient({ dataDir, logger, credentialStore });
   closers.push(() => summaryClient.close());
   const crmSummary = createCrmSummaryHolder({ bus, session, fetch: (profileId) => summaryClient.fetch(profileId), online: () => sync.status().online, logger });

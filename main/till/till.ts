@@ -76,7 +76,7 @@ export function createTill(deps: TillDeps): Till {
   const { cache, config, logger } = deps;
   const now = deps.now ?? Date.now;
   const bus = deps.bus ?? new TillEventBus();
-  const session = deps.session ?? new CustomerSession(config.session.idleSeconds * 1000, now);
+  const session = deps.session ?? new CustomerSession(config.session.idleSeconds * 1000, now, () => bus.publish({ type: 'session.cleared', reason: 'timeout' }));
   const identifyInput = createIdentifier({
     config: config.identify,
     keys: createCacheMemberKeyRing(cache.memberKeys, now),
