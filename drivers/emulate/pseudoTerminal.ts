@@ -2,8 +2,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PTY_RELAY_PY } from './ptyRelayScript';
 import { parseRelayReport, TillOpenDetector } from './tillOpenDetector';
 
-/** See TillOpenDetectorOptions.settleMs. */
-const TILL_SETTLE_MS = 250;
+/**
+ * See TillOpenDetectorOptions.settleMs. Generous: serialport's flush follows its open within a millisecond, but on a
+ * loaded machine the thread doing it can wait its turn, and a scan sent before the flush is lost.
+ */
+const TILL_SETTLE_MS = 1000;
 
 /** One pseudo-terminal: the till opens `path` like a serial port; we write to its master. */
 export interface PseudoTerminal {

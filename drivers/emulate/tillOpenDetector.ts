@@ -7,8 +7,8 @@ export function parseRelayReport(line: string): RelayReport | undefined {
 
 export interface TillOpenDetectorOptions {
   /**
-   * How long after the port is opened to wait for the till's flush before sending anyway. serialport flushes
-   * within a millisecond of opening; a till that never flushes (a non-standard baud rate) is ready by then too.
+   * How long after the port is opened to wait for the till's flush before sending anyway: serialport flushes
+   * right after opening; a till that never flushes (serialport at a non-standard baud rate) is ready by then too.
    */
   settleMs: number;
   onReady: () => void;
