@@ -28,6 +28,9 @@ import { StepUpDesk } from './stepUp/stepUpDesk';
 import { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import { EnrolmentDesk } from './tills/enrolmentDesk';
 import { UploadDesk } from './upload/uploadDesk';
+import { FleetDesk } from './fleet/fleetDesk';
+import { StoreManagerDesk } from './fleet/storeManagerDesk';
+import { fleetRoutes } from './routes/fleetRoutes';
 
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
@@ -109,11 +112,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       summaries: new ProfileSummaryDesk(mirror),
       stepUp: new StepUpDesk(db, mirror, logger),
       faults: new FaultInjector(options.faultSeed ?? 1),
+      fleet: new FleetDesk(db),
+      storeManagers: new StoreManagerDesk(db),
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
-      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts)];
+      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts)];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
-    server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults }, routes, adminToken);
+    server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers }, routes, adminToken);
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

@@ -9,6 +9,8 @@ import type { StepUpDesk } from './stepUp/stepUpDesk';
 import type { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import type { EnrolmentDesk } from './tills/enrolmentDesk';
 import type { UploadDesk } from './upload/uploadDesk';
+import type { FleetDesk } from './fleet/fleetDesk';
+import type { StoreManagerDesk } from './fleet/storeManagerDesk';
 
 /** What the routes are built from. Nothing here holds state of its own: it all lives in the database. */
 export interface HubParts {
@@ -25,6 +27,9 @@ export interface HubParts {
   stepUp: StepUpDesk;
   /** Injected faults on this process's sync routes (POST /admin/faults). */
   faults: FaultInjector;
+  /** The tills' heartbeats and the fleet report. */
+  fleet: FleetDesk;
+  storeManagers: StoreManagerDesk;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

@@ -3,10 +3,11 @@ import { STORES_AND_TILLS } from './migrations/0002_stores_and_tills';
 import { UPLOAD_LEDGER } from './migrations/0003_upload_ledger';
 import { SUMMARIES } from './migrations/0004_summaries';
 import { STEP_UP_ORDERS } from './migrations/0005_step_up_orders';
+import { FLEET } from './migrations/0006_fleet';
 import type { HubDatabase } from './sql';
 
 /** Numbered migrations, applied in order; a migration once shipped never changes (add the next number instead). */
-export const HUB_MIGRATIONS: readonly string[] = [MIRROR_AND_FEED, STORES_AND_TILLS, UPLOAD_LEDGER, SUMMARIES, STEP_UP_ORDERS];
+export const HUB_MIGRATIONS: readonly string[] = [MIRROR_AND_FEED, STORES_AND_TILLS, UPLOAD_LEDGER, SUMMARIES, STEP_UP_ORDERS, FLEET];
 
 /** Separate from the write lock: two hub processes starting together must not both apply migration 1. */
 const MIGRATION_LOCK_KEY = 7_420_000;

@@ -5,6 +5,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { HubDatabase } from '../db/sql';
 import type { EnrolmentDesk } from '../tills/enrolmentDesk';
+import type { FleetScope } from '../fleet/fleetDesk';
+import type { StoreManagerDesk } from '../fleet/storeManagerDesk';
 import { PROTOCOL_VERSION, SYNC_HEADERS } from '../../sync/protocol';
 import { isDatabaseOutage } from './databaseOutage';
 import type { FaultInjector } from './faultInjector';
@@ -32,6 +34,7 @@ export interface HubHttpDeps {
   logger: Logger;
   now: () => number;
   faults: FaultInjector;
+  storeManagers: StoreManagerDesk;
 }
 
 /** The hub's HTTP server: route table, auth, protocol header, problems; a database outage answers 503. */
@@ -66,6 +69,16 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
 
     let till: EnrolledTill | null = null;
     if (route.auth === 'admin' && !isAdmin(req)) return send(res, problemReply(401, 'admin_unauthorized', 'the admin API needs Authorization: Bearer <admin token>'));
+    let fleetScope: FleetScope | null = null;
+    if (route.auth === 'fleet') {
+      const token = bearer(req);
+      if (isAdmin(req)) fleetScope = { kind: 'all' };
+      else {
+        const storeId = token ? await deps.storeManagers.storeOf(token, deps.now()) : null;
+        if (storeId !== null) fleetScope = { kind: 'store', storeId };
+      }
+      if (!fleetScope) return send(res, problemReply(401, 'fleet_unauthorized', 'sign in with the admin token or a store manager code'));
+    }
     if (route.auth === 'till') {
       const token = bearer(req);
       till = token ? await deps.enrolment.authenticate(deps.db, token, deps.now()) : null;
@@ -82,7 +95,7 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       }
       body = read.value;
     }
-    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, now: deps.now() });
+    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, fleetScope, now: deps.now() });
     if (plan?.after === 'commitThenFail') {
       if (plan.flavour < 0.5) return void req.socket.destroy();
       return send(res, syncProblem('internal', 'injected fault: the request was applied but the answer failed'));

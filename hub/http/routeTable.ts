@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FleetScope } from '../fleet/fleetDesk';
 import type { EnrolledTill } from '../tills/enrolmentDesk';
 
 /** The sync routes, by name (logs, stats, and later fault settings scope themselves by these). */
-export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem';
+export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem' | 'heartbeat';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -14,6 +15,8 @@ export interface RouteRequest {
   headers: IncomingHttpHeaders;
   /** Set on `till` routes: the enrolled till making the request. */
   till: EnrolledTill | null;
+  /** Set on `fleet` routes: the stores the caller may see (admin token: all; store manager session: one). */
+  fleetScope: FleetScope | null;
   now: number;
 }
 
@@ -29,7 +32,8 @@ export interface Route {
   method: HttpMethod;
   /** `/admin/stores/:id`: `:name` segments become params. */
   path: string;
-  auth: 'none' | 'till' | 'admin';
+  /** `fleet`: the admin token, or a store manager's session token (scoped to their store). */
+  auth: 'none' | 'till' | 'admin' | 'fleet';
   /** Set on sync routes: they speak the protocol (version header). */
   sync?: SyncRouteName;
   /** Body size ceiling in bytes (default 64 KiB). */

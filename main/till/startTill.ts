@@ -28,6 +28,7 @@ import { demoScannerConfig, waitUntilOnline } from './demoScanner';
 import { TillEventBus } from './eventBus';
 import { createManagerCore } from './managerCore';
 import { memberListLoading } from './memberListLoading';
+import { TILLID_VERSION } from '../version';
 import { createTemporaryDemoDirectory } from './temporaryDemoDirectory';
 import { createTill, type Till } from './till';
 
@@ -143,12 +144,14 @@ async function compose(
   });
   closers.push(() => cache.close());
 
-  const sync = createSyncEngine({ db: cache.db, dataDir, logger, hasherKey: cache.hashKey, pullIntervalMs: config.sync.pullIntervalSeconds * 1000, credentialStore });
-  closers.push(() => sync.stop());
-
+  // The scanners before the sync engine: each cycle's heartbeat reports their states.
   const demoScanner = options.demo ? demoScannerConfig(dataDir) : undefined;
   const devices = createDeviceManager({ devices: [...config.scanners, ...(options.scanners ?? []), ...(demoScanner ? [demoScanner] : [])], logger });
   closers.push(() => devices.stop());
+
+  const heartbeat = { version: TILLID_VERSION, devices: () => devices.list().map((d) => ({ deviceId: d.deviceId, transport: d.transport, state: d.state })) };
+  const sync = createSyncEngine({ db: cache.db, dataDir, logger, hasherKey: cache.hashKey, pullIntervalMs: config.sync.pullIntervalSeconds * 1000, credentialStore, heartbeat });
+  closers.push(() => sync.stop());
 
   // The till: the customer session and its event bus first, since the CRM's summary of the customer follows both.
   const bus = new TillEventBus();

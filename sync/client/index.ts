@@ -15,3 +15,4 @@ export type { SyncErrorInfo, SyncFailureKind } from './syncFailure';
 export { systemClock } from './clock';
 export type { Clock, TimerHandle } from './clock';
 export type { BackoffPolicy } from './backoff';
+export type { HeartbeatSource } from './sendHeartbeat';

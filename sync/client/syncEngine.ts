@@ -23,6 +23,8 @@ import { createCrmSessionKeeper } from './crmSession';
 import { pullChanges } from './pullChanges';
 import { pushOutbox } from './pushOutbox';
 import { runBootstrap } from './runBootstrap';
+import { sendHeartbeat } from './sendHeartbeat';
+import type { HeartbeatSource } from './sendHeartbeat';
 import type { SyncContext, SyncRepositories } from './syncContext';
 import { SyncFailure, toSyncFailure } from './syncFailure';
 import { SYNC_KEYS, readSyncRecord } from './syncRecord';
@@ -68,6 +70,8 @@ export interface SyncEngineOptions {
   /** Per-cycle bounds on pull pages and upload batches (default 1,000 each). */
   maxPagesPerCycle?: number;
   http?: Pick<CrmHttpClientOptions, 'timeouts' | 'retry'>;
+  /** With it, every cycle that reached the CRM side ends with a heartbeat (docs/sync-protocol.md). */
+  heartbeat?: HeartbeatSource;
 }
 
 /** What a change page, a merge or a sign-up answer did to profiles (ids only): the till updates its session. */
@@ -152,6 +156,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let cacheProfiles = safeCount();
   let lastStatus: SyncStatus | null = null;
   let lastEmitted = '';
+  // Cleared when the CRM side answers 404: it keeps no heartbeats, so asking again each cycle is noise.
+  let heartbeatsWanted = options.heartbeat !== undefined;
 
   function safeCount(): number {
     try {
@@ -303,6 +309,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       }
       if (request.pull) await pullWithBootstrap(ctx, session);
+      // After push and pull, so the hub sees this cycle's backlog and times; a failing push still reports itself.
+      if (options.heartbeat && heartbeatsWanted && (await sendHeartbeat(ctx, options.heartbeat)) === 'not_supported') heartbeatsWanted = false;
       if (pushFailure !== null) throw pushFailure;
       cacheProfiles = safeCount();
       connectivity = nextConnectivity(connectivity, { type: 'succeeded', at: now() });

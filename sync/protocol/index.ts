@@ -14,3 +14,4 @@ export * from './memberQr';
 export * from './stepUp';
 export * from './redemption';
 export * from './profileSummary';
+export * from './heartbeat';

@@ -12,6 +12,8 @@ export const SYNC_PATHS = {
   changes: `${SYNC_BASE_PATH}/changes`,
   keys: `${SYNC_BASE_PATH}/keys`,
   upload: `${SYNC_BASE_PATH}/upload`,
+  /** Added within v1: a CRM side that answers 404 simply does not keep heartbeats. */
+  heartbeat: `${SYNC_BASE_PATH}/heartbeat`,
 } as const;
 
 /** Header names, lower-case as Node reports them. */

@@ -1,4 +1,5 @@
 import {
+  HeartbeatSchema,
   BootstrapQuerySchema, ChangesQuerySchema, CursorSchema, EnrolRequestSchema, PageTokenSchema, profileFromRow, SYNC_LIMITS, SYNC_PATHS,
   UploadRequestSchema,
 } from '../../protocol';
@@ -115,6 +116,15 @@ export function syncRoutes(parts: CrmParts): Route[] {
         for (const r of results) parts.stats.uploads[r.status]++;
         parts.logger.debug({ deviceId: device?.deviceId, items: results.length }, 'upload batch answered');
         return jsonReply(200, { results });
+      },
+    },
+    {
+      // A test double keeps no fleet: the heartbeat is checked against the contract and dropped.
+      method: 'POST', path: SYNC_PATHS.heartbeat, auth: 'device',
+      handle: ({ body, now }) => {
+        const parsed = HeartbeatSchema.safeParse(body);
+        if (!parsed.success) return validationProblem(parsed.error, 'the heartbeat');
+        return jsonReply(200, { receivedAt: now });
       },
     },
   ];
