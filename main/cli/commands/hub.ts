@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createHub } from '../../../hub';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
 import { createLogger } from '../../log';
+import { registerHubSimulateCommand } from './hubSimulate';
 
 const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
 
@@ -40,8 +41,9 @@ interface HubFlags {
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
 export function registerHubCommand(program: Command): void {
-  program
-    .command('hub')
+  const hub = program.command('hub');
+  registerHubSimulateCommand(hub);
+  hub
     .description('run the Tillid Hub: sync protocol v1 for every till of a retailer, on PostgreSQL (or embedded PGlite without --database)')
     .option('--database <url>', 'PostgreSQL connection string (or set TILLID_HUB_DATABASE_URL); without it, PGlite in --data')
     .option('--data <dir>', 'data directory of the embedded database (PGlite)', path.join(os.homedir(), '.tillid', 'hub'))

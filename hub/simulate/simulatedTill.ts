@@ -1,0 +1,122 @@
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import {
+  BootstrapPageSchema, ChangesPageSchema, EnrolResponseSchema, JSON_CONTENT_TYPE, PROTOCOL_VERSION, SYNC_HEADERS, SYNC_PATHS, UploadResponseSchema,
+} from '../../sync/protocol';
+import type { Cursor, UploadItem, UploadResult } from '../../sync/protocol';
+
+/** A request the hub answered with something other than the protocol's success, or did not answer. */
+export class SimulatedRequestError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly status: number | null,
+  ) {
+    super(`${kind}: ${status === null ? 'no answer' : `HTTP ${status}`}`);
+  }
+}
+
+const CodeSchema = z.object({ code: z.string().min(4).max(64) });
+
+async function call<T>(kind: string, url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  } catch {
+    throw new SimulatedRequestError(kind, null);
+  }
+  const text = await response.text();
+  if (!response.ok) throw new SimulatedRequestError(kind, response.status);
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new SimulatedRequestError(`${kind}: an answer outside the protocol`, response.status);
+  return parsed.data;
+}
+
+/** An admin-made enrolment code, as a store manager gets one. */
+export async function adminEnrolmentCode(hub: string, adminToken: string): Promise<string> {
+  const body = JSON.stringify({});
+  const headers = { authorization: `Bearer ${adminToken}`, 'content-type': JSON_CONTENT_TYPE };
+  return (await call('enrolment code', `${hub}/admin/enrolment-codes`, { method: 'POST', headers, body }, CodeSchema)).code;
+}
+
+/**
+ * One simulated till: enrolled with a code, it speaks sync protocol v1 as the till's sync engine does (the same
+ * paths, headers and schemas), but keeps no member cache: the simulator measures the hub, not the till.
+ */
+export class SimulatedTill {
+  private cursor: Cursor | null = null;
+
+  private constructor(
+    private readonly hub: string,
+    private readonly token: string,
+    readonly tillName: string,
+  ) {}
+
+  static async enrol(hub: string, adminToken: string, tillName: string): Promise<SimulatedTill> {
+    const code = await adminEnrolmentCode(hub, adminToken);
+    const body = JSON.stringify({ code, tillName, appVersion: 'simulator', platform: process.platform });
+    const enrolled = await call('enrol', `${hub}${SYNC_PATHS.enrol}`, { method: 'POST', headers: SimulatedTill.plainHeaders(), body }, EnrolResponseSchema);
+    return new SimulatedTill(hub, enrolled.credentials.token, tillName);
+  }
+
+  private static plainHeaders(): Record<string, string> {
+    return { 'content-type': JSON_CONTENT_TYPE, [SYNC_HEADERS.protocolVersion]: String(PROTOCOL_VERSION) };
+  }
+
+  private headers(): Record<string, string> {
+    return { ...SimulatedTill.plainHeaders(), [SYNC_HEADERS.authorization]: `Bearer ${this.token}` };
+  }
+
+  /** The whole bootstrap, page by page (rows checked with the till's schema), unless `until` comes first. */
+  async bootstrap(pageSize: number, until: number): Promise<{ rows: number; complete: boolean }> {
+    let after: string | null = null;
+    let rows = 0;
+    do {
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (after !== null) query.set('after', after);
+      const page = await call('bootstrap', `${this.hub}${SYNC_PATHS.bootstrap}?${query}`, { headers: this.headers() }, BootstrapPageSchema);
+      rows += page.rows.length;
+      this.cursor = page.cursor;
+      after = page.nextPageToken;
+    } while (after !== null && Date.now() < until);
+    return { rows, complete: after === null };
+  }
+
+  /** The change-feed position at which a polling till starts: the head, from a one-row bootstrap page. */
+  async startAtHead(): Promise<void> {
+    const page = await call('bootstrap', `${this.hub}${SYNC_PATHS.bootstrap}?limit=1`, { headers: this.headers() }, BootstrapPageSchema);
+    this.cursor = page.cursor;
+  }
+
+  /** One poll of the change feed, following `hasMore`; answers the changes received. */
+  async pollChanges(): Promise<number> {
+    if (this.cursor === null) await this.startAtHead();
+    let changes = 0;
+    for (;;) {
+      const query = new URLSearchParams({ cursor: this.cursor ?? '' });
+      const page = await call('changes', `${this.hub}${SYNC_PATHS.changes}?${query}`, { headers: this.headers() }, ChangesPageSchema);
+      changes += page.changes.length;
+      this.cursor = page.cursor;
+      if (!page.hasMore) return changes;
+    }
+  }
+
+  /** Uploads items as the outbox does; answers the hub's result per item. */
+  async upload(items: UploadItem[]): Promise<UploadResult[]> {
+    const body = JSON.stringify({ items });
+    return (await call('upload', `${this.hub}${SYNC_PATHS.upload}`, { method: 'POST', headers: this.headers(), body }, UploadResponseSchema)).results;
+  }
+}
+
+/** A sale the hub accepts: anonymous (no member), one line, paid by card; its id names the run, so it can be counted. */
+export function simulatedReceipt(runId: string, n: number, tillName: string): Extract<UploadItem, { kind: 'receipt' }> {
+  const total = 10 + (n % 90);
+  return {
+    idempotencyKey: uuidv7(),
+    kind: 'receipt',
+    payload: {
+      receiptId: `sim-${runId}-${n}`, kind: 'sale', profileId: null, createdAt: new Date().toISOString(), currency: 'SEK', total,
+      lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: 1, unitPrice: total, amount: total }],
+      payments: [{ method: 'card', amount: total }], tillId: tillName,
+    },
+  };
+}
