@@ -1,0 +1,124 @@
+// The Tillid Hub on real PostgreSQL (a throwaway cluster on 127.0.0.1, or TILLID_TEST_PG_URL), the hub in its own
+// process (`tillid hub --connector demo`), this process measuring:
+// - serving a bootstrap of N members (--members, default 1,000,000) page by page over HTTP: rows/s ≥ 150,000, beside
+//   the limit of the same rows read by a plain keyset SELECT of their pre-rendered JSON on one connection;
+// - the fleet (`hub/simulate`): 1,000 tills polling the change feed every 10 s, 50 receipts/s in all, while 10 tills
+//   bootstrap min(N, 100,000) members: change-feed p99 ≤ 50 ms, 0 errors, every receipt in the ledger exactly once.
+import pg from 'pg';
+import { simulateFleet } from '../../hub/simulate/fleetSimulator';
+import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
+import { SYNC_LIMITS, SYNC_PATHS } from '../../sync/protocol';
+import { createTestDatabase } from '../support/postgres/testDatabase';
+import type { TestDatabase } from '../support/postgres/testDatabase';
+import { startThrowawayCluster } from '../support/postgres/throwawayCluster';
+import type { BenchOptions } from './support/benchOptions';
+import { atLeast, atMost } from './support/figure';
+import { startHubProcess } from './support/hubProcess';
+
+export const name = 'hub';
+
+const BOOTSTRAP_TARGET_ROWS_PER_SECOND = 150_000;
+const FLEET = { tills: 1_000, seconds: 40, receiptsPerSecond: 50, bootstrappers: 10, bootstrapMembers: 100_000, p99Ms: 50 };
+
+async function enrolledToken(hub: { url: string; adminToken: string }): Promise<string> {
+  const code = (await (await fetch(`${hub.url}/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { code: string };
+  const enrolled = await fetch(`${hub.url}${SYNC_PATHS.enrol}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.code, tillName: 'bench' }) });
+  return ((await enrolled.json()) as { credentials: { token: string } }).credentials.token;
+}
+
+/** One whole bootstrap over HTTP at the protocol's largest page: rows and rows/s. */
+async function timedBootstrap(hub: { url: string; adminToken: string }): Promise<{ rows: number; rowsPerSecond: number; ms: number }> {
+  const token = await enrolledToken(hub);
+  const started = performance.now();
+  let after: string | null = null;
+  let rows = 0;
+  do {
+    const query = new URLSearchParams({ limit: String(SYNC_LIMITS.bootstrapMaxLimit) });
+    if (after !== null) query.set('after', after);
+    const response = await fetch(`${hub.url}${SYNC_PATHS.bootstrap}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`bootstrap page: HTTP ${response.status}`);
+    const page = (await response.json()) as { rows: unknown[]; nextPageToken: string | null };
+    rows += page.rows.length;
+    after = page.nextPageToken;
+  } while (after !== null);
+  const ms = performance.now() - started;
+  return { rows, ms: Math.round(ms), rowsPerSecond: Math.round(rows / (ms / 1000)) };
+}
+
+/** The limit: the same rows, in the same pages, by a plain keyset SELECT on one connection. */
+async function plainSelect(databaseUrl: string): Promise<{ rows: number; rowsPerSecond: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const started = performance.now();
+    let afterSeq = 0;
+    let rows = 0;
+    for (;;) {
+      const page = await client.query<{ seq: string; row_json: string }>('SELECT seq, row_json FROM profiles WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, SYNC_LIMITS.bootstrapMaxLimit]);
+      rows += page.rows.length;
+      const last = page.rows.at(-1);
+      if (!last || page.rows.length < SYNC_LIMITS.bootstrapMaxLimit) break;
+      afterSeq = Number(last.seq);
+    }
+    return { rows, rowsPerSecond: Math.round(rows / ((performance.now() - started) / 1000)) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function fleetFigures(serverUrl: string, members: number): Promise<Record<string, unknown>> {
+  const database = await createTestDatabase(serverUrl);
+  const bootstrapMembers = Math.min(members, FLEET.bootstrapMembers);
+  const hub = await startHubProcess(database.url, bootstrapMembers);
+  try {
+    const report = await simulateFleet(SimulateOptionsSchema.parse({
+      hub: hub.url, adminToken: hub.adminToken, tills: FLEET.tills, seconds: FLEET.seconds, receiptsPerSecond: FLEET.receiptsPerSecond, bootstrappers: FLEET.bootstrappers,
+    }));
+    return {
+      bootstrapMembers,
+      hubStartMs: hub.startMs,
+      changeFeedP99: { ...atMost(report.changeFeed.p99Ms ?? Number.POSITIVE_INFINITY, FLEET.p99Ms, 'ms'), limitIs: 'the target, a fixed ceiling' },
+      errors: atMost(report.errors.total, 0, 'errors'),
+      receiptsNotExactlyOnce: atMost(report.ledger.verdict === 'exactly_once' ? 0 : Math.max(1, report.ledger.missing + report.ledger.doubled), 0, 'receipts'),
+      report,
+    };
+  } finally {
+    await hub.stop();
+    await database.drop();
+  }
+}
+
+async function bootstrapFigures(serverUrl: string, members: number): Promise<Record<string, unknown>> {
+  const database: TestDatabase = await createTestDatabase(serverUrl);
+  const hub = await startHubProcess(database.url, members);
+  try {
+    const served = await timedBootstrap(hub);
+    const plain = await plainSelect(database.url);
+    return {
+      members,
+      importMs: hub.startMs,
+      rowsPerSecond: { ...atLeast(served.rowsPerSecond, BOOTSTRAP_TARGET_ROWS_PER_SECOND, 'rows/s'), limitIs: 'the target, a fixed floor' },
+      servedRows: served.rows,
+      servedMs: served.ms,
+      plainSelectRowsPerSecond: plain.rowsPerSecond,
+      /** The hub's pace as a share of a plain SELECT of the same rows on one connection (HTTP and JSON on top). */
+      shareOfPlainSelect: Math.round((served.rowsPerSecond / plain.rowsPerSecond) * 1000) / 1000,
+    };
+  } finally {
+    await hub.stop();
+    await database.drop();
+  }
+}
+
+export async function run(options: BenchOptions): Promise<Record<string, unknown>> {
+  const given = process.env.TILLID_TEST_PG_URL;
+  const cluster = given === undefined || given === '' ? await startThrowawayCluster() : null;
+  const serverUrl = cluster?.url ?? (given as string);
+  try {
+    const fleet = await fleetFigures(serverUrl, options.members);
+    const bootstrap = await bootstrapFigures(serverUrl, options.members);
+    return { postgres: cluster ? 'a throwaway cluster (fsync off)' : 'TILLID_TEST_PG_URL', bootstrap, fleet };
+  } finally {
+    cluster?.stop();
+  }
+}
