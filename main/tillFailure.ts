@@ -22,7 +22,9 @@ export type FailureCode =
   | 'not_a_code_verification'
   | 'customer_changed'
   | 'insufficient_points'
-  | 'redemption_in_progress';
+  | 'redemption_in_progress'
+  | 'receipt_not_found'
+  | 'no_member_contact';
 
 export class TillFailure<Code extends string = FailureCode> extends Error {
   constructor(

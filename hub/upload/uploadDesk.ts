@@ -58,6 +58,11 @@ export class UploadDesk {
     if (!UploadKindSchema.safeParse(item.kind).success) {
       return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup or consent' };
     }
+    // Protocol v1 knows the kind, but this hub has no way to send a receipt by e-mail or SMS yet: a clear, final
+    // answer (the till keeps it as a dead letter a manager can see), not a crash and not a silent accept.
+    if (item.kind === 'receipt_delivery') {
+      return { idempotencyKey: key, status: 'rejected', reason: 'unsupported_kind', detail: 'this hub does not send receipts by e-mail or SMS' };
+    }
     const parsed = UploadItemSchema.safeParse(item);
     if (!parsed.success) {
       const detail = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
@@ -72,6 +77,8 @@ export class UploadDesk {
       case 'consent':
         await this.consent(tx, typed.payload, tillId, now);
         return { idempotencyKey: key, status: 'accepted' };
+      case 'receipt_delivery':
+        return { idempotencyKey: key, status: 'rejected', reason: 'unsupported_kind' };
     }
   }
 

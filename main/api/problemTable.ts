@@ -88,6 +88,8 @@ export const PROBLEMS: Record<ProblemCode, ProblemEntry> = {
   no_customer_display: { status: 409, means: 'No customer display is following this till: let the customer read the terms on the till’s screen instead.' },
   unknown_profile: { status: 422, means: '`profileId` names no profile this till (or, for a redemption, the CRM) knows.' },
   profile_not_found: { status: 404, means: 'No profile with that id is in this till’s cache.' },
+  receipt_not_found: { status: 404, means: 'No receipt with that id was recorded at this till.' },
+  no_member_contact: { status: 422, means: 'No member was identified for the receipt, so there is no contact on file: send `to`.' },
   not_enrolled: { status: 409, means: 'This till is not enrolled with a CRM yet.' },
   no_customer: { status: 409, means: 'There is no customer at the till: identify one first.' },
   already_verified: { status: 409, means: 'The customer is already `verified`.' },

@@ -12,6 +12,7 @@ import { hashManagerPin } from '../api/managerPin';
 import { managerRoutes } from '../api/managerRoutes';
 import { createRendererHost } from '../api/rendererHost';
 import { tillRoutes } from '../api/routes';
+import { receiptDeliveryRoutes } from '../api/receiptDeliveryRoutes';
 import { screenRoutes } from '../api/screenRoutes';
 import { createApiServer, type ApiServer } from '../api/server';
 import { stepUpRoutes } from '../api/stepUpRoutes';
@@ -22,6 +23,7 @@ import { createStepUpService } from '../stepup/stepUpService';
 import { loadOrCreateApiToken } from './apiToken';
 import { createCrmSummaryHolder } from './crmSummaryHolder';
 import { createCustomerDisplayLink } from './customerDisplayLink';
+import { createReceiptDeliveryDesk } from './receiptDeliveryDesk';
 import { CustomerSession } from './customerSession';
 import { startDemoCrm } from './demoCrm';
 import { demoScannerConfig, waitUntilOnline } from './demoScanner';
@@ -181,6 +183,7 @@ async function compose(
   closers.push(() => stepUp.close());
   const customerDisplay = createCustomerDisplayLink(bus, config.screens);
   closers.push(() => customerDisplay.close());
+  const receiptDeliveries = createReceiptDeliveryDesk({ cache, defaultRegion: config.identify.defaultRegion, notifyOutbox: () => sync.notifyOutbox() });
   const managerCore = createManagerCore({ dataDir, config, logger, engine: sync, devices, credentialStore });
 
   const api = createApiServer({
@@ -188,6 +191,7 @@ async function compose(
       ...tillRoutes(till),
       ...stepUpRoutes(stepUp),
       ...screenRoutes(customerDisplay, (listener) => bus.subscribe(listener)),
+      ...receiptDeliveryRoutes(receiptDeliveries),
       ...managerRoutes(managerCore),
     ],
     token,

@@ -80,8 +80,9 @@ export class OutboxRepository {
    * Queues one item and returns its id. `payload` is what the CRM must receive, without the profile id (that is
    * `profileId`, kept current by merges and erasures). Call it inside the transaction that writes the fact.
    */
-  enqueue(item: { kind: OutboxKind; profileId: string | null; payload: unknown }): string {
-    const id = uuidv7();
+  enqueue(item: { kind: OutboxKind; profileId: string | null; payload: unknown; id?: string }): string {
+    // A caller may bring its own UUIDv7 (a client's idempotency key); a second enqueue under it is a UNIQUE error.
+    const id = item.id ?? uuidv7();
     this.insert.run({ id, kind: item.kind, profileId: item.profileId, payload: JSON.stringify(item.payload ?? null), now: this.now() });
     return id;
   }
@@ -106,7 +107,8 @@ export class OutboxRepository {
         const row = this.deliver.get(now, id) as { kind: OutboxKind } | undefined;
         if (!row) continue;
         changed++;
-        if (row.kind === 'signup') personalDataRemoved = true;
+        // A sign-up's and a receipt delivery's payloads hold a clear phone number or e-mail address.
+        if (row.kind === 'signup' || row.kind === 'receipt_delivery') personalDataRemoved = true;
       }
     })();
     if (personalDataRemoved) truncateWal(this.db);

@@ -56,7 +56,7 @@ export interface StoredReceipt extends ReceiptRecord {
   delivery: OutboxState;
 }
 
-export type OutboxKind = 'receipt' | 'signup' | 'consent';
+export type OutboxKind = 'receipt' | 'signup' | 'consent' | 'receipt_delivery';
 export type OutboxState = 'pending' | 'delivered' | 'dead';
 
 /**

@@ -33,6 +33,13 @@ const SignupOutboxPayload = z.looseObject({
 });
 const ConsentOutboxPayload = z.looseObject({ purpose: z.string(), granted: z.boolean(), at: z.union([z.number(), z.string()]), source: z.string(), version: z.string().optional() });
 
+const ReceiptDeliveryOutboxPayload = z.looseObject({
+  receiptId: z.string(),
+  channel: z.string(),
+  to: z.string().nullable(),
+  requestedAt: z.union([z.number(), z.string()]),
+});
+
 /** The cache's consent purposes in the CRM's spelling. */
 const WIRE_PURPOSE: Record<string, string> = { terms: 'terms', marketing_email: 'marketingEmail', marketing_sms: 'marketingSms' };
 
@@ -103,6 +110,21 @@ export function outboxUpload(item: OutboxItem, tillId: string): OutboxUpload | n
               profileId: item.profileId, purpose: WIRE_PURPOSE[p.purpose] ?? p.purpose, granted: p.granted, at: isoTime(p.at), source: p.source,
               ...(p.version ? { version: p.version } : {}),
             },
+          },
+        ],
+      };
+    }
+    case 'receipt_delivery': {
+      const parsed = ReceiptDeliveryOutboxPayload.safeParse(item.payload);
+      if (!parsed.success) return { item, envelopes: [{ idempotencyKey: key, kind: 'receipt_delivery', payload: item.payload }] };
+      const p = parsed.data;
+      return {
+        item,
+        envelopes: [
+          {
+            idempotencyKey: key,
+            kind: 'receipt_delivery',
+            payload: { receiptId: p.receiptId, channel: p.channel, to: p.to, profileId: item.profileId, requestedAt: isoTime(p.requestedAt), tillId },
           },
         ],
       };

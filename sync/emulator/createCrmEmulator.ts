@@ -17,6 +17,7 @@ import { MetaTable, openEmulatorDatabase } from './store/emulatorDatabase';
 import { ProfileStore } from './store/profileStore';
 import { ReceiptLedger } from './store/receiptLedger';
 import { seedDemoMembers } from './store/seedDemoMembers';
+import { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
 import { UploadDesk } from './upload/uploadDesk';
 
 export interface CrmEmulatorOptions {
@@ -97,11 +98,12 @@ export async function createCrmEmulator(options: CrmEmulatorOptions): Promise<Cr
   const feed = new ChangeFeed(db, meta, retention);
   const ledger = new ReceiptLedger(db);
   const profiles = new CrmProfiles(db, store, feed, ledger);
+  const deliveries = new ReceiptDeliveryDesk(db, store);
   const keyring = new MemberQrKeyring(db, epoch);
   keyring.ensureKey(now());
   const parts: CrmParts = {
-    db, epoch, profiles, feed, ledger, keyring, now, logger,
-    uploads: new UploadDesk(db, profiles, ledger, logger),
+    db, epoch, profiles, feed, ledger, keyring, now, logger, deliveries,
+    uploads: new UploadDesk(db, profiles, ledger, deliveries, logger),
     enrolment: new EnrolmentDesk(db, { storeId: options.storeId ?? 'store-1', storeName: options.storeName ?? 'Demo store' }),
     faults: new FaultInjector(options.faultSeed ?? demo.seed),
     stats: { requests: {}, uploads: { accepted: 0, duplicate: 0, rejected: 0 }, retention },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EnrolmentDesk } from './enrolment/enrolmentDesk';
 import type { FaultInjector } from './http/faultInjector';
 import type { MemberQrKeyring } from './keys/memberQrKeyring';
+import type { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
 import type { ChangeFeed } from './store/changeFeed';
 import type { CrmProfiles } from './store/crmProfiles';
 import type { ReceiptLedger } from './store/receiptLedger';
@@ -16,6 +17,8 @@ export interface CrmParts {
   profiles: CrmProfiles;
   feed: ChangeFeed;
   ledger: ReceiptLedger;
+  /** Receipts customers asked to get by e-mail or SMS. */
+  deliveries: ReceiptDeliveryDesk;
   uploads: UploadDesk;
   enrolment: EnrolmentDesk;
   keyring: MemberQrKeyring;

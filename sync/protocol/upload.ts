@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { receiptIssues } from '../../base/receiptRules';
-import { ClearIdentifierSchema } from './identifier';
+import { ClearIdentifierSchema, identifierValueProblem } from './identifier';
 import { ProfileIdSchema } from './profile';
 import { SYNC_LIMITS } from './version';
 
@@ -74,7 +74,30 @@ export const ConsentPayloadSchema = z.object({
 });
 export type ConsentPayload = z.infer<typeof ConsentPayloadSchema>;
 
-export const UploadKindSchema = z.enum(['receipt', 'signup', 'consent']);
+/**
+ * The customer asked at the till for their receipt by e-mail or SMS. `to` is the address they typed (normalised:
+ * E.164 for `sms`, lower-case for `email`), or null to use the contact the CRM holds for `profileId` (the till never
+ * shows it). The CRM sends the receipt it holds under `receiptId`; it keeps one request per idempotency key.
+ */
+export const ReceiptDeliveryPayloadSchema = z
+  .object({
+    receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/),
+    channel: z.enum(['email', 'sms']),
+    to: z.string().min(3).max(254).nullable(),
+    profileId: ProfileIdSchema.nullable(),
+    requestedAt: isoTime,
+    tillId: z.string().min(1).max(100),
+  })
+  .superRefine((d, ctx) => {
+    if (d.to === null && d.profileId === null) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a receipt delivery needs an address or a member whose contact the CRM knows' });
+    }
+    const problem = d.to === null ? null : identifierValueProblem(d.channel === 'sms' ? 'phone' : 'email', d.to);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+export type ReceiptDeliveryPayload = z.infer<typeof ReceiptDeliveryPayloadSchema>;
+
+export const UploadKindSchema = z.enum(['receipt', 'signup', 'consent', 'receipt_delivery']);
 export type UploadKind = z.infer<typeof UploadKindSchema>;
 
 /** A typed outbox item, as the till builds it. */
@@ -82,6 +105,7 @@ export const UploadItemSchema = z.discriminatedUnion('kind', [
   z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('receipt'), payload: ReceiptPayloadSchema }),
   z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('signup'), payload: SignupPayloadSchema }),
   z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('consent'), payload: ConsentPayloadSchema }),
+  z.object({ idempotencyKey: IdempotencyKeySchema, kind: z.literal('receipt_delivery'), payload: ReceiptDeliveryPayloadSchema }),
 ]);
 export type UploadItem = z.infer<typeof UploadItemSchema>;
 
@@ -110,7 +134,7 @@ export const UploadStatusSchema = z.enum(['accepted', 'duplicate', 'rejected']);
 export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 
 /** Known rejection reasons; the field is an open string so a newer CRM's reason never breaks an older till. */
-export const UPLOAD_REJECT_REASONS = ['invalid_payload', 'unknown_kind'] as const;
+export const UPLOAD_REJECT_REASONS = ['invalid_payload', 'unknown_kind', 'unsupported_kind', 'no_contact'] as const;
 
 export const ProfileMappingSchema = z.object({ provisionalId: ProfileIdSchema, profileId: ProfileIdSchema });
 export type ProfileMapping = z.infer<typeof ProfileMappingSchema>;

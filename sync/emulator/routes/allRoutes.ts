@@ -6,6 +6,7 @@ import { adminFaultRoutes } from './adminFaultRoutes';
 import { adminKeyRoutes } from './adminKeyRoutes';
 import { adminMemberQrRoutes } from './adminMemberQrRoutes';
 import { adminProfileRoutes } from './adminProfileRoutes';
+import { adminReceiptDeliveryRoutes } from './adminReceiptDeliveryRoutes';
 import { adminReceiptRoutes } from './adminReceiptRoutes';
 import { adminStatsRoutes } from './adminStatsRoutes';
 import { adminStepUpRoutes } from './adminStepUpRoutes';
@@ -23,6 +24,7 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   adminProfileRoutes,
   adminMemberQrRoutes,
   adminReceiptRoutes,
+  adminReceiptDeliveryRoutes,
   adminFaultRoutes,
   adminKeyRoutes,
   adminChangeRoutes,

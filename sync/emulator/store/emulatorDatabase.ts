@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { STEP_UP_MIGRATION } from '../stepUp/stepUpTables';
 import { PROFILE_SUMMARY_MIGRATION } from '../summary/summaryTables';
+import { RECEIPT_DELIVERY_MIGRATION } from '../receiptDelivery/receiptDeliveryTables';
 
 /**
  * The emulated CRM's own SQLite schema (not the till's cache: the CRM holds identifiers in clear).
@@ -121,6 +122,7 @@ const MIGRATIONS: readonly string[] = [
   `,
   /* 2 */ STEP_UP_MIGRATION,
   /* 3 */ PROFILE_SUMMARY_MIGRATION,
+  /* 4 */ RECEIPT_DELIVERY_MIGRATION,
 ];
 
 export const EMULATOR_DATABASE_FILE = 'crm-emulator.sqlite';

@@ -1,7 +1,8 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { UploadItemSchema, UploadKindSchema } from '../../protocol';
-import type { ConsentPayload, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../protocol';
+import type { ConsentPayload, ReceiptDeliveryPayload, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../protocol';
+import type { ReceiptDeliveryDesk } from '../receiptDelivery/receiptDeliveryDesk';
 import { pointsFor } from '../store/crmProfiles';
 import type { CrmProfiles } from '../store/crmProfiles';
 import { profileIdOf, seqOfProfileId } from '../store/profileIds';
@@ -28,6 +29,7 @@ export class UploadDesk {
     private readonly db: SqliteDatabase,
     private readonly profiles: CrmProfiles,
     private readonly ledger: ReceiptLedger,
+    private readonly deliveries: ReceiptDeliveryDesk,
     private readonly logger: Logger,
   ) {
     this.s = {
@@ -64,7 +66,7 @@ export class UploadDesk {
   private firstAnswer(item: UploadItemEnvelope, deviceId: string, now: number): UploadResult {
     const key = item.idempotencyKey;
     if (!UploadKindSchema.safeParse(item.kind).success) {
-      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup or consent' };
+      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup, consent or receipt_delivery' };
     }
     const parsed = UploadItemSchema.safeParse(item);
     if (!parsed.success) {
@@ -80,7 +82,17 @@ export class UploadDesk {
       case 'consent':
         this.consent(typed.payload, deviceId, now);
         return { idempotencyKey: key, status: 'accepted' };
+      case 'receipt_delivery':
+        return this.receiptDelivery(key, typed.payload, deviceId, now);
     }
+  }
+
+  /** Never logs the address: the answer and the ledger hold only the outcome. */
+  private receiptDelivery(key: string, payload: ReceiptDeliveryPayload, deviceId: string, now: number): UploadResult {
+    const at = this.attach(payload.profileId);
+    const outcome = this.deliveries.record(key, payload, at.profileSeq, deviceId, now);
+    if (outcome === 'accepted') return { idempotencyKey: key, status: 'accepted' };
+    return { idempotencyKey: key, status: 'rejected', reason: 'no_contact', detail: `the member has no ${payload.channel === 'sms' ? 'phone number' : 'e-mail address'} on file` };
   }
 
   private receipt(payload: ReceiptPayload, deviceId: string, now: number): 'accepted' | 'duplicate' {

@@ -35,13 +35,13 @@ describe('runMigrations', () => {
     const report = runMigrations(db, CACHE_MIGRATIONS);
     expect(report).toEqual({
       from: 0,
-      to: 7,
+      to: 8,
       applied: [
         '001 profiles and identifiers', '002 consents', '003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state',
-        '006 pending sign-ups index', '007 consent version',
+        '006 pending sign-ups index', '007 consent version', '008 receipt delivery outbox kind',
       ],
     });
-    expect(version(db)).toBe(7);
+    expect(version(db)).toBe(8);
   });
 
   it('applies nothing to an up-to-date file', () => {
@@ -55,15 +55,18 @@ describe('runMigrations', () => {
     runMigrations(db, CACHE_MIGRATIONS.slice(0, 2));
     expect(runMigrations(db, CACHE_MIGRATIONS)).toMatchObject({
       from: 2,
-      to: 7,
-      applied: ['003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state', '006 pending sign-ups index', '007 consent version'],
+      to: 8,
+      applied: [
+        '003 receipts and outbox', '004 sync state, member keys, seen nonces', '005 receipt delivery state', '006 pending sign-ups index', '007 consent version',
+        '008 receipt delivery outbox kind',
+      ],
     });
   });
 
   it('refuses a file written by a newer Tillid', () => {
     db = new Database(':memory:');
     db.pragma('user_version = 9');
-    expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(/version 9, newer than this Tillid knows \(7\)/);
+    expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(/version 9, newer than this Tillid knows \(8\)/);
   });
 
   it('rolls a failing migration back completely, leaving the version at the last good one', () => {
