@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HealthSchema, type Health } from '../main/api/contract/health';
 import { IdentifyResponseSchema, SessionSchema, type IdentifyResponse, type Session } from '../main/api/contract/identify';
 import { ProfileViewSchema, type ProfileView } from '../main/api/contract/profile';
+import { ReceiptDeliveryResponseSchema, type ReceiptDeliveryRequest, type ReceiptDeliveryResponse } from '../main/api/contract/receiptDelivery';
 import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '../main/api/contract/signup';
 import { TillEventSchema, type TillEvent } from '../main/api/contract/events';
 import { ScreenSettingsSchema, type ScreenSettings } from '../main/api/contract/screens';
@@ -118,6 +119,11 @@ export class ApiClient {
 
   cancelCustomerJoin(): Promise<ApiResult<null>> {
     return this.call({ method: 'DELETE', path: '/api/v1/customer-display/join', schema: null });
+  }
+
+  /** The customer's own request for the receipt by e-mail or SMS; a retry with the same key queues nothing more. */
+  requestReceiptDelivery(request: ReceiptDeliveryRequest): Promise<ApiResult<ReceiptDeliveryResponse>> {
+    return this.call({ method: 'POST', path: '/api/v1/customer-display/receipt-delivery', body: request, schema: ReceiptDeliveryResponseSchema });
   }
 
   /** Spends the current customer's points; 403 `step_up_required` carries the `methods` that would allow it. */

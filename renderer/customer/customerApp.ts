@@ -33,6 +33,8 @@ export function startCustomerDisplay(options: CustomerDisplayOptions): () => voi
   let view: CustomerView | null = null;
   let viewKey = '';
   let thanksTimer: ReturnType<typeof setTimeout> | null = null;
+  // The screen the thank-you timer was last set for: a re-render of the same screen keeps its timer.
+  let timedKey = '';
 
   const t = (key: MessageKey, params?: MessageParams): string => translate(language, key, params);
   const ctx = (): ViewContext => ({ language, t, tierName: (tier) => settings?.tierNames[tier]?.[language] ?? tier });
@@ -46,6 +48,7 @@ export function startCustomerDisplay(options: CustomerDisplayOptions): () => voi
   function keyOf(screen: CustomerScreen): string {
     if (screen.name === 'member') return `member:${screen.customer.profileId}:${screen.customer.points}`;
     if (screen.name === 'stepup') return `stepup:${screen.verification.verificationId}`;
+    if (screen.name === 'thanks') return `thanks:${screen.receiptId}`;
     return screen.name;
   }
 
@@ -56,7 +59,11 @@ export function startCustomerDisplay(options: CustomerDisplayOptions): () => voi
       case 'member':
         return customerMemberView(ctx(), screen.customer);
       case 'thanks':
-        return customerThanksView(ctx(), screen);
+        return customerThanksView(ctx(), screen, {
+          client, receiptId: screen.receiptId, member: screen.member,
+          engaged: () => holdThanks(),
+          finished: () => releaseThanks(),
+        });
       case 'join':
         return settings ? customerJoinView(ctx(), { client, terms: settings.terms }) : customerIdleView(ctx());
       case 'stepup':
@@ -80,8 +87,22 @@ export function startCustomerDisplay(options: CustomerDisplayOptions): () => voi
     } else if (state.screen.name === 'stepup') {
       (view as CustomerStepUpView).update(state.screen.verification);
     }
+    if (force || key !== timedKey) {
+      timedKey = key;
+      if (state.screen.name === 'thanks') releaseThanks();
+      else holdThanks();
+    }
+  }
+
+  /** The customer is typing an address for the receipt: the thank-you stays. */
+  function holdThanks(): void {
     if (thanksTimer !== null) clearTimeout(thanksTimer);
-    thanksTimer = state.screen.name === 'thanks' ? setTimeout(() => dispatch({ type: 'thanks_done' }), THANKS_SHOWN_MS) : null;
+    thanksTimer = null;
+  }
+
+  function releaseThanks(): void {
+    holdThanks();
+    thanksTimer = setTimeout(() => dispatch({ type: 'thanks_done' }), THANKS_SHOWN_MS);
   }
 
   function dispatch(action: CustomerAction): void {

@@ -15,8 +15,11 @@ export type CustomerScreen =
   | { name: 'join' }
   /** A verification the customer completes here: the BankID QR, or the code from a text message. */
   | { name: 'stepup'; customer: CustomerOnDisplay | null; verification: StepUpView }
-  /** After the sale; `earned` is this sale's points (null when it is not known or nobody was identified). */
-  | { name: 'thanks'; firstName: string | null; earned: number | null };
+  /**
+   * After the sale; `earned` is this sale's points (null when it is not known or nobody was identified). `member`:
+   * the receipt names a member, whose own contact the CRM may use for the receipt by e-mail or SMS.
+   */
+  | { name: 'thanks'; receiptId: string; member: boolean; firstName: string | null; earned: number | null };
 
 export interface CustomerState {
   screen: CustomerScreen;
@@ -91,7 +94,10 @@ function onEvent(state: CustomerState, event: TillEvent, points: PointsRule): Cu
       const customer = state.customer;
       const theirs = customer !== null && event.profileId === customer.profileId;
       return {
-        screen: { name: 'thanks', firstName: theirs ? customer.firstName : null, earned: event.profileId ? pointsForSale(event.total, points) : null },
+        screen: {
+          name: 'thanks', receiptId: event.receiptId, member: event.profileId !== null,
+          firstName: theirs ? customer.firstName : null, earned: event.profileId ? pointsForSale(event.total, points) : null,
+        },
         customer,
       };
     }

@@ -3,6 +3,7 @@ import { translate } from '../i18n/language';
 import { formatPoints } from '../localeFormat';
 import type { ViewContext } from '../views/screenView';
 import type { CustomerOnDisplay } from './customerState';
+import { customerReceiptOffer, type ReceiptOfferDeps } from './customerReceiptOffer';
 
 /** One screen of the customer display: its element and where focus goes (for a screen reader or a keyboard). */
 export interface CustomerView {
@@ -41,8 +42,8 @@ export function customerMemberView(ctx: ViewContext, customer: CustomerOnDisplay
   return { root, focus: () => h1.focus() };
 }
 
-/** After the sale: thanks, and this sale's points when a member bought. */
-export function customerThanksView(ctx: ViewContext, thanks: { firstName: string | null; earned: number | null }): CustomerView {
+/** After the sale: thanks, this sale's points when a member bought, and the offer of the receipt by e-mail or SMS. */
+export function customerThanksView(ctx: ViewContext, thanks: { firstName: string | null; earned: number | null }, offer: ReceiptOfferDeps): CustomerView {
   const h1 = heading(thanks.firstName ? ctx.t('cd.thanks', { name: thanks.firstName }) : ctx.t('cd.thanksNoName'));
   const root = el(
     'section',
@@ -52,6 +53,7 @@ export function customerThanksView(ctx: ViewContext, thanks: { firstName: string
       ? el('p', { class: 'cd-points', 'data-testid': 'customer-earned' }, ctx.t('cd.earned', { points: formatPoints(ctx.language, thanks.earned) }))
       : null,
     el('p', { class: 'cd-lead' }, ctx.t('cd.goodbye')),
+    customerReceiptOffer(ctx, offer),
   );
   return { root, focus: () => h1.focus() };
 }

@@ -5,6 +5,7 @@ import { POS_API_ROUTES } from '../../../main/api/posApiRoutes';
 import type { Route } from '../../../main/api/router';
 import { tillRoutes } from '../../../main/api/routes';
 import { screenRoutes } from '../../../main/api/screenRoutes';
+import { receiptDeliveryRoutes } from '../../../main/api/receiptDeliveryRoutes';
 import { stepUpRoutes } from '../../../main/api/stepUpRoutes';
 import { OPENAPI_FILE, buildPosApiOpenApi, renderPosApiOpenApi, toOpenApiPath } from '../../../scripts/posApiOpenApi';
 
@@ -12,7 +13,7 @@ const REGENERATE = 'node bin/run-ts.mjs scripts/posApiOpenApi.ts --write';
 
 /** The routes a till serves, bound to empty stand-ins: only their method, path and flags are read. */
 function servedRoutes(): Route[] {
-  return [...tillRoutes({} as never), ...stepUpRoutes({} as never), ...screenRoutes({} as never, () => () => undefined), ...managerRoutes({} as never)];
+  return [...tillRoutes({} as never), ...stepUpRoutes({} as never), ...screenRoutes({} as never, () => () => undefined), ...receiptDeliveryRoutes({} as never), ...managerRoutes({} as never)];
 }
 
 const key = (method: string, path: string) => `${method} ${path}`;

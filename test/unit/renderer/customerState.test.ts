@@ -40,9 +40,9 @@ describe('the customer display follows the till and never shows more than a firs
   });
 
   it('thanks with this sale’s points, and no name for someone else’s receipt', () => {
-    expect(run(onMember, { type: 'receipt.queued', receiptId: 'r1', profileId: 'p-anna', total: 129.5, currency: 'SEK' }).screen).toEqual({ name: 'thanks', firstName: 'Anna', earned: 129 });
+    expect(run(onMember, { type: 'receipt.queued', receiptId: 'r1', profileId: 'p-anna', total: 129.5, currency: 'SEK' }).screen).toEqual({ name: 'thanks', receiptId: 'r1', member: true, firstName: 'Anna', earned: 129 });
     expect(run(onMember, { type: 'receipt.queued', receiptId: 'r2', profileId: 'p-bo', total: 10, currency: 'SEK' }).screen).toMatchObject({ firstName: null, earned: 10 });
-    expect(run(initialCustomerState, { type: 'receipt.queued', receiptId: 'r3', profileId: null, total: 10, currency: 'SEK' }).screen).toEqual({ name: 'thanks', firstName: null, earned: null });
+    expect(run(initialCustomerState, { type: 'receipt.queued', receiptId: 'r3', profileId: null, total: 10, currency: 'SEK' }).screen).toEqual({ name: 'thanks', receiptId: 'r3', member: false, firstName: null, earned: null });
   });
 
   it('shows the new balance after a redemption', () => {
