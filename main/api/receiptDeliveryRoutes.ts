@@ -1,7 +1,11 @@
-import { ReceiptDeliveryRequestSchema, ReceiptDeliveryResponseSchema } from './contract/receiptDelivery';
+import { ReceiptDeliveryRequestSchema, ReceiptDeliveryResponseSchema, type ReceiptDeliveryRequest, type ReceiptDeliveryResponse } from './contract/receiptDelivery';
 import { bindRoutes, defineRoute, type RouteSpec } from './apiRoute';
 import type { Route } from './router';
-import type { ReceiptDeliveryDesk } from '../till/receiptDeliveryDesk';
+
+/** What the route needs of the till (main/till/receiptDeliveryDesk.ts implements it). */
+export interface ReceiptDeliveryDesk {
+  request(request: ReceiptDeliveryRequest): ReceiptDeliveryResponse;
+}
 
 /** The customer display's one write: the customer's own request for the receipt by e-mail or SMS (not the sale). */
 export const RECEIPT_DELIVERY_ROUTES: readonly RouteSpec<ReceiptDeliveryDesk>[] = [

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { ReceiptDeliveryRequest, ReceiptDeliveryResponse } from '../api/contract/receiptDelivery';
+import type { ReceiptDeliveryDesk } from '../api/receiptDeliveryRoutes';
 import { normaliseEmail } from '../identify/email';
 import { normalisePhone } from '../identify/phone';
 import { TillFailure } from '../tillFailure';
@@ -13,9 +13,6 @@ export interface ReceiptDeliveryDeskDeps {
   now?: () => number;
 }
 
-export interface ReceiptDeliveryDesk {
-  request(request: ReceiptDeliveryRequest): ReceiptDeliveryResponse;
-}
 
 /**
  * A customer's request for their receipt by e-mail or SMS, queued in the outbox like a receipt (durable, sent once,

@@ -86,8 +86,9 @@ export const LAYERS = {
   'main/electron/preload': ['electron', 'main/api/contract', 'main/electron/ipcChannels'],
   'main/electron/ipcChannels': [],
 
-  // renderer/: browser code. The POS API's contract, the pure wedge decoder, and browser-safe packages.
-  renderer: ['base', 'main/api/contract', 'drivers/wedge', 'zod', 'qrcode', 'libphonenumber-js'],
+  // renderer/: browser code. The POS API's contract, the pure wedge decoder, and browser-safe packages (uuid: the
+  // customer display's idempotency keys, UUIDv7 from crypto.getRandomValues).
+  renderer: ['base', 'main/api/contract', 'drivers/wedge', 'zod', 'qrcode', 'libphonenumber-js', 'uuid'],
 
   // Tooling.
   bin: ['main/cli', 'dist', 'node', 'tsx'],
