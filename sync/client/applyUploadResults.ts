@@ -24,7 +24,7 @@ export function applyUploadResults(ctx: Pick<SyncContext, 'db' | 'repos' | 'now'
   }
   const { outbox, profiles, syncState } = ctx.repos;
   const outcome: UploadOutcome = { delivered: 0, dead: 0, mapped: [] };
-  let signupDelivered = false;
+  let addressDelivered = false;
   let at = 0;
   ctx.db
     .transaction(() => {
@@ -43,12 +43,13 @@ export function applyUploadResults(ctx: Pick<SyncContext, 'db' | 'repos' | 'now'
           outcome.mapped.push({ provisionalId: mapping.provisionalId, profileId: mapping.profileId });
         }
         outcome.delivered += outbox.markDelivered([upload.item.id]);
-        if (upload.item.kind === 'signup') signupDelivered = true;
+        if (upload.item.kind === 'signup' || upload.item.kind === 'receipt_delivery') addressDelivered = true;
       }
       syncState.set(SYNC_KEYS.lastPushAt, String(ctx.now()));
     })
     .immediate();
-  // A delivered sign-up's clear phone/email left the outbox: checkpoint the old pages out of the WAL too.
-  if (signupDelivered) truncateWal(ctx.db);
+  // A delivered sign-up's or receipt delivery's clear phone/email left the outbox: checkpoint the old pages out of the
+  // WAL too.
+  if (addressDelivered) truncateWal(ctx.db);
   return outcome;
 }
