@@ -107,6 +107,45 @@ describe('the customer display follows the till, beside the cashier screen', () 
     await customerScreenIs(customer, 'idle');
   });
 
+  it('sends the receipt by e-mail when the customer types their address on their own screen, never showing it to the cashier', async () => {
+    const email = 'kvitto.e2e@example.org';
+    const member = till.crm.demoMember(7);
+    await till.scan(member.cardNumber ?? till.memberQr(member.profileId));
+    await customerScreenIs(customer, 'member');
+    expect((await till.api('POST', '/api/v1/receipts', receiptFor('cd-receipt-mail', 49))).status).toBe(202);
+    await customerScreenIs(customer, 'thanks');
+    expect(await customer.textContent('#cd-receipt-heading')).toBe('Vill du ha kvittot digitalt?');
+    // A member may choose their own contact without it being shown, or type an address.
+    expect(await customer.locator('.cd-receipt-choices button').allTextContents()).toEqual(['Till min e-post', 'Som sms till min mobil', 'Skriv in en adress']);
+    for (const height of await customer.locator('.cd-receipt-offer button').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().height))) {
+      expect(height).toBeGreaterThanOrEqual(44);
+    }
+    await customer.click('[data-testid="cd-receipt-type-email"]');
+    await customer.fill('#cd-receipt-to', email);
+    // Longer than the thank-you's own 8 s would be: while the customer types, it stays.
+    expect(await customer.getAttribute('main', 'data-screen')).toBe('thanks');
+    expect(await axeViolations(customer)).toEqual([]);
+    await screenshot(customer, 'cd-07-receipt-email-800x480');
+    for (const height of await customer.locator('.cd-receipt-offer button').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().height))) {
+      expect(height).toBeGreaterThanOrEqual(44);
+    }
+    await customer.click('[data-testid="cd-receipt-send"]');
+    expect(await customer.textContent('[data-testid="cd-receipt-result"]')).toBe('Kvittot är på väg till dig.');
+    expect(await customer.content()).not.toContain(email);
+    await screenshot(customer, 'cd-08-receipt-sent-800x480');
+    expect(await cashier.content()).not.toContain(email);
+
+    // Through the CRM: the till's outbox delivers it once; the emulated CRM records it for the admin.
+    let held = till.crm.parts.deliveries.list(100).filter((d) => d.receiptId === 'cd-receipt-mail');
+    for (let tries = 0; tries < 20 && held.length === 0; tries++) {
+      await till.api('POST', '/api/v1/sync');
+      held = till.crm.parts.deliveries.list(100).filter((d) => d.receiptId === 'cd-receipt-mail');
+    }
+    expect(held).toEqual([expect.objectContaining({ channel: 'email', address: email, source: 'typed' })]);
+    expect(await cashier.content()).not.toContain(email);
+    await customerScreenIs(customer, 'idle');
+  });
+
   it('lets the customer join on their own screen: their number on their keypad, the terms read and accepted by them', async () => {
     await cashier.fill('#lookup-input', '0701110022');
     await cashier.keyboard.press('Enter');
