@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminProfileViewSchema, AdminReceiptsSchema } from '../../../sync/emulator';
+import { AdminCreatedSchema, AdminProfileViewSchema, AdminReceiptsSchema } from '../../../sync/emulator';
 import { SYNC_LIMITS } from '../../../sync/protocol';
 import type { Change } from '../../../sync/protocol';
 import { CrmHarness, problemOf, receipt, receiptItem, signupItem } from './support/crmHarness';
@@ -26,6 +26,26 @@ describe('upload', () => {
       [items[3]?.idempotencyKey, 'accepted', undefined],
     ]);
     expect(results[2]?.detail).toContain('payload.lines');
+  });
+
+  it('records a receipt delivery once, and rejects one with neither an address nor a member, or with an address not normalised', async () => {
+    const delivery = (payload: Record<string, unknown>) => ({
+      idempotencyKey: uuidv7(), kind: 'receipt_delivery',
+      payload: { receiptId: 'R-9', channel: 'email', to: 'kvitto@example.org', profileId: null, requestedAt: '2026-11-30T10:00:00+01:00', tillId: 'till-1', ...payload },
+    });
+    const typed = delivery({});
+    const items = [typed, delivery({ to: null }), delivery({ channel: 'sms', to: '0701234567' })];
+    const { results } = await h.upload(token, items);
+    expect(results.map((r) => [r.status, r.reason])).toEqual([['accepted', undefined], ['rejected', 'invalid_payload'], ['rejected', 'invalid_payload']]);
+    expect((await h.upload(token, [typed])).results[0]?.status).toBe('duplicate');
+    const held = h.crm.parts.deliveries.list(10);
+    expect(held).toEqual([expect.objectContaining({ receiptId: 'R-9', channel: 'email', address: 'kvitto@example.org', source: 'typed' })]);
+
+    // A member's own contact: used when the CRM has one for the channel, refused (no_contact) when it has not.
+    const { id } = await h.adminOk('POST', '/admin/profiles', AdminCreatedSchema, { firstName: 'Sms', phone: '0701234598' });
+    const own = await h.upload(token, [delivery({ to: null, profileId: id, channel: 'sms' }), delivery({ to: null, profileId: id, channel: 'email' })]);
+    expect(own.results.map((r) => [r.status, r.reason])).toEqual([['accepted', undefined], ['rejected', 'no_contact']]);
+    expect(h.crm.parts.deliveries.list(10)[1]).toMatchObject({ channel: 'sms', address: '+46701234598', source: 'member' });
   });
 
   it('answers the same key twice as duplicate, and keeps the receipt once', async () => {
