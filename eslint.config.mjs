@@ -16,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    // Everything but the renderer runs in Node.
-    ignores: ['renderer/**'],
+    // Everything but the renderer and the fleet page runs in Node.
+    ignores: ['renderer/**', 'hub/fleetPage/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', fetch: 'readonly' } },
   },
   {
@@ -27,8 +27,8 @@ export default tseslint.config(
   },
   {
     // The renderer is browser code: Node's globals are not there (renderer/tsconfig.json leaves out Node's types too).
-    files: ['renderer/**/*.ts'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', requestAnimationFrame: 'readonly' } },
+    files: ['renderer/**/*.ts', 'hub/fleetPage/**/*.ts'],
+    languageOptions: { globals: { fetch: 'readonly', sessionStorage: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', requestAnimationFrame: 'readonly' } },
     rules: {
       'no-restricted-globals': [
         'error',

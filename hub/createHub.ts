@@ -31,6 +31,7 @@ import { UploadDesk } from './upload/uploadDesk';
 import { FleetDesk } from './fleet/fleetDesk';
 import { StoreManagerDesk } from './fleet/storeManagerDesk';
 import { fleetRoutes } from './routes/fleetRoutes';
+import { fleetPageRoutes } from './fleetHost/fleetPageRoutes';
 
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
@@ -53,6 +54,8 @@ export interface HubOptions {
   faultSeed?: number;
   /** The CRM behind the hub. Its full import fills an empty mirror at the first start on a database. */
   connector?: CrmConnector;
+  /** A prebuilt fleet page (dist/fleet, `npm run build`); without it the hub builds hub/fleetPage/ with esbuild. */
+  fleetPageDir?: string;
 }
 
 export interface Hub {
@@ -116,7 +119,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       storeManagers: new StoreManagerDesk(db),
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
-      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts)];
+      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts),
+      ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers }, routes, adminToken);
     const listening = server;

@@ -55,6 +55,12 @@ export const LAYERS = {
 
   // hub/: the central service shares only the sync protocol with the till.
   hub: ['base', 'sync/protocol', 'node', 'deps'],
+  // The fleet page's host builds it with esbuild when run from the sources (a prebuilt dist/fleet needs none).
+  'hub/fleetHost': ['hub/http', 'node', 'pino', 'esbuild'],
+  // The fleet API's contract: zod only, so the browser page can import it.
+  'hub/fleetContract': ['zod'],
+  // The fleet page: browser code, talks to the hub through the contract only.
+  'hub/fleetPage': ['hub/fleetContract', 'zod'],
 
   // main/: the till core.
   // base/ imports nothing and runs anywhere, so the browser may have it too (receipt arithmetic, minor units).

@@ -1,0 +1,58 @@
+import { el } from './dom';
+import { fetchFleet, signInWithCode } from './fleetClient';
+import { fleetView } from './fleetView';
+import { signInView } from './signInView';
+
+/** The page keeps its token for this tab only: closing the tab signs out. */
+const TOKEN_KEY = 'tillid.fleet.token';
+const WHO_KEY = 'tillid.fleet.who';
+const REFRESH_MS = 30_000;
+
+const app = document.getElementById('app');
+let timer: number | undefined;
+
+function show(node: HTMLElement): void {
+  app?.replaceChildren(node);
+}
+
+function signOut(message: string | null = null): void {
+  window.clearTimeout(timer);
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(WHO_KEY);
+  showSignIn(message);
+}
+
+function showSignIn(message: string | null): void {
+  show(signInView({
+    withCode: (code) => {
+      void signInWithCode(code).then((answer) => {
+        if (!answer.ok) return showSignIn(answer.message);
+        start(answer.value.token, `Store manager · ${answer.value.storeId}`);
+      });
+    },
+    withAdminToken: (token) => start(token, 'Retailer admin · all stores'),
+  }, message));
+}
+
+function start(token: string, who: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(WHO_KEY, who);
+  void refresh(token, who);
+}
+
+async function refresh(token: string, who: string): Promise<void> {
+  window.clearTimeout(timer);
+  const answer = await fetchFleet(token);
+  if (!answer.ok && answer.signedOut) return signOut(answer.message);
+  if (answer.ok) show(fleetView(answer.value, who, () => signOut(), null));
+  else {
+    const note = app?.querySelector('.note');
+    if (note) note.replaceChildren(answer.message);
+    else show(el('p', 'error', answer.message));
+  }
+  timer = window.setTimeout(() => void refresh(token, who), REFRESH_MS);
+}
+
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) void refresh(saved, sessionStorage.getItem(WHO_KEY) ?? '');
+else showSignIn(null);
