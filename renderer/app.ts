@@ -1,12 +1,13 @@
 import type { TillEvent } from '../main/api/contract/events';
 import type { IdentifyResponse } from '../main/api/contract/identify';
-import type { CrmSummary } from '../main/api/contract/profile';
+import type { CrmSummary, ProfileView } from '../main/api/contract/profile';
 import type { ScreenSettings } from '../main/api/contract/screens';
 import type { SignupRequest } from '../main/api/contract/signup';
 import type { ApiClient } from './apiClient';
 import { initialCashierState, nextCashierState, type CashierAction, type CashierState, type InputSource, type Screen } from './cashierState';
 import { el } from './elements';
 import { startEventFeed } from './eventFeed';
+import { actionForIdentifyAnswer } from './identifyAnswer';
 import { cloudOffIcon } from './icons';
 import { formatCount } from './localeFormat';
 import type { MessageKey } from './i18n/english';
@@ -37,6 +38,17 @@ export interface CashierApp {
   /** Identify a label read by a scanner typing into the window (keyboard wedge). */
   scanned(label: string): void;
   stop(): void;
+}
+
+/** The member's view an `identified` event carries (the event is a profile view plus how they were identified). */
+function profileViewOf(event: Extract<TillEvent, { type: 'identified' }>): ProfileView {
+  return {
+    profile: event.profile,
+    consents: event.consents,
+    receipts: event.receipts,
+    ...(event.offers ? { offers: event.offers } : {}),
+    ...(event.recentPurchases ? { recentPurchases: event.recentPurchases } : {}),
+  };
 }
 
 /** The cashier and manager screens: state, views and the calls behind them. */
@@ -202,6 +214,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
         // Marked at the next frame: what the bench measures as scan-to-rendered-profile.
         requestAnimationFrame(() => performance.mark('tillid:member-rendered', { detail: { profileId: id } }));
       }
+      // Only a screen rebuilt from GET /api/v1/session (after a reconnect) lacks the view the `identified` event carried.
       if (screen.view === null) void loadProfile(id);
     } else if (previous?.screen.name === 'member' && screen.name !== 'redeem') {
       announcer.textContent = '';
@@ -223,24 +236,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   }
 
   function applyIdentify(response: IdentifyResponse, source: InputSource, typed: string): void {
-    switch (response.result) {
-      case 'identified':
-        if (response.profile) dispatch({ type: 'identified', member: { profile: response.profile, assurance: response.assurance ?? 'claimed' } });
-        return;
-      case 'not_found':
-        dispatch({ type: 'member_list', loading: response.memberList ?? null });
-        dispatch({ type: 'not_found', source, typed: source === 'typed' ? typed : undefined });
-        return;
-      case 'rejected':
-        dispatch({ type: 'rejected', source, reason: response.reason });
-        return;
-      case 'ignored':
-        dispatch({ type: 'ignored', source });
-        return;
-      case 'ambiguous':
-        dispatch({ type: 'ambiguous' });
-        return;
-    }
+    const action = actionForIdentifyAnswer(response, source, typed);
+    if (action !== null) dispatch(action);
   }
 
   async function identify(input: string, source: InputSource): Promise<void> {
@@ -359,7 +356,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'identified':
         if (event.source === 'scan') performance.mark('tillid:identified-received', { detail: { profileId: event.profile.id } });
         if (crmSummary?.profileId !== event.profile.id) crmSummary = null;
-        dispatch({ type: 'identified', member: { profile: event.profile, assurance: event.assurance } });
+        dispatch({ type: 'identified', member: { profile: event.profile, assurance: event.assurance }, view: profileViewOf(event) });
         return;
       case 'identify.not_found':
         // A typed lookup is answered by its own response (which carries what was typed, for the join form).

@@ -44,7 +44,8 @@ export interface CashierState {
 
 export type CashierAction =
   | { type: 'lookup_started' }
-  | { type: 'identified'; member: MemberOnScreen }
+  /** `view`: the member's profile view, which the till's `identified` event carries; absent after a reconnect. */
+  | { type: 'identified'; member: MemberOnScreen; view?: ProfileView }
   | { type: 'profile_loaded'; view: ProfileView }
   | { type: 'not_found'; source: InputSource; typed?: string }
   | { type: 'rejected'; source: InputSource; reason?: string }
@@ -112,10 +113,10 @@ function reduce(state: CashierState, action: CashierAction): CashierState {
       if (inManager(state)) return state;
       if (state.screen.name === 'redeem' && state.screen.member.profile.id === action.member.profile.id) {
         // The same customer again (a member QR scanned to verify them): the redemption goes on.
-        return { ...state, screen: { ...state.screen, member: action.member }, busy: false, lastMember: action.member };
+        return { ...state, screen: { ...state.screen, member: action.member, view: action.view ?? state.screen.view }, busy: false, lastMember: action.member };
       }
       const same = state.screen.name === 'member' && state.screen.member.profile.id === action.member.profile.id;
-      const view = same && state.screen.name === 'member' ? state.screen.view : null;
+      const view = action.view ?? (same && state.screen.name === 'member' ? state.screen.view : null);
       return { ...state, screen: { name: 'member', member: action.member, view }, busy: false, notice: null, lastMember: action.member };
     }
     case 'profile_loaded': {

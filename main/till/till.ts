@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { MemberCache } from '../../sync/cache';
+import type { MemberCache, Profile } from '../../sync/cache';
 import type { ScanEvent } from '../../drivers/scanEvent';
 import type { TillConfig } from '../config/tillConfig';
 import { createIdentifier } from '../identify/identify';
@@ -108,7 +108,8 @@ export function createTill(deps: TillDeps): Till {
     logger.info({ source, kind: response.kind, result: response.result, reason: response.reason }, 'identify');
     if (result.result === 'identified') {
       const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER);
-      bus.publish({ type: 'identified', profile: toProfileSummary(current.profile), kind: current.kind, assurance: current.assurance, source });
+      // The screen's whole view rides on the event, so it never asks for the profile again.
+      bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
       return { ...response, assurance: current.assurance };
     }
     if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
@@ -129,6 +130,26 @@ export function createTill(deps: TillDeps): Till {
 
   function online(): boolean {
     return deps.sync?.status().online ?? false;
+  }
+
+  /** What a screen shows of a member: the profile, consents, receipts at this till, and the CRM's summary when held. */
+  function viewOf(profile: Profile): ProfileView {
+    const summary = crmSummaryOf(profile.id);
+    return {
+      profile: toProfileSummary(profile),
+      consents: cache.consents.listFor(profile.id).map((c) => ({
+        purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source, ...(c.version ? { version: c.version } : {}),
+      })),
+      receipts: cache.receipts.listForProfile(profile.id, 10).map((r) => ({
+        receiptId: r.receiptId,
+        createdAt: new Date(r.createdAt).toISOString(),
+        currency: r.currency,
+        total: fromMinorUnits(r.totalMinor, r.currency),
+        lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
+        status: r.delivery === 'pending' ? 'queued' : r.delivery,
+      })),
+      ...(summary ? { offers: summary.offers, recentPurchases: summary.recentPurchases } : {}),
+    };
   }
 
   return {
@@ -218,7 +239,7 @@ export function createTill(deps: TillDeps): Till {
       bus.publish({ type: 'signup.created', profileId: result.profile.id });
       const kind = identifiers[0]?.kind ?? 'phone';
       session.set({ profile: result.profile, kind, assurance: 'claimed', identifiedAt: at });
-      bus.publish({ type: 'identified', profile: toProfileSummary(result.profile), kind, assurance: 'claimed', source: 'typed' });
+      bus.publish({ type: 'identified', ...viewOf(result.profile), kind, assurance: 'claimed', source: 'typed' });
       return { profileId: result.profile.id, status: 'pending_sync' };
     },
 
@@ -244,23 +265,7 @@ export function createTill(deps: TillDeps): Till {
 
     profileView(id: string): ProfileView | null {
       const profile = cache.profiles.findById(id);
-      if (!profile) return null;
-      const summary = crmSummaryOf(id);
-      return {
-        profile: toProfileSummary(profile),
-        consents: cache.consents.listFor(id).map((c) => ({
-          purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), source: c.source, ...(c.version ? { version: c.version } : {}),
-        })),
-        receipts: cache.receipts.listForProfile(id, 10).map((r) => ({
-          receiptId: r.receiptId,
-          createdAt: new Date(r.createdAt).toISOString(),
-          currency: r.currency,
-          total: fromMinorUnits(r.totalMinor, r.currency),
-          lineCount: Array.isArray((r.body as { lines?: unknown[] } | null)?.lines) ? ((r.body as { lines: unknown[] }).lines.length) : 0,
-          status: r.delivery === 'pending' ? 'queued' : r.delivery,
-        })),
-        ...(summary ? { offers: summary.offers, recentPurchases: summary.recentPurchases } : {}),
-      };
+      return profile ? viewOf(profile) : null;
     },
 
     devices: () => deps.devices?.list() ?? [],

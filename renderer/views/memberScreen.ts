@@ -29,7 +29,7 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
     profile.tier ? el('li', { class: 'badge tier' }, el('span', { class: 'visually-hidden' }, `${ctx.t('member.tier')}: `), ctx.tierName(profile.tier)) : null,
     el('li', { class: `badge assurance assurance-${member.assurance}`, 'data-testid': 'assurance' }, ctx.t(`assurance.${member.assurance}`)),
   );
-  const recentList = el('div', { class: 'recent-body' }, el('p', { class: 'muted' }, ctx.t('member.loading')));
+  const recentList = el('div', { class: 'recent-body' }, el('p', { class: 'muted', 'data-testid': 'recent-loading' }, ctx.t('member.loading')));
   const offers = el('div', { class: 'offers', hidden: true });
   const done = el('button', { type: 'button', class: 'button primary wide', onclick: () => actions.done() }, ctx.t('member.done'));
   // A member made at this till has nothing to redeem until the CRM knows them; offline the CRM cannot confirm one.

@@ -14,6 +14,22 @@ beforeEach(async () => {
   await backToIdle(page);
 });
 
+/** Paths of the profile fetches the page makes while `during` runs: the `identified` event carries the view, so none. */
+async function profileFetches(during: () => Promise<void>): Promise<string[]> {
+  const fetched: string[] = [];
+  const seen = (request: { url(): string }): void => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/v1/profiles/')) fetched.push(url.pathname);
+  };
+  page.on('request', seen);
+  try {
+    await during();
+  } finally {
+    page.off('request', seen);
+  }
+  return fetched;
+}
+
 async function heading(): Promise<string> {
   return (await page.textContent('#screen-heading')) ?? '';
 }
@@ -28,11 +44,14 @@ describe('the cashier screen in a real browser, against the demo till', () => {
 
   it('shows the member when their app QR is scanned on the emulated serial port', async () => {
     const member = till.crm.demoMember(2);
-    await till.scan(till.memberQr(member.profileId));
-    await screenIs(page, 'member');
-    expect(await heading()).toBe(`Hej ${member.firstName}!`);
-    expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad');
-    await page.waitForSelector('.recent-body .muted, [data-testid="purchases"]');
+    const fetched = await profileFetches(async () => {
+      await till.scan(till.memberQr(member.profileId));
+      await screenIs(page, 'member');
+      expect(await heading()).toBe(`Hej ${member.firstName}!`);
+      expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad');
+      await page.waitForSelector('.recent-body:not(:has([data-testid="recent-loading"]))');
+    });
+    expect(fetched).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '02-member-from-qr');
   });
@@ -41,10 +60,14 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     const member = till.crm.demoMember(1);
     for (const digit of member.phoneLocal.replace(/\D/g, '')) await page.click(`.keypad button:text-is("${digit}")`);
     expect(await page.inputValue('#lookup-input')).toBe(member.phoneLocal.replace(/\D/g, ''));
-    await page.click('button:has-text("Hitta medlem")');
-    await screenIs(page, 'member');
-    expect(await heading()).toBe(`Hej ${member.firstName}!`);
-    expect(await page.textContent('[data-testid="assurance"]')).toBe('Uppgett telefon eller e-post');
+    const fetched = await profileFetches(async () => {
+      await page.click('button:has-text("Hitta medlem")');
+      await screenIs(page, 'member');
+      expect(await heading()).toBe(`Hej ${member.firstName}!`);
+      expect(await page.textContent('[data-testid="assurance"]')).toBe('Uppgett telefon eller e-post');
+      await page.waitForSelector('.recent-body:not(:has([data-testid="recent-loading"]))');
+    });
+    expect(fetched).toEqual([]);
   });
 
   it('finds a member by their card, scanned, with the CRM’s offers and their web purchases', async () => {
@@ -65,10 +88,14 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   it('catches a keyboard-wedge scanner typing into the window, whatever has focus', async () => {
     const member = till.crm.demoMember(3);
     await page.focus('button:has-text("Rensa")');
-    await page.keyboard.type(member.cardNumber ?? '', { delay: 0 });
-    await page.keyboard.press('Enter');
-    await screenIs(page, 'member');
-    expect(await heading()).toBe(`Hej ${member.firstName}!`);
+    const fetched = await profileFetches(async () => {
+      await page.keyboard.type(member.cardNumber ?? '', { delay: 0 });
+      await page.keyboard.press('Enter');
+      await screenIs(page, 'member');
+      expect(await heading()).toBe(`Hej ${member.firstName}!`);
+      await page.waitForSelector('.recent-body:not(:has([data-testid="recent-loading"]))');
+    });
+    expect(fetched).toEqual([]);
   });
 
   it('refuses a forged member QR with words a cashier can act on', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MemberListLoadingSchema } from './memberList';
-import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileSummarySchema } from './profile';
+import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileViewSchema } from './profile';
 import { IdentifyResultSchema } from './identify';
 import { CustomerDisplayStatusEventSchema, CustomerJoinEndedEventSchema, CustomerJoinStartedEventSchema } from './screens';
 import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
@@ -23,9 +23,12 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     labelLength: z.number().int().nonnegative().optional(),
     receivedAt: z.string(),
   }),
-  z.object({
+  /**
+   * One per identification: the profile view a screen shows (profile, consents, receipts at this till; the CRM's offers
+   * and purchases when already held), so no screen fetches the profile again. Never a phone, e-mail or card number.
+   */
+  ProfileViewSchema.extend({
     type: z.literal('identified'),
-    profile: ProfileSummarySchema,
     kind: PresentedKindSchema,
     assurance: AssuranceSchema,
     source: z.enum(['typed', 'scan']),

@@ -313,6 +313,26 @@ describe('scan events on GET /api/v1/events', () => {
   });
 });
 
+describe('the identified event', () => {
+  it('is published once per scan and carries the profile view the screen shows, without any identifier', async () => {
+    const sold = `R-${randomUUID()}`;
+    await post('/api/v1/identify', { input: '070-123 45 67' });
+    await post('/api/v1/receipts', receipt(sold));
+    const events: Array<Record<string, unknown>> = [];
+    const unsubscribe = till.till.subscribe((event) => events.push(event));
+    till.till.handleScan({ deviceId: 'serial:/dev/ttyACM0', transport: 'serial', label: '0401234567893', raw: '', symbology: 'ean13', symbologyGuessed: true, receivedAt: Date.now(), transmitMs: 3 });
+    unsubscribe();
+    const identified = events.filter((e) => e.type === 'identified');
+    expect(identified).toHaveLength(1);
+    const view = (await get(`/api/v1/profiles/${ANNA.profile.id}`)).json;
+    // The same view GET /api/v1/profiles/:id answers: the screen needs no second round trip.
+    expect(identified[0]).toEqual({ type: 'identified', ...view, kind: 'card', assurance: 'possession', source: 'scan' });
+    expect(view.receipts.map((r: { receiptId: string }) => r.receiptId)).toContain(sold);
+    expect(JSON.stringify(identified[0])).not.toMatch(/701234567|anna@example|0401234567893/);
+    await httpRequest(`${till.url}/api/v1/session`, { method: 'DELETE', headers: auth() });
+  });
+});
+
 describe('receipt delivery state on the profile', () => {
   it('shows queued until the outbox item is delivered, then delivered, and dead letters as dead', async () => {
     await post('/api/v1/identify', { input: '0709876543' });

@@ -14,7 +14,7 @@ function run(state: CustomerState, ...events: TillEvent[]): CustomerState {
   return events.reduce((s, event) => nextCustomerState(s, { type: 'event', event, points: rule }), state);
 }
 
-const identified: TillEvent = { type: 'identified', profile: anna, kind: 'phone', assurance: 'claimed', source: 'typed' };
+const identified: TillEvent = { type: 'identified', profile: anna, consents: [], receipts: [], kind: 'phone', assurance: 'claimed', source: 'typed' };
 const onMember = run(initialCustomerState, identified);
 
 describe('the customer display follows the till and never shows more than a first name and points', () => {

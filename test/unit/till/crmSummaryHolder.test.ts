@@ -47,7 +47,7 @@ function rig(options: { online?: boolean } = {}) {
       const p = profile(id, status);
       session.raise(p, 'phone', 'claimed', ['claimed', 'possession', 'verified']);
       const summary: ProfileSummary = { id, firstName: 'Anna', displayName: null, tier: null, pointsBalance: 10, pointsAsOf: null, status };
-      bus.publish({ type: 'identified', profile: summary, kind: 'phone', assurance: 'claimed', source: 'typed' });
+      bus.publish({ type: 'identified', profile: summary, consents: [], receipts: [], kind: 'phone', assurance: 'claimed', source: 'typed' });
     },
     clear() {
       session.clear();

@@ -80,7 +80,7 @@ export class FakeTillCore implements TillCore, ManagerCore {
       const hit = member.inputs[text];
       if (!hit) continue;
       this.customer = { profile: member.profile, kind: hit.kind, assurance: hit.assurance, identifiedAt: new Date().toISOString() };
-      this.emit({ type: 'identified', profile: member.profile, kind: hit.kind, assurance: hit.assurance, source });
+      this.emit({ type: 'identified', profile: member.profile, consents: [], receipts: member.receipts, kind: hit.kind, assurance: hit.assurance, source });
       return { result: 'identified', kind: hit.kind, assurance: hit.assurance, profile: member.profile };
     }
     const kind = text.includes('@') ? 'email' : /^\+?\d{7,15}$/.test(text) ? 'phone' : 'card';

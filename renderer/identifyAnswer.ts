@@ -1,0 +1,23 @@
+import type { IdentifyResponse } from '../main/api/contract/identify';
+import type { CashierAction, InputSource } from './cashierState';
+
+/**
+ * What the answer to POST /api/v1/identify adds to the screen, or null when the till's event says it already. Each
+ * identification is shown once: an `identified` event (from any source) carries the member's whole view, and a scan's
+ * `identify.not_found` and `identify.rejected` come as events too. Only what has no event (an ignored or ambiguous
+ * input) and a typed miss or refusal (whose answer keeps what was typed, for the join form) come from the answer.
+ */
+export function actionForIdentifyAnswer(response: IdentifyResponse, source: InputSource, typed: string): CashierAction | null {
+  switch (response.result) {
+    case 'identified':
+      return null;
+    case 'not_found':
+      return source === 'typed' ? { type: 'not_found', source, typed } : null;
+    case 'rejected':
+      return source === 'typed' ? { type: 'rejected', source, reason: response.reason } : null;
+    case 'ignored':
+      return { type: 'ignored', source };
+    case 'ambiguous':
+      return { type: 'ambiguous' };
+  }
+}
