@@ -2,7 +2,8 @@
 // Builds what runs outside development, so that a run needs neither esbuild nor tsx (both devDependencies):
 // - the `tillid` command as one ES module under plain Node (no TypeScript loader in the process: ~35 MB less memory,
 //   a start in well under a second), dist/cli/tillid.mjs;
-// - the Electron shell and the renderer bundle the POS API serves, dist/electron and dist/renderer.
+// - the Electron shell and the renderer bundle the POS API serves, dist/electron and dist/renderer;
+// - the hub's fleet page, dist/fleet.
 // Each bundle writes the list of source files it was built from; bin/tillid.mjs runs the bundle only while none of
 // them changed (bin/bundleFreshness.mjs). `node scripts/build.mjs [ENTRY OUTFILE]` bundles one other entry instead.
 // Bundles sit two folders deep (dist/cli/…), like the sources they come from, so the few paths the code resolves from
@@ -44,6 +45,12 @@ async function bundleShellAndRenderer() {
   await bundleElectronShell({ outDir: path.join(root, 'dist') });
 }
 
+/** The hub's fleet page in dist/fleet, which `tillid hub` serves when run from the bundle (hub/fleetHost). */
+async function bundleFleetPage() {
+  const { buildFleetPageBundle } = await tsImport('../hub/fleetHost/fleetPageBundle.ts', import.meta.url);
+  await buildFleetPageBundle({ outDir: path.join(root, 'dist', 'fleet') });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [entry, outfile] = process.argv.slice(2);
   if (entry && outfile) {
@@ -51,6 +58,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     // Manifests last: while they are gone, bin/tillid.mjs runs the sources rather than a half-written bundle.
     for (const manifest of ['cli/tillid.mjs.inputs.json', 'renderer/inputs.json', 'electron/inputs.json']) rmSync(path.join(root, 'dist', manifest), { force: true });
-    await Promise.all([bundleNodeEntry(path.join(root, 'main', 'cli', 'entry.ts'), path.join(root, 'dist', 'cli', 'tillid.mjs')), bundleShellAndRenderer()]);
+    await Promise.all([bundleNodeEntry(path.join(root, 'main', 'cli', 'entry.ts'), path.join(root, 'dist', 'cli', 'tillid.mjs')), bundleShellAndRenderer(), bundleFleetPage()]);
   }
 }

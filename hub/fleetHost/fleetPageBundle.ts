@@ -8,7 +8,11 @@ export interface FleetPageBundle {
   'fleet.css': string;
 }
 
-export const FLEET_PAGE_SOURCE_DIR = path.resolve(import.meta.dirname, '..', 'fleetPage');
+// Two folders up from here, and from a bundle in dist/cli, is the repository.
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const FLEET_PAGE_SOURCE_DIR = path.join(REPO_ROOT, 'hub', 'fleetPage');
+/** Where `npm run build` (scripts/build.mjs) writes the page; `tillid hub` run from dist/ serves it. */
+export const PREBUILT_FLEET_PAGE_DIR = path.join(REPO_ROOT, 'dist', 'fleet');
 
 /**
  * Builds hub/fleetPage/ with esbuild, in memory; with `outDir` also writes it there (`npm run build` makes

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { createHub } from '../../../hub';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
+import { PREBUILT_FLEET_PAGE_DIR } from '../../../hub/fleetHost/fleetPageBundle';
+import { RUNS_FROM_BUNDLE } from '../../version';
 import { createLogger } from '../../log';
 import { registerHubSimulateCommand } from './hubSimulate';
 
@@ -62,10 +64,13 @@ export function registerHubCommand(program: Command): void {
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
       const hub = await createHub({
         databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo,
+        // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
+        ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
       });
       const lines = [
         `Tillid Hub listening on ${hub.url}  (${hub.parts.db.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${path.resolve(flags.data)}`})`,
         `admin token: ${hub.adminToken}`,
+        `fleet page: ${hub.url}/fleet/  (sign in with the admin token)`,
         `a code to enrol a till: curl -s -X POST -H "Authorization: Bearer <admin token>" ${hub.url}/admin/enrolment-codes`,
       ];
       if (demo) {
