@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolTill } from '../../../sync/client/enrolTill';
 import type { HeartbeatDevice } from '../../../sync/protocol';
 import { OutboxRepository } from '../../../sync/cache/outboxRepository';
 import { SyncStateRepository } from '../../../sync/cache/syncStateRepository';
@@ -63,5 +69,43 @@ describe('a CRM side that predates heartbeats', () => {
     { answer: new SyncFailure('unreachable', 'POST /sync/v1/heartbeat: CRM unreachable'), outcome: 'failed' },
   ])('answering $answer.message is $outcome, never thrown', async ({ answer, outcome }) => {
     await expect(sendHeartbeat(ctxAnswering(answer), { version: '0.1.0', devices: () => [] })).resolves.toBe(outcome);
+  });
+});
+
+describe('a till syncing through a CRM side that answers 404 to heartbeats', () => {
+  it('keeps syncing, and stops asking after the first 404 until it restarts', async () => {
+    let heartbeatsAsked = 0;
+    // A CRM side from before heartbeats: the emulated CRM behind a proxy that knows no heartbeat path.
+    const proxy = createServer((req, res) => {
+      if (req.url?.startsWith('/sync/v1/heartbeat')) {
+        heartbeatsAsked += 1;
+        res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'not_found', title: 'not found', status: 404 }));
+        return;
+      }
+      const target = new URL(under.crm.url);
+      const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));
+    try {
+      const crmUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      await enrolTill({ crmUrl, code: await under.admin.enrolmentCode(), dataDir, tillName: 'Kassa old CRM', logger: silentLogger });
+      const old = openTill(dataDir, { heartbeat: { version: '0.1.0', devices: () => [] } });
+      try {
+        for (let cycle = 0; cycle < 3; cycle += 1) expect((await old.engine.syncNow()).lastError).toBeNull();
+        expect(old.engine.status().cacheProfiles).toBe(20);
+        expect(heartbeatsAsked).toBe(1);
+      } finally {
+        await old.shutdown();
+      }
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
