@@ -1,5 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration files that clash with each other or with anything running beside them, so they run one at a time:
+ * - a pseudo-terminal or the serial emulator (ptys, and a till's port flush waits on a quiet machine);
+ * - child processes: kill -9 loops, the CLI and the demo started as processes, a till in its own mount namespace on a
+ *   tiny tmpfs, the esbuild bundle written to the shared dist/ directory;
+ * - a demo restart that takes back the port its CRM was enrolled with (another file could take it meanwhile).
+ * Every other integration file runs in parallel (`integration-parallel`).
+ */
+const INTEGRATION_ONE_AT_A_TIME = [
+  // ptys and the serial emulator
+  'test/integration/drivers/serialPty.test.ts',
+  'test/integration/drivers/tillOpenDetection.test.ts',
+  'test/integration/drivers/cliEmulateSerial.test.ts',
+  'test/integration/drivers/recordReplay.test.ts',
+  'test/integration/cli/emulateSerialInteractive.test.ts',
+  'test/integration/cli/newcomerErrors.test.ts',
+  // child processes, kill -9 and heavy CPU
+  'test/integration/sync/killNine.test.ts',
+  'test/integration/api/receiptDurability.test.ts',
+  'test/integration/api/dataDirectoryLock.test.ts',
+  'test/integration/api/diskFull.test.ts',
+  'test/integration/cache/durability.test.ts',
+  'test/integration/cache/bootstrapLoader.test.ts',
+  'test/integration/cache/shadowBootstrap.test.ts',
+  'test/integration/cache/dataDirectory.test.ts',
+  'test/integration/cli/builtCommand.test.ts',
+  'test/integration/cli/startDemo.test.ts',
+  'test/integration/cli/startRefusals.test.ts',
+  'test/integration/cli/demoCleanup.test.ts',
+  // a fixed port taken back after a restart
+  'test/integration/cli/demoRestart.test.ts',
+] as const;
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,12 +49,23 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: [...INTEGRATION_ONE_AT_A_TIME],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Integration tests open real ports, ptys and SQLite files: keep them off each other's toes on 2 cores.
+          // These clash (see INTEGRATION_ONE_AT_A_TIME): one file at a time.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Every other integration file keeps to its own temporary directory, port 0 and in-process servers.
+          name: 'integration-parallel',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: [...INTEGRATION_ONE_AT_A_TIME],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
