@@ -7,11 +7,6 @@ import {
   ManagerLoginRequestSchema,
   ManagerLoginResponseSchema,
   RebootstrapResponseSchema,
-  type DeadLetter,
-  type Diagnostics,
-  type EnrolmentView,
-  type ManagerEnrolRequest,
-  type RebootstrapResponse,
 } from './contract/manager';
 import { SyncFailure, type SyncFailureKind } from '../../sync/client/syncFailure';
 import type { TillFailure } from '../tillFailure';
@@ -21,20 +16,7 @@ import { PinAttemptLimiter } from './pinAttemptLimiter';
 import { apiFailure } from './problem';
 import type { ProblemCode } from './problemTable';
 import type { Route, RouteContext } from './router';
-
-/** What the manager screen needs from the till. The composition implements it. */
-export interface ManagerCore {
-  /** Checks a PIN against config `manager.pinHash` (see verifyManagerPin); false when none is set. */
-  verifyPin(pin: string): Promise<boolean> | boolean;
-  enrolment(): Promise<EnrolmentView> | EnrolmentView;
-  /** Enrols this till with a one-time code; throws SyncFailure (`enrolment_refused`, `unreachable`, …) on failure. */
-  enrol(request: ManagerEnrolRequest): Promise<EnrolmentView>;
-  /** Drops the cursor and loads the CRM's members afresh. */
-  rebootstrap(): Promise<RebootstrapResponse>;
-  /** Logs and state for support, without personal data. */
-  diagnostics(): Promise<Diagnostics> | Diagnostics;
-  listDeadLetters(): Promise<DeadLetter[]> | DeadLetter[];
-}
+import type { ManagerCore } from '../till/ports/managerCore';
 
 export interface ManagerRouteOptions {
   now?: () => number;

@@ -1,11 +1,7 @@
-import { ReceiptDeliveryRequestSchema, ReceiptDeliveryResponseSchema, type ReceiptDeliveryRequest, type ReceiptDeliveryResponse } from './contract/receiptDelivery';
+import { ReceiptDeliveryRequestSchema, ReceiptDeliveryResponseSchema } from './contract/receiptDelivery';
 import { bindRoutes, defineRoute, type RouteSpec } from './apiRoute';
 import type { Route } from './router';
-
-/** What the route needs of the till (main/till/receiptDeliveryDesk.ts implements it). */
-export interface ReceiptDeliveryDesk {
-  request(request: ReceiptDeliveryRequest): ReceiptDeliveryResponse;
-}
+import type { ReceiptDeliveryDesk } from '../till/ports/receiptDeliveryDesk';
 
 /** The customer display's one write: the customer's own request for the receipt by e-mail or SMS (not the sale). */
 export const RECEIPT_DELIVERY_ROUTES: readonly RouteSpec<ReceiptDeliveryDesk>[] = [

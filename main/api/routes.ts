@@ -9,7 +9,7 @@ import { SignupRequestSchema, SignupResponseSchema } from './contract/signup';
 import { bindRoutes, defineRoute, type RouteSpec } from './apiRoute';
 import { streamEvents } from './eventStream';
 import type { Route } from './router';
-import type { TillCore } from './tillCore';
+import type { TillCore } from '../till/ports/tillCore';
 
 /** The POS API, v1: each route's contract and handler. Every route but health needs the bearer token. */
 export const TILL_ROUTES: readonly RouteSpec<TillCore>[] = [

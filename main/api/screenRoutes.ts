@@ -1,18 +1,9 @@
 import { TillEventSchema, type TillEvent } from './contract/events';
-import { ScreenSettingsSchema, type ScreenSettings } from './contract/screens';
+import { ScreenSettingsSchema } from './contract/screens';
 import { bindRoutes, defineRoute, type RouteSpec } from './apiRoute';
 import { streamEvents } from './eventStream';
 import type { Route } from './router';
-
-/** What the routes need of the till's customer display link (main/till/customerDisplayLink.ts implements it). */
-export interface CustomerDisplayPort {
-  /** A customer display opened its event stream; call the answer when it closes. */
-  attach(): () => void;
-  /** Throws a TillFailure `no_customer_display` when none is open. */
-  startJoin(): void;
-  cancelJoin(): void;
-  settings(): ScreenSettings;
-}
+import type { CustomerDisplayPort } from '../till/ports/customerDisplayPort';
 
 export interface ScreenDeps {
   link: CustomerDisplayPort;

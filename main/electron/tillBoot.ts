@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CredentialSealer, CredentialStore } from '../../sync/client/credentialStore';
 import { createLogger } from '../log';
-import { startTill } from '../till/startTill';
+import { startTill } from '../compose/startTill';
 import type { CredentialProtection } from './safeStorageCredentialStore';
 import type { ShellOptions } from './shellOptions';
 

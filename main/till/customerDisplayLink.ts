@@ -1,5 +1,5 @@
 import type { TillEvent } from '../api/contract/events';
-import type { CustomerDisplayPort } from '../api/screenRoutes';
+import type { CustomerDisplayPort } from './ports/customerDisplayPort';
 import { TillFailure } from '../tillFailure';
 import type { ScreensConfig } from '../config/screensConfig';
 

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { ReceiptDeliveryDesk } from '../api/receiptDeliveryRoutes';
+import type { ReceiptDeliveryDesk } from './ports/receiptDeliveryDesk';
 import { normaliseEmail } from '../identify/email';
 import { normalisePhone } from '../identify/phone';
 import { TillFailure } from '../tillFailure';

@@ -13,7 +13,7 @@ import type { SignupRequest } from '../api/contract/signup';
 import type { ReceiptRequest } from '../api/contract/receipt';
 import type { CrmSummary, ProfileView } from '../api/contract/profile';
 import { TillFailure } from '../tillFailure';
-import type { TillCore } from '../api/tillCore';
+import type { TillCore } from './ports/tillCore';
 import { TILLID_VERSION } from '../version';
 import { createCacheMemberKeyRing } from './cacheMemberKeyRing';
 import { CustomerSession } from './customerSession';

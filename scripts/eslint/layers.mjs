@@ -77,17 +77,27 @@ export const LAYERS = {
   ],
   // The screens' config reuses the contract's schemas for the terms and tier names it hands to the screens.
   'main/config': ['base', 'main/api/contract', 'main/identify', 'main/stepup', 'drivers/deviceConfig', 'node', 'zod'],
+  // The till core: below the POS API. It owns the ports the API calls it through (main/till/ports).
   'main/till': [
-    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/api', 'main/config', 'main/identify', 'main/stepup',
+    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/api/contract', 'main/config', 'main/identify', 'main/stepup',
     'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
   ],
-  'main/api': ['base', 'main/log', 'main/version', 'main/tillFailure', 'main/stepup', 'main/identify', 'sync/client', 'sync/protocol', 'node', 'deps', 'esbuild'],
+  // The POS API reaches the till only through the ports main/till declares.
+  'main/api': [
+    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/till/ports', 'main/stepup', 'main/identify', 'sync/client', 'sync/protocol',
+    'node', 'deps', 'esbuild',
+  ],
+  // The one composition root: the till, its API and its sync, each built once. Only the CLI and the Electron shell call it.
+  'main/compose': [
+    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/till', 'main/api', 'main/config', 'main/identify', 'main/stepup',
+    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
+  ],
   'main/cli': [
-    'base', 'main/log', 'main/version', 'main/till', 'main/config', 'main/api', 'main/electron/launchElectron', 'main/identify', 'hub',
+    'base', 'main/log', 'main/version', 'main/compose', 'main/till', 'main/config', 'main/api', 'main/electron/launchElectron', 'main/identify', 'hub',
     'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
   ],
   // The Electron shell: the only folder that imports electron.
-  'main/electron': ['base', 'main/log', 'main/version', 'main/till', 'main/api', 'sync/client', 'node', 'deps', 'electron', 'esbuild'],
+  'main/electron': ['base', 'main/log', 'main/version', 'main/compose', 'main/till', 'main/api', 'sync/client', 'node', 'deps', 'electron', 'esbuild'],
   // The preload runs in the page's sandbox: electron's contextBridge and ipcRenderer, the contract, the channel names.
   'main/electron/preload': ['electron', 'main/api/contract', 'main/electron/ipcChannels'],
   'main/electron/ipcChannels': [],

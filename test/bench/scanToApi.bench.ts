@@ -10,7 +10,7 @@ import pino from 'pino';
 import { SerialPort } from 'serialport';
 import { SerialEmulator } from '../../drivers/emulate/serialEmulator';
 import { serialScanBytes } from '../../drivers/emulate/serialScanBytes';
-import { runTill } from '../../main/till/runTill';
+import { runTill } from '../../main/compose/runTill';
 import { demoScannerConfig, scanWithDemoScanner } from '../../main/till/demoScanner';
 import { withinMargin } from './support/figure';
 import { percentiles } from './support/stats';

@@ -4,7 +4,7 @@ import { resolveDataDirectory } from '../../../sync/cache';
 import { parseScannerSpec } from '../../../drivers/scannerSpec';
 import type { DeviceConfig } from '../../../drivers/deviceConfig';
 import { createLogger } from '../../log';
-import { runTill, type RunningTillProcess } from '../../till/runTill';
+import { runTill, type RunningTillProcess } from '../../compose/runTill';
 import { launchElectronShell } from '../../electron/launchElectron';
 
 interface StartOptions {

@@ -4,7 +4,7 @@
 import { createHmac, createSecretKey } from 'node:crypto';
 import http from 'node:http';
 import pino from 'pino';
-import { startTill } from '../../../main/till/startTill';
+import { startTill } from '../../../main/compose/startTill';
 import { createIdentifier } from '../../../main/identify/identify';
 import { createMemberKeyRing } from '../../../main/identify/memberKeyRing';
 import { createMemoryNonceStore } from '../../support/memoryNonceStore';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { runTill, type RunningTillProcess } from '../../../main/till/runTill';
+import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { demoScannerConfig, scanWithDemoScanner } from '../../../main/till/demoScanner';
 import type { CrmEmulator } from '../../../sync/emulator';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { TillEventSchema, type TillEvent } from '../../../main/api/contract/events';
 import { ScreenSettingsSchema } from '../../../main/api/contract/screens';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTill } from '../../../main/till/startTill';
+import { startTill } from '../../../main/compose/startTill';
 import { startTillProcess, type TillProcess } from './fixtures/startTillProcess';
 
 // One till per data directory: a second one would run a second sync engine on the same outbox.

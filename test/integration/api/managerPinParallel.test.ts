@@ -1,8 +1,9 @@
 import http from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashManagerPin, verifyManagerPin } from '../../../main/api/managerPin';
-import { managerRoutes, type ManagerCore } from '../../../main/api/managerRoutes';
+import { hashManagerPin, verifyManagerPin } from '../../../main/till/managerPin';
+import { managerRoutes } from '../../../main/api/managerRoutes';
+import type { ManagerCore } from '../../../main/till/ports/managerCore';
 import { createApiServer, type ApiServer } from '../../../main/api/server';
 import { httpRequest } from '../../support/httpRequest';
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TillEvent } from '../../../main/api/contract/events';
 import { IdentifyResponseSchema, SessionSchema } from '../../../main/api/contract/identify';
 import { ProfileViewSchema } from '../../../main/api/contract/profile';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { enrolTill, type SyncEngine } from '../../../sync/client';
 import { createCrmEmulator, type CrmEmulator } from '../../../sync/emulator';
 import { crmAdmin } from '../sync/support/crmAdmin';

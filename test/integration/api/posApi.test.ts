@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { signMemberToken } from '../../../main/identify/memberQr';
 import { httpRequest } from '../../support/httpRequest';
 import type { ScanEvent } from '../../../drivers/scanEvent';

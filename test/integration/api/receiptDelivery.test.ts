@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TillEvent } from '../../../main/api/contract/events';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { enrolTill } from '../../../sync/client';
 import { createCrmEmulator, type CrmEmulator } from '../../../sync/emulator';
 import { crmAdmin } from '../sync/support/crmAdmin';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { httpRequest } from '../../support/httpRequest';
 
 // Issue 11.10: a caller without the token must cost the till nothing — no decoding of what it sent, no error in the

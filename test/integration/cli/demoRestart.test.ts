@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runTill, type RunningTillProcess } from '../../../main/till/runTill';
+import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { readTillEnrolment } from '../../../sync/client';
 
 // `tillid start --demo --data D`, stopped and started again on the same D: the second run's emulated CRM must be

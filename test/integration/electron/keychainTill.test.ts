@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeStorageCredentialStore, keychainSealer } from '../../../main/electron/safeStorageCredentialStore';
-import { runTill, type RunningTillProcess } from '../../../main/till/runTill';
+import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { HASH_KEY_FILE, SEALED_HASH_KEY_FILE } from '../../../sync/cache';
 import { createSealingKeychain } from '../../support/sealingKeychain';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTill, type RunningTillProcess } from '../../../main/till/runTill';
+import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { scanWithDemoScanner, demoScannerConfig } from '../../../main/till/demoScanner';
 
 // The brief's privacy rule, checked on the whole demo at the most verbose log level: no phone number, email, card

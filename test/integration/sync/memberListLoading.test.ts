@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTill, type RunningTill } from '../../../main/till/startTill';
+import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import type { SyncEngine } from '../../../sync/client';
 import { enrolledTillDir, silentLogger, startCrm, type CrmUnderTest } from './support/syncHarness';
 

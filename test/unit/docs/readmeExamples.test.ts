@@ -6,7 +6,7 @@ import { normalisePhone } from '../../../main/identify/phone';
 
 // A newcomer copies the README's examples as they are; each must work against `tillid start --demo`.
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-/** The seed `tillid start --demo` gives its emulated CRM (main/till/runTill.ts). */
+/** The seed `tillid start --demo` gives its emulated CRM (main/compose/runTill.ts). */
 const DEMO_SEED = 1;
 
 describe('the README', () => {

@@ -43,6 +43,10 @@ describe('layering lint rule', () => {
     ['hub/routes/syncRoutes.ts', "import { x } from '../../sync/cache/memberCache';\nexport const y = x;\n", /hub\/ may not import sync\/cache\/memberCache/],
     ['hub/routes/syncRoutes.ts', "import { x } from '../../main/till';\nexport const y = x;\n", /hub\/ may not import main\/till/],
     ['sync/client/pullChanges.ts', "import { x } from '../../hub/createHub';\nexport const y = x;\n", /sync\/client\/ may not import hub\/createHub/],
+    // The till sits below its API: no import points back up, and the API reaches the till only through its ports.
+    ['main/till/till.ts', "import { x } from '../api/routes';\nexport const y = x;\n", /main\/till\/ may not import main\/api\/routes/],
+    ['main/till/till.ts', "import { x } from '../compose/startTill';\nexport const y = x;\n", /main\/till\/ may not import main\/compose\/startTill/],
+    ['main/api/routes.ts', "import { x } from '../till/till';\nexport const y = x;\n", /main\/api\/ may not import main\/till\/till/],
   ])('%s: rejects %s', async (file, code, expected) => {
     const messages = await messagesFor(file, code);
     expect(messages.join('\n')).toMatch(expected);
@@ -59,6 +63,9 @@ describe('layering lint rule', () => {
     ['hub/routes/syncRoutes.ts', "import { x } from '../../sync/protocol/upload';\nexport const y = x;\n"],
     ['main/electron/preload.ts', "import { contextBridge } from 'electron';\nexport const y = contextBridge;\n"],
     ['test/unit/x.test.ts', "import { x } from '../../main/till/till';\nexport const y = x;\n"],
+    ['main/till/till.ts', "import type { x } from '../api/contract/identify';\nexport type Y = x;\n"],
+    ['main/api/routes.ts', "import type { TillCore } from '../till/ports/tillCore';\nexport type Y = TillCore;\n"],
+    ['main/compose/startTill.ts', "import { a } from '../till/till';\nimport { b } from '../api/server';\nexport const y = [a, b];\n"],
   ])('%s: allows %s', async (file, code) => {
     expect(await messagesFor(file, code)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashManagerPin, verifyManagerPin } from '../../../main/api/managerPin';
+import { hashManagerPin, verifyManagerPin } from '../../../main/till/managerPin';
 import { PinAttemptLimiter } from '../../../main/api/pinAttemptLimiter';
 import { ManagerSessions } from '../../../main/api/managerSessions';
 

@@ -5,10 +5,10 @@ import type { ProfileSummary, ProfileView, ReceiptSummary } from '../../../../ma
 import type { ReceiptRequest, ReceiptResponse } from '../../../../main/api/contract/receipt';
 import type { SignupRequest, SignupResponse } from '../../../../main/api/contract/signup';
 import type { DeadLetter, Diagnostics, EnrolmentView, ManagerEnrolRequest, RebootstrapResponse } from '../../../../main/api/contract/manager';
-import type { TillCore } from '../../../../main/api/tillCore';
+import type { TillCore } from '../../../../main/till/ports/tillCore';
 import { TillFailure } from '../../../../main/tillFailure';
-import type { ManagerCore } from '../../../../main/api/managerRoutes';
-import { verifyManagerPin } from '../../../../main/api/managerPin';
+import type { ManagerCore } from '../../../../main/till/ports/managerCore';
+import { verifyManagerPin } from '../../../../main/till/managerPin';
 
 
 interface FakeMember {

@@ -1,7 +1,7 @@
 import { createApiServer } from '../../../../main/api/server';
 import { tillRoutes } from '../../../../main/api/routes';
 import { managerRoutes } from '../../../../main/api/managerRoutes';
-import { hashManagerPin } from '../../../../main/api/managerPin';
+import { hashManagerPin } from '../../../../main/till/managerPin';
 import { createRendererHost } from '../../../../main/api/rendererHost';
 import { createLogger } from '../../../../main/log';
 import { screenRoutes } from '../../../../main/api/screenRoutes';

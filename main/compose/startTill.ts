@@ -8,7 +8,7 @@ import { createFileCredentialStore, createSyncEngine, enrolTill, readTillEnrolme
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
 import type { CrmEmulator } from '../../sync/emulator';
-import { hashManagerPin } from '../api/managerPin';
+import { hashManagerPin } from '../till/managerPin';
 import { managerRoutes } from '../api/managerRoutes';
 import { createRendererHost } from '../api/rendererHost';
 import { tillRoutes } from '../api/routes';
@@ -20,19 +20,19 @@ import { loadTillConfig, type TillConfig } from '../config/tillConfig';
 import { createStepUpPolicy } from '../stepup/policy';
 import { createSessionCustomerPort } from '../stepup/sessionCustomerPort';
 import { createStepUpService } from '../stepup/stepUpService';
-import { loadOrCreateApiToken } from './apiToken';
-import { createCrmSummaryHolder } from './crmSummaryHolder';
-import { createCustomerDisplayLink } from './customerDisplayLink';
-import { createReceiptDeliveryDesk } from './receiptDeliveryDesk';
-import { CustomerSession } from './customerSession';
-import { startDemoCrm } from './demoCrm';
-import { demoScannerConfig, waitUntilOnline } from './demoScanner';
-import { TillEventBus } from './eventBus';
-import { createManagerCore } from './managerCore';
-import { memberListLoading } from './memberListLoading';
+import { loadOrCreateApiToken } from '../till/apiToken';
+import { createCrmSummaryHolder } from '../till/crmSummaryHolder';
+import { createCustomerDisplayLink } from '../till/customerDisplayLink';
+import { createReceiptDeliveryDesk } from '../till/receiptDeliveryDesk';
+import { CustomerSession } from '../till/customerSession';
+import { startDemoCrm } from '../till/demoCrm';
+import { demoScannerConfig, waitUntilOnline } from '../till/demoScanner';
+import { TillEventBus } from '../till/eventBus';
+import { createManagerCore } from '../till/managerCore';
+import { memberListLoading } from '../till/memberListLoading';
 import { TILLID_VERSION } from '../version';
-import { createTemporaryDemoDirectory } from './temporaryDemoDirectory';
-import { createTill, type Till } from './till';
+import { createTemporaryDemoDirectory } from '../till/temporaryDemoDirectory';
+import { createTill, type Till } from '../till/till';
 
 export interface StartTillOptions {
   /** The data directory; without one `~/.tillid`, or with `demo` a fresh temporary directory. */

@@ -1,11 +1,11 @@
-import type { IdentifyResponse, Session } from './contract/identify';
-import type { ProfileView } from './contract/profile';
-import type { SignupRequest, SignupResponse } from './contract/signup';
-import type { ReceiptRequest, ReceiptResponse } from './contract/receipt';
-import type { Health } from './contract/health';
-import type { TillEvent } from './contract/events';
+import type { IdentifyResponse, Session } from '../../api/contract/identify';
+import type { ProfileView } from '../../api/contract/profile';
+import type { SignupRequest, SignupResponse } from '../../api/contract/signup';
+import type { ReceiptRequest, ReceiptResponse } from '../../api/contract/receipt';
+import type { Health } from '../../api/contract/health';
+import type { TillEvent } from '../../api/contract/events';
 
-/** What the POS API needs from the till. The composition root (main/till/till.ts) implements it. */
+/** What the POS API needs from the till. main/till/till.ts implements it. */
 export interface TillCore {
   health(): Health;
   identify(input: string, source: 'typed' | 'scan'): IdentifyResponse;

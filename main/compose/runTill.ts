@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import type { CrmEmulator } from '../../sync/emulator';
-import { scanWithDemoScanner } from './demoScanner';
+import { scanWithDemoScanner } from '../till/demoScanner';
 import { startTill, type RunningTill, type StartTillOptions } from './startTill';
 import { printTillBanner } from './tillBanner';
 
