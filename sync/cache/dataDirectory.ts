@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createFileDurably } from './durableFile';
 
 const PRIVATE_DIR = 0o700;
 const PRIVATE_FILE = 0o600;
@@ -34,23 +35,8 @@ export function loadOrCreateSecret(dir: string, name: string, bytes: number): Bu
   if (existing) return existing;
 
   const secret = randomBytes(bytes);
-  const tmp = path.join(dataDir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', PRIVATE_FILE);
-  try {
-    fs.writeSync(fd, secret);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.linkSync(tmp, file);
-  } catch (error) {
-    if (!isCode(error, 'EEXIST')) throw error;
-    // Another process created it first: theirs is the secret.
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-  syncDirectory(dataDir);
+  // Where another process created it first, theirs is the secret: read back whichever won.
+  createFileDurably(file, secret, PRIVATE_FILE);
   const stored = readSecret(file, bytes);
   if (!stored) throw new Error(`the secret file ${name} could not be created`);
   return stored;
@@ -77,16 +63,6 @@ function tighten(target: string, mode: number): void {
   if (process.platform === 'win32') return;
   const current = fs.statSync(target).mode & 0o777;
   if ((current & ~mode) !== 0) fs.chmodSync(target, mode);
-}
-
-function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateSecret } from './dataDirectory';
+import { createFileDurably, removeFileDurably } from './durableFile';
 
 export const HASH_KEY_FILE = 'hash.key';
 /** The hash key sealed by the OS keychain (the Electron shell's safeStorage): useless on another machine. */
@@ -39,13 +40,13 @@ export function loadOrCreateHashKey(dir: string, sealer?: SecretSealer): Buffer 
   if (fs.existsSync(sealedFile)) {
     const key = unseal(sealedFile, sealer);
     // A plain copy next to the sealed key (a sealing cut short before the delete) defeats the seal: it goes.
-    if (fs.existsSync(plainFile)) removeDurably(plainFile);
+    if (fs.existsSync(plainFile)) removeFileDurably(plainFile);
     return key;
   }
   const key = fs.existsSync(plainFile) ? loadOrCreateSecret(dir, HASH_KEY_FILE, HASH_KEY_BYTES) : randomBytes(HASH_KEY_BYTES);
   writeSealed(sealedFile, key, sealer);
   if (!unseal(sealedFile, sealer).equals(key)) throw new Error(`the OS keychain did not give back the key sealed in ${SEALED_HASH_KEY_FILE}`);
-  if (fs.existsSync(plainFile)) removeDurably(plainFile);
+  if (fs.existsSync(plainFile)) removeFileDurably(plainFile);
   return key;
 }
 
@@ -65,35 +66,9 @@ function unseal(file: string, sealer: SecretSealer): Buffer {
   return key;
 }
 
-/** Written to a temporary file, fsynced, then linked into place: never half a key, never over an existing one. */
+/** Never half a key, never over an existing one (createFileDurably); a key sealed meanwhile by another start is refused. */
 function writeSealed(file: string, key: Buffer, sealer: SecretSealer): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'wx', 0o600);
-  try {
-    fs.writeSync(fd, sealer.encryptString(key.toString('base64')));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.linkSync(tmp, file);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-  syncDirectory(path.dirname(file));
-}
-
-function removeDurably(file: string): void {
-  fs.rmSync(file, { force: true });
-  syncDirectory(path.dirname(file));
-}
-
-function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+  if (!createFileDurably(file, sealer.encryptString(key.toString('base64')), 0o600)) {
+    throw new Error(`${path.basename(file)} was created by another start meanwhile; start the till again`);
   }
 }
