@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createCrmEmulator } from '../../../sync/emulator';
 import type { CrmEmulator } from '../../../sync/emulator';
 import { createLogger } from '../../log';
+import { untilStopSignal } from '../untilStopSignal';
 
 function integer(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
@@ -58,15 +59,7 @@ export function registerCrmEmulatorCommand(program: Command): void {
       });
       const code = crm.parts.enrolment.issueCode(Date.now(), 86_400).code;
       console.log(describeCrmEmulator(crm, code));
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopSignal();
       await crm.close();
     });
 }

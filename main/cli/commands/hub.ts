@@ -9,6 +9,7 @@ import { PREBUILT_FLEET_PAGE_DIR } from '../../../hub/fleetHost/fleetPageBundle'
 import { RUNS_FROM_BUNDLE } from '../../version';
 import { createLogger } from '../../log';
 import { registerHubSimulateCommand } from './hubSimulate';
+import { untilStopSignal } from '../untilStopSignal';
 
 const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
 
@@ -82,15 +83,7 @@ export function registerHubCommand(program: Command): void {
       }
       lines.push('Stop with Ctrl+C');
       console.log(lines.join('\n'));
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopSignal();
       await hub.close();
     });
 }
