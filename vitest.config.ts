@@ -55,6 +55,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // These clash (see INTEGRATION_ONE_AT_A_TIME): one file at a time.
           fileParallelism: false,
+          globalSetup: ['test/support/postgres/globalSetup.ts'],
         },
       },
       {
@@ -64,6 +65,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           exclude: [...INTEGRATION_ONE_AT_A_TIME],
           environment: 'node',
+          globalSetup: ['test/support/postgres/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -85,6 +87,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // The demo till's hub runs on a database of the run's PostgreSQL cluster (test/support/testHub.ts).
+          globalSetup: ['test/support/postgres/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

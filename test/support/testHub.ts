@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { createHub } from '../../hub';
+import type { Hub, HubOptions } from '../../hub';
+import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
+import type { DemoMember } from '../../hub/connectors/demo/demoMembers';
+import { HUB_MIGRATIONS } from '../../hub/db/migrate';
+import { openHubDatabase } from '../../hub/db/openHubDatabase';
+
+export type TestHubOptions = Partial<HubOptions> & {
+  /** Demo members of the demo connector (default 1,000), unless `connector` is given. */
+  members?: number;
+  /** Seed of the demo members (default 1). */
+  seed?: number;
+};
+
+/** A hub with the demo connector, as the emulated CRM was: its demo members at hand, and `close` drops its database. */
+export interface TestHub extends Hub {
+  /** The demo population and its seed (0 and 1 when another connector was given). */
+  members: number;
+  seed: number;
+  /** Demo member `index` (0-based) of this hub's population: identifiers to type in a test. */
+  demoMember(index: number): DemoMember;
+}
+
+/**
+ * The PostgreSQL server tests make their databases on: the run's throwaway cluster (globalSetup.ts puts its URL in
+ * TILLID_TEST_PG_URL for the workers) or the server the caller named there. Empty: PGlite.
+ */
+export function testPostgresUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.TILLID_TEST_PG_URL;
+  return url === undefined || url === '' ? null : url;
+}
+
+async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Named after the migrations it holds: a changed or added migration makes a new template, never a stale one. */
+function templateName(): string {
+  return `tillid_hub_tpl_${createHash('sha256').update(HUB_MIGRATIONS.join('\n--\n')).digest('hex').slice(0, 16)}`;
+}
+
+const DUPLICATE_DATABASE = '42P04';
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * A database holding the hub's migrated, empty schema, made once per server (and migrations): copying it is much
+ * faster than migrating each test's database. Built under a scratch name and renamed when done, so a worker that
+ * sees the name sees a finished template; two workers building at once keep the first and drop the other.
+ */
+async function migratedTemplate(serverUrl: string): Promise<string> {
+  const name = templateName();
+  const exists = await withAdminClient(serverUrl, async (client) =>
+    (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+  if (exists) return name;
+  const scratch = `tillid_hub_tpl_build_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${scratch}`));
+  try {
+    const db = await openHubDatabase({ databaseUrl: databaseUrl(serverUrl, scratch) });
+    await db.close();
+    await withAdminClient(serverUrl, (client) => client.query(`ALTER DATABASE ${scratch} RENAME TO ${name}`));
+  } catch (error) {
+    await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`));
+    if ((error as { code?: string }).code !== DUPLICATE_DATABASE) throw error;
+  }
+  return name;
+}
+
+/** A fresh database on the server, migrated (a copy of the template); `drop` removes it. */
+async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  let template = templates.get(serverUrl);
+  if (!template) {
+    template = migratedTemplate(serverUrl);
+    templates.set(serverUrl, template);
+    template.catch(() => templates.delete(serverUrl));
+  }
+  const from = await template;
+  const name = `tillid_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  return {
+    url: databaseUrl(serverUrl, name),
+    drop: () => withAdminClient(serverUrl, async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }),
+  };
+}
+
+/**
+ * Starts a hub with the demo connector for a test, where the emulated CRM used to be started. On a fresh database of
+ * the run's PostgreSQL (TILLID_TEST_PG_URL) when there is one, else on PGlite in memory; `databaseUrl` or `dataDir`
+ * in the options win (a test that restarts a hub on its own data). Silent unless a logger is given.
+ */
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const { members, seed, ...hubOptions } = options;
+  const demo = createDemoConnector({ members: members ?? 1000, seed: seed ?? 1 });
+  const serverUrl = testPostgresUrl();
+  const ownsStorage = hubOptions.databaseUrl === undefined && hubOptions.dataDir === undefined;
+  const database = ownsStorage && serverUrl !== null ? await freshDatabase(serverUrl) : null;
+  try {
+    const hub = await createHub({
+      logger: pino({ enabled: false }),
+      connector: demo,
+      ...(database ? { databaseUrl: database.url } : {}),
+      ...hubOptions,
+    });
+    const custom = hubOptions.connector !== undefined;
+    return {
+      ...hub,
+      members: custom ? 0 : demo.members,
+      seed: custom ? 1 : demo.seed,
+      demoMember: (index) => demo.member(index),
+      close: async () => {
+        await hub.close();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
