@@ -72,6 +72,7 @@ export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions
     const syncState = new SyncStateRepository(db);
     checkHashKey(syncState, hasher);
     const outbox = new OutboxRepository(db, now);
+    const nonces = new NonceRepository(db, dir, now, options.logger);
     return {
       dataDir: dir,
       db,
@@ -83,8 +84,9 @@ export function openMemberCache(dataDir: string, options: OpenMemberCacheOptions
       outbox,
       memberKeys: new MemberKeyRepository(db),
       syncState,
-      nonces: new NonceRepository(db, now),
+      nonces,
       close: () => {
+        nonces.close();
         if (db.open) db.close();
       },
     };

@@ -1,35 +1,137 @@
-import type { Database, Statement } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+
+export const NONCE_JOURNAL_FILE = 'nonces.log';
+/** Appends between two rewrites of the journal down to its live nonces (about five minutes of scans). */
+const COMPACT_EVERY = 4096;
+/** A nonce as the member QR check accepts it (docs/identification.md: 8–128 characters); anything else is torn. */
+const LINE = /^(\d{1,16}) ([\x21-\x7e]{1,128})$/;
 
 /**
  * Member QR nonces seen, kept until their token can no longer be accepted, so a replayed QR stays refused across a
  * restart. Same contract as main/identify's NonceStore.
+ *
+ * The replay check is answered from memory, and each new nonce is appended to `<data>/nonces.log` with one `write`
+ * before `seen` returns: handed to the OS like a WAL commit at synchronous=NORMAL, so it survives a crash or kill -9
+ * of the process (a power cut can lose the last ones, as it can the cache's last commits). One append costs a few µs
+ * against ~25 µs for a SQLite commit and, at p99, several hundred µs when that commit meets a WAL checkpoint
+ * (docs/performance.md). The journal is read at the first check, rewritten down to its live nonces every few thousand
+ * appends off the check's path, and tolerates a torn last line. Nonces are random token ids, no personal data.
+ *
+ * Only the process that checks QRs (the till, which holds the data directory's lock) touches the journal: tools that
+ * open the cache read-only never call `seen`. Nonces from the SQLite table of earlier versions (`seen_nonces`) are
+ * carried over at the first check.
  */
 export class NonceRepository {
-  private readonly claim: Statement;
-  private readonly deleteExpired: Statement;
-  private pruneCountdown = 0;
+  private live: Map<string, number> | null = null;
+  private fd: number | null = null;
+  private appended = 0;
+  private compactQueued = false;
+  private failedAppends = 0;
+  private readonly file: string;
 
-  constructor(db: Database, private readonly now: () => number = Date.now) {
-    // Inserts a new nonce, or takes over one whose window has passed; changes = 0 means it is still live: a replay.
-    this.claim = db.prepare(
-      `INSERT INTO seen_nonces (nonce, expires_at) VALUES (@nonce, @expiresAt)
-       ON CONFLICT (nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_nonces.expires_at <= @now`,
-    );
-    this.deleteExpired = db.prepare('DELETE FROM seen_nonces WHERE expires_at <= ?');
+  constructor(
+    private readonly db: Database,
+    dataDir: string,
+    private readonly now: () => number = Date.now,
+    private readonly logger?: Logger,
+  ) {
+    this.file = path.join(dataDir, NONCE_JOURNAL_FILE);
   }
 
   /** True if `nonce` was already seen and has not expired; otherwise records it until `expiresAtMs` and returns false. */
   seen(nonce: string, expiresAtMs: number): boolean {
+    const live = this.live ?? this.load();
     const now = this.now();
-    const fresh = this.claim.run({ nonce, expiresAt: expiresAtMs, now }).changes > 0;
-    // Amortised clean-up: the table only ever holds about five minutes of scans.
-    if (fresh && ++this.pruneCountdown >= 100) this.prune();
-    return !fresh;
+    const until = live.get(nonce);
+    if (until !== undefined && until > now) return true;
+    live.set(nonce, expiresAtMs);
+    this.append(`${Math.trunc(expiresAtMs)} ${nonce}\n`);
+    if (++this.appended >= COMPACT_EVERY && !this.compactQueued) {
+      this.compactQueued = true;
+      setImmediate(() => this.prune()).unref();
+    }
+    return false;
   }
 
-  /** Forgets expired nonces; returns how many. */
+  /** Forgets expired nonces and rewrites the journal down to the live ones; returns how many were forgotten. */
   prune(): number {
-    this.pruneCountdown = 0;
-    return this.deleteExpired.run(this.now()).changes;
+    this.compactQueued = false;
+    const live = this.live ?? this.load();
+    const now = this.now();
+    let forgotten = 0;
+    for (const [nonce, until] of live) {
+      if (until <= now) {
+        live.delete(nonce);
+        forgotten++;
+      }
+    }
+    this.rewrite(live);
+    return forgotten;
+  }
+
+  /** The number of nonces held (live or not yet pruned). */
+  get size(): number {
+    return (this.live ?? this.load()).size;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private load(): Map<string, number> {
+    const now = this.now();
+    const live = new Map<string, number>();
+    let text = '';
+    try {
+      text = fs.readFileSync(this.file, 'latin1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      const match = LINE.exec(line);
+      if (!match) continue; // a torn last line after a crash, or an empty one
+      const until = Number(match[1]);
+      if (until > now && until > (live.get(match[2]!) ?? 0)) live.set(match[2]!, until);
+    }
+    const carried = this.db.prepare('SELECT nonce, expires_at AS expiresAt FROM seen_nonces WHERE expires_at > ?').all(now) as { nonce: string; expiresAt: number }[];
+    for (const row of carried) if (row.expiresAt > (live.get(row.nonce) ?? 0)) live.set(row.nonce, row.expiresAt);
+    this.live = live;
+    // Start each run from a file of live nonces only; the earlier table's rows now live in it.
+    this.rewrite(live);
+    if (carried.length > 0 || this.db.prepare('SELECT 1 FROM seen_nonces LIMIT 1').get()) this.db.prepare('DELETE FROM seen_nonces').run();
+    return live;
+  }
+
+  private append(line: string): void {
+    try {
+      this.fd ??= fs.openSync(this.file, 'a', 0o600);
+      fs.writeSync(this.fd, line);
+    } catch (error) {
+      // A full or failing disk must not stop identification: the nonce stays refused by this process, and only a
+      // restart before the disk is fixed could accept it once more within its few minutes. Said once, then counted.
+      if (this.failedAppends++ === 0) this.logger?.warn({ code: (error as NodeJS.ErrnoException).code }, 'member QR nonces cannot be written to disk; replays stay refused until the till restarts');
+    }
+  }
+
+  private rewrite(live: Map<string, number>): void {
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    let body = '';
+    for (const [nonce, until] of live) body += `${until} ${nonce}\n`;
+    try {
+      fs.writeFileSync(tmp, body, { mode: 0o600 });
+      // No fsync: like the appends, this survives the process dying; a power cut at worst brings back the older,
+      // longer journal, which holds every nonce this one does.
+      fs.renameSync(tmp, this.file);
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      if (this.failedAppends++ === 0) this.logger?.warn({ code: (error as NodeJS.ErrnoException).code }, 'member QR nonces cannot be written to disk; replays stay refused until the till restarts');
+      return;
+    }
+    this.close();
+    this.appended = 0;
   }
 }
