@@ -32,6 +32,12 @@ import { FleetDesk } from './fleet/fleetDesk';
 import { StoreManagerDesk } from './fleet/storeManagerDesk';
 import { fleetRoutes } from './routes/fleetRoutes';
 import { fleetPageRoutes } from './fleetHost/fleetPageRoutes';
+import { adminDeliveryRoutes } from './routes/adminDeliveryRoutes';
+import { CrmDeliveryQueue } from './delivery/crmDeliveryQueue';
+import { CrmDeliveryWorker } from './delivery/crmDeliveryWorker';
+import type { CrmDeliveryOptions } from './delivery/crmDeliveryWorker';
+import { CrmChangePoller } from './crmChanges/crmChangePoller';
+import type { CrmChangePollOptions } from './crmChanges/crmChangePoller';
 
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
@@ -56,6 +62,13 @@ export interface HubOptions {
   connector?: CrmConnector;
   /** A prebuilt fleet page (dist/fleet, `npm run build`); without it the hub builds hub/fleetPage/ with esbuild. */
   fleetPageDir?: string;
+  /**
+   * The outbound queue's delivery to `connector.push` (a worker in every hub process): intervals, call timeout,
+   * retries. Without a push (the demo connector) nothing is queued and no worker runs.
+   */
+  delivery?: Partial<CrmDeliveryOptions>;
+  /** Polling `connector.changesSince` (one process at a time); `intervalMs: 0` turns it off. */
+  changePoll?: Partial<CrmChangePollOptions>;
 }
 
 export interface Hub {
@@ -66,6 +79,10 @@ export interface Hub {
   epoch: string;
   /** The parts behind the routes, for in-process tests and the connectors. */
   parts: HubParts;
+  /** Set when the connector has a push. */
+  deliveryWorker: CrmDeliveryWorker | null;
+  /** Set when the hub has a connector and polling is on. */
+  changePoller: CrmChangePoller | null;
   close(): Promise<void>;
 }
 
@@ -108,10 +125,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const defaultStore = options.defaultStore ?? { storeId: 'store-1', name: 'Demo store' };
     if (!(await enrolment.storeExists(defaultStore.storeId))) await enrolment.saveStore(defaultStore.storeId, defaultStore.name, now());
     if (options.connector) await firstImport(db, mirror, feed, options.connector, now, logger);
+    const crmQueue = new CrmDeliveryQueue();
+    const push = options.connector?.push;
+    const queueIfPush = push ? crmQueue : null;
     parts = {
-      db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId,
-      uploads: new UploadDesk(db, mirror, logger),
-      redemptions: new RedemptionDesk(db, mirror, logger),
+      db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId, crmQueue,
+      uploads: new UploadDesk(db, mirror, logger, queueIfPush),
+      redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
       summaries: new ProfileSummaryDesk(mirror),
       stepUp: new StepUpDesk(db, mirror, logger),
       faults: new FaultInjector(options.faultSeed ?? 1),
@@ -119,7 +139,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       storeManagers: new StoreManagerDesk(db),
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
-      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts),
+      ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers }, routes, adminToken);
@@ -135,14 +155,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const port = (listening.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     logger.info({ port, engine: db.engine, epoch }, 'hub listening');
+    const deliveryWorker = push ? new CrmDeliveryWorker({ db, mirror, queue: crmQueue, push, logger, now, defaultStoreId: defaultStore.storeId }, options.delivery) : null;
+    const changePoller = options.connector && options.changePoll?.intervalMs !== 0
+      ? new CrmChangePoller({ db, mirror, connector: options.connector, logger, now }, options.changePoll)
+      : null;
+    deliveryWorker?.start();
+    changePoller?.start();
     let closed: Promise<void> | null = null;
     return {
-      url, port, adminToken, epoch, parts,
+      url, port, adminToken, epoch, parts, deliveryWorker, changePoller,
       close: () => {
-        closed ??= new Promise<void>((resolve) => {
-          listening.close(() => resolve());
-          listening.closeAllConnections();
-        }).then(() => db.close());
+        closed ??= Promise.all([deliveryWorker?.stop(), changePoller?.stop()])
+          .then(() => new Promise<void>((resolve) => {
+            listening.close(() => resolve());
+            listening.closeAllConnections();
+          }))
+          .then(() => db.close());
         return closed;
       },
     };

@@ -11,6 +11,7 @@ import type { EnrolmentDesk } from './tills/enrolmentDesk';
 import type { UploadDesk } from './upload/uploadDesk';
 import type { FleetDesk } from './fleet/fleetDesk';
 import type { StoreManagerDesk } from './fleet/storeManagerDesk';
+import type { CrmDeliveryQueue } from './delivery/crmDeliveryQueue';
 
 /** What the routes are built from. Nothing here holds state of its own: it all lives in the database. */
 export interface HubParts {
@@ -30,6 +31,8 @@ export interface HubParts {
   /** The tills' heartbeats and the fleet report. */
   fleet: FleetDesk;
   storeManagers: StoreManagerDesk;
+  /** What the hub owes the CRM (filled only when the connector has a push). */
+  crmQueue: CrmDeliveryQueue;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

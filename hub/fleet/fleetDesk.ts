@@ -4,6 +4,7 @@ import type { HubDatabase } from '../db/sql';
 import { FleetDeviceSchema } from '../fleetContract/fleetContract';
 import type { FleetReport, FleetStore } from '../fleetContract/fleetContract';
 import { tillHealth } from './fleetHealth';
+import { crmDeliveriesByStore } from '../delivery/crmDeliveryReport';
 
 /** Which stores a caller may see: the retailer admin all of them, a store manager one. */
 export type FleetScope = { kind: 'all' } | { kind: 'store'; storeId: string };
@@ -52,11 +53,13 @@ export class FleetDesk {
         ORDER BY s.name, s.store_id, t.name, t.till_id`,
       [scope.kind === 'store' ? scope.storeId : null],
     );
+    const owed = await crmDeliveriesByStore(this.db, scope.kind === 'store' ? scope.storeId : null);
     const stores: FleetStore[] = [];
     for (const row of rows) {
       let store = stores.at(-1);
       if (store?.storeId !== row.store_id) {
-        store = { storeId: row.store_id, name: row.store_name, tills: [] };
+        const crmDeliveries = owed.get(row.store_id) ?? { pending: 0, failed: 0, oldestPendingAt: null, failedReasons: [] };
+        store = { storeId: row.store_id, name: row.store_name, tills: [], crmDeliveries };
         stores.push(store);
       }
       if (row.till_id === null) continue;

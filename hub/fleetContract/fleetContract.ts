@@ -24,7 +24,24 @@ export const FleetTillSchema = z.object({
 });
 export type FleetTill = z.infer<typeof FleetTillSchema>;
 
-export const FleetStoreSchema = z.object({ storeId: z.string(), name: z.string(), tills: z.array(FleetTillSchema) });
+/**
+ * What the hub still owes the CRM for the store's tills (sign-ups, receipts, redemptions), and what it gave up on and
+ * why (the reasons of the most common failures). Absent from hubs older than the delivery queue.
+ */
+export const StoreCrmDeliveriesSchema = z.object({
+  pending: z.number(),
+  failed: z.number(),
+  oldestPendingAt: z.number().nullable(),
+  failedReasons: z.array(z.object({ reason: z.string(), count: z.number() })),
+});
+export type StoreCrmDeliveries = z.infer<typeof StoreCrmDeliveriesSchema>;
+
+export const FleetStoreSchema = z.object({
+  storeId: z.string(),
+  name: z.string(),
+  tills: z.array(FleetTillSchema),
+  crmDeliveries: StoreCrmDeliveriesSchema.optional(),
+});
 export type FleetStore = z.infer<typeof FleetStoreSchema>;
 
 /** GET /hub/v1/fleet: every store the caller may see, with its tills. */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
+import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
 import type { PointsRedemption, PointsRedemptionRequest } from '../../sync/protocol';
 
 /** What the hub answered a redemption: each is stored under its key and replayed as is. */
@@ -30,6 +31,8 @@ export class RedemptionDesk {
     private readonly db: HubDatabase,
     private readonly mirror: MemberMirror,
     private readonly logger: Logger,
+    /** Set when the connector has a push: a redemption spent here is owed to the CRM, queued in the same transaction. */
+    private readonly crmQueue: CrmDeliveryQueue | null = null,
   ) {}
 
   redeem(tillId: string, request: PointsRedemptionRequest, now: number): Promise<RedemptionReply> {
@@ -45,6 +48,9 @@ export class RedemptionDesk {
         return same ? first.answer : { outcome: 'key_reused' };
       }
       const answer = await this.firstAnswer(tx, asked.points, request.profileId, now);
+      if (answer.outcome === 'redeemed') {
+        await this.crmQueue?.enqueueRedemption(tx, request.idempotencyKey, answer.redemption.profileId, asked.points, tillId, now);
+      }
       const stored: StoredRedemption = { request: asked, answer };
       await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [
         request.idempotencyKey, tillId, KIND, JSON.stringify(stored), now,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
+import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
 import { UploadItemSchema, UploadKindSchema } from '../../sync/protocol';
 import type { ConsentPayload, IdentifierTuple, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
 
@@ -29,6 +30,8 @@ export class UploadDesk {
     private readonly db: HubDatabase,
     private readonly mirror: MemberMirror,
     private readonly logger: Logger,
+    /** Set when the connector has a push: what is accepted here is owed to the CRM, queued in the same transaction. */
+    private readonly crmQueue: CrmDeliveryQueue | null = null,
   ) {}
 
   process(items: readonly UploadItemEnvelope[], tillId: string, now: number): Promise<UploadResult[]> {
@@ -90,6 +93,7 @@ export class UploadDesk {
       [payload.receiptId, at.profileId, at.pendingRef, tillId, now, JSON.stringify(payload)],
     );
     if (inserted.length === 0) return 'duplicate';
+    await this.crmQueue?.enqueueReceipt(tx, payload.receiptId, tillId, now);
     if (at.profileId !== null) await this.mirror.creditPoints(tx, at.profileId, pointsFor(payload.total), now);
     return 'accepted';
   }
@@ -109,6 +113,8 @@ export class UploadDesk {
       profileId = await this.mirror.createLocal(tx, {
         firstName: payload.firstName, lastName: null, displayName: payload.firstName, tier: 'member', pointsBalance: 0, pointsAsOf: now, identifiers: tuples,
       }, now);
+      // A new member to the hub: the CRM makes its own id for it (or matches one it knows), delivered later.
+      await this.crmQueue?.enqueueSignup(tx, payload, profileId, tillId, now);
     } else {
       const state = await this.mirror.get(tx, profileId);
       if (state) {

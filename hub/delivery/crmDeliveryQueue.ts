@@ -1,0 +1,147 @@
+import type { Sql } from '../db/sql';
+import type { SignupPayload } from '../../sync/protocol';
+
+export type DeliveryKind = 'signup' | 'receipt' | 'redemption';
+
+/** A row a worker claimed: it alone may deliver it until `leaseUntil`, and record its outcome under `leaseToken`. */
+export interface ClaimedDelivery {
+  id: number;
+  kind: DeliveryKind;
+  itemKey: string;
+  tillId: string;
+  storeId: string | null;
+  profileRef: string | null;
+  payload: string | null;
+  attempts: number;
+  leaseToken: string;
+}
+
+interface ClaimedRow {
+  id: number;
+  kind: DeliveryKind;
+  item_key: string;
+  till_id: string;
+  store_id: string | null;
+  profile_ref: string | null;
+  payload: string | null;
+  attempts: number;
+  lease_token: string;
+}
+
+const STORE_OF_TILL = '(SELECT store_id FROM tills WHERE till_id = $2)';
+
+/**
+ * The outbound queue to the CRM (table crm_deliveries, migration 0007). Enqueueing runs inside the transaction that
+ * accepted the item (each item once: unique per kind and key); claiming takes one due row with FOR UPDATE SKIP LOCKED
+ * and leases it, so hub processes on one database never deliver one row at the same time; every outcome is recorded
+ * only under the lease it was claimed with (a worker whose lease ran out records nothing).
+ */
+export class CrmDeliveryQueue {
+  async enqueueSignup(tx: Sql, signup: SignupPayload, profileId: string, tillId: string, now: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
+       VALUES ('signup', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
+      [signup.provisionalId, tillId, profileId, JSON.stringify(signup), now],
+    );
+  }
+
+  async enqueueReceipt(tx: Sql, receiptId: string, tillId: string, now: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, next_at, created_at)
+       VALUES ('receipt', $1, $2, ${STORE_OF_TILL}, $3, $3) ON CONFLICT (kind, item_key) DO NOTHING`,
+      [receiptId, tillId, now],
+    );
+  }
+
+  async enqueueRedemption(tx: Sql, idempotencyKey: string, profileId: string, points: number, tillId: string, now: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
+       VALUES ('redemption', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
+      [idempotencyKey, tillId, profileId, JSON.stringify({ points }), now],
+    );
+  }
+
+  /** The oldest due row nobody holds, leased to `leaseToken` until `leaseUntil`; null when none is due. */
+  async claim(sql: Sql, leaseToken: string, leaseUntil: number, now: number): Promise<ClaimedDelivery | null> {
+    const [row] = await sql.query<ClaimedRow>(
+      `UPDATE crm_deliveries SET lease_token = $1, lease_until = $2
+        WHERE id = (SELECT id FROM crm_deliveries
+                     WHERE state = 'pending' AND next_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
+                     ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, item_key, till_id, store_id, profile_ref, payload, attempts, lease_token`,
+      [leaseToken, leaseUntil, now],
+    );
+    if (row === undefined) return null;
+    return {
+      id: row.id, kind: row.kind, itemKey: row.item_key, tillId: row.till_id, storeId: row.store_id, profileRef: row.profile_ref,
+      payload: row.payload, attempts: row.attempts, leaseToken: row.lease_token,
+    };
+  }
+
+  /** True while `claimed` is still leased to its worker; locks the row for the rest of the transaction. */
+  async stillHeld(tx: Sql, claimed: ClaimedDelivery): Promise<boolean> {
+    const rows = await tx.query('SELECT 1 AS one FROM crm_deliveries WHERE id = $1 AND lease_token = $2 FOR UPDATE', [claimed.id, claimed.leaseToken]);
+    return rows.length > 0;
+  }
+
+  /** Accepted or duplicate at the CRM. A sign-up's personal data is no longer needed once it is delivered. */
+  async delivered(sql: Sql, claimed: ClaimedDelivery, now: number): Promise<void> {
+    await sql.query(
+      `UPDATE crm_deliveries SET state = 'delivered', attempts = attempts + 1, last_attempt_at = $3, done_at = $3, reason = NULL,
+              payload = CASE WHEN kind = 'signup' THEN NULL ELSE payload END, lease_token = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2`,
+      [claimed.id, claimed.leaseToken, now],
+    );
+  }
+
+  /** Not delivered this time: tried again at `nextAt`. */
+  async retry(sql: Sql, claimed: ClaimedDelivery, reason: string, nextAt: number, now: number): Promise<void> {
+    await sql.query(
+      `UPDATE crm_deliveries SET attempts = attempts + 1, last_attempt_at = $4, next_at = $5, reason = $3, lease_token = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2`,
+      [claimed.id, claimed.leaseToken, reason, now, nextAt],
+    );
+  }
+
+  /** Not sent at all (it waits for its member's sign-up): looked at again at `nextAt`, no attempt counted. */
+  async wait(sql: Sql, claimed: ClaimedDelivery, reason: string, nextAt: number): Promise<void> {
+    await sql.query(
+      'UPDATE crm_deliveries SET next_at = $4, reason = $3, lease_token = NULL, lease_until = NULL WHERE id = $1 AND lease_token = $2',
+      [claimed.id, claimed.leaseToken, reason, nextAt],
+    );
+  }
+
+  /** Given up: kept with its reason for the admin and the fleet page, never dropped. */
+  async failed(sql: Sql, claimed: ClaimedDelivery, reason: string, countsAsAttempt: boolean, now: number): Promise<void> {
+    await sql.query(
+      `UPDATE crm_deliveries SET state = 'failed', attempts = attempts + $4, last_attempt_at = $5, done_at = $5, reason = $3,
+              lease_token = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2`,
+      [claimed.id, claimed.leaseToken, reason, countsAsAttempt ? 1 : 0, now],
+    );
+  }
+
+  /** The sign-up delivery of a profile the hub made for one, if any: a receipt or redemption of it waits for it. */
+  async signupStateOf(sql: Sql, profileId: string): Promise<'pending' | 'delivered' | 'failed' | null> {
+    const [row] = await sql.query<{ state: 'pending' | 'delivered' | 'failed' }>(
+      "SELECT state FROM crm_deliveries WHERE kind = 'signup' AND profile_ref = $1 ORDER BY id DESC LIMIT 1",
+      [profileId],
+    );
+    return row?.state ?? null;
+  }
+
+  /** Failed rows back in the queue, as new (the admin fixed the cause): all, or the given ids. Answers how many. */
+  async requeueFailed(sql: Sql, ids: readonly number[] | null, now: number): Promise<number> {
+    const rows = await sql.query(
+      `UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_at = $2, done_at = NULL, reason = NULL
+        WHERE state = 'failed' AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) RETURNING id`,
+      [ids, now],
+    );
+    return rows.length;
+  }
+
+  /** Delivered rows older than `before` go: the queue keeps what is owed and what failed, not a history. */
+  async pruneDelivered(sql: Sql, before: number): Promise<void> {
+    await sql.query("DELETE FROM crm_deliveries WHERE state = 'delivered' AND done_at < $1", [before]);
+  }
+}

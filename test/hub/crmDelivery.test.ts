@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { CrmDeliveryReportSchema } from '../../hub/delivery/crmDeliveryReport';
+import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
+import { enrolDevice, HUB_ENGINES, seedMembers, startHub, testMember } from './support/hubUnderTest';
+import type { HubUnderTest } from './support/hubUnderTest';
+import { ScriptedConnector } from './support/scriptedConnector';
+import { adminGet, capturingLogger, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+
+const FAST = { intervalMs: 3_600_000, callTimeoutMs: 100, concurrency: 1, retry: { baseMs: 10, maxMs: 1_000, maxAttempts: 6 }, waitMs: 5 };
+
+describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s', (engine) => {
+  let under: HubUnderTest | undefined;
+  afterEach(async () => {
+    await under?.close();
+    under = undefined;
+  });
+
+  async function start(connector: ScriptedConnector, clock: ReturnType<typeof testClock>, logger = capturingLogger().logger) {
+    under = await startHub(engine, { connector, now: clock.now, logger, delivery: FAST, changePoll: { intervalMs: 0 } });
+    // The test drives the worker by hand (deliverAll), on its own clock.
+    await under.hub.deliveryWorker?.stop();
+    return under.hub;
+  }
+
+  it('queues each sign-up and receipt once, delivers each once, and maps a sign-up to the CRM id (an existing member is not doubled)', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const hub = await start(connector, clock);
+    // A member the CRM has and the hub's mirror does not (yet): the CRM matches the sign-up to it.
+    connector.members.set('V-900', {
+      profileId: 'V-900', firstName: 'Known', lastName: 'Crm', displayName: 'Known C', tier: 'gold', pointsBalance: 50, pointsAsOf: null, identifiers: [['phone', '+46701112233']],
+    });
+    await seedMembers(hub, 3, clock.now());
+    const token = await enrolDevice(hub);
+    const member = testMember(2).profileId;
+    // The receipt of the new member arrives before its sign-up: it waits for it at the hub, then for its delivery.
+    const batch = [receiptItem('R-new', 'prov-new'), signupItem('prov-new', '+46705550001'), receiptItem('R-known', member), signupItem('prov-crm', '+46701112233')];
+
+    expect((await upload(hub, token, batch)).map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    expect((await upload(hub, token, batch)).map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    // The same receipt under a new key is the same receipt: not queued again.
+    await upload(hub, token, [receiptItem('R-known', member)]);
+    expect((await deliveryRows(hub)).map((r) => `${r.kind}:${r.item_key}`)).toEqual(['receipt:R-new', 'signup:prov-new', 'receipt:R-known', 'signup:prov-crm']);
+
+    await deliverAll(hub, clock);
+
+    expect((await deliveryRows(hub)).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    const newId = connector.signUps.get('prov-new')?.profileId;
+    expect(newId).toMatch(/^CRM-/);
+    expect(connector.signUps.get('prov-crm')?.profileId).toBe('V-900');
+    // The receipt went after its member's sign-up, with the CRM's id.
+    const order = connector.calls.map((c) => `${c.kind}:${c.key}`);
+    expect(order.indexOf('signUp:prov-new')).toBeLessThan(order.indexOf('receipt:R-new'));
+    expect(connector.receipts.get('R-new')).toEqual({ profileId: newId, storeId: 'store-1', calls: 1 });
+    expect(connector.receipts.get('R-known')).toEqual({ profileId: member, storeId: 'store-1', calls: 1 });
+    // The tills' provisional ids now lead to the CRM's profiles; the hub's own profiles for them are merged away.
+    const { db, mirror } = hub.parts;
+    expect(await mirror.resolveRef(db, 'prov-new')).toEqual({ profileId: newId });
+    expect(await mirror.resolveRef(db, 'prov-crm')).toEqual({ profileId: 'V-900' });
+    expect((await mirror.get(db, newId as string))?.identifiers).toEqual([['phone', '+46705550001']]);
+    expect((await mirror.get(db, 'V-900'))?.identifiers).toEqual([['phone', '+46701112233']]);
+    expect(await mirror.findByIdentifier(db, 'phone', '+46701112233')).toBe('V-900');
+    expect(await mirror.count(db)).toBe(3 + 2);
+    // Delivered sign-ups keep no personal data in the queue.
+    const [payloads] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM crm_deliveries WHERE payload IS NOT NULL AND kind = 'signup'");
+    expect(payloads?.n).toBe(0);
+    const report = CrmDeliveryReportSchema.parse(await adminGet(hub, '/admin/deliveries'));
+    expect(report.counts).toEqual({ pending: 0, waiting: 0, retrying: 0, delivered: 4, failed: 0 });
+  });
+
+  it('retries a CRM that times out, throws, answers garbage or "not now", with backoff (its retryAfterMs honoured), and delivers once', async () => {
+    const connector = new ScriptedConnector();
+    connector.script.receipt.push('timeout', 'throw', 'garbage', 'retry_later', 'retry_after', 'accept');
+    const clock = testClock();
+    const hub = await start(connector, clock);
+    const token = await enrolDevice(hub);
+    await upload(hub, token, [receiptItem('R-storm', null)]);
+    const worker = hub.deliveryWorker;
+    if (!worker) throw new Error('no worker');
+
+    const seen: { reason: string | null; attempts: number; delay: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect(await worker.deliverOne()).toBe(true);
+      const [row] = await deliveryRows(hub);
+      seen.push({ reason: row?.reason ?? null, attempts: row?.attempts ?? 0, delay: (row?.next_at ?? 0) - clock.now() });
+      // Not due again before its backoff.
+      expect(await worker.deliverOne()).toBe(false);
+      clock.advance(seen.at(-1)?.delay ?? 0);
+    }
+    expect(seen.map((s) => s.reason)).toEqual(['timeout', 'connector_error: TypeError', 'invalid_answer', 'Throttled', 'Throttled']);
+    expect(seen.map((s) => s.attempts)).toEqual([1, 2, 3, 4, 5]);
+    // Exponential backoff (±20 %), then the CRM's own 30 ms.
+    expect(seen[0]?.delay).toBeGreaterThanOrEqual(8);
+    expect(seen[3]?.delay).toBeGreaterThanOrEqual(64);
+    expect(seen[4]?.delay).toBe(30);
+    expect(await worker.deliverOne()).toBe(true);
+    expect((await deliveryRows(hub))[0]).toMatchObject({ state: 'delivered', attempts: 6 });
+    expect(connector.receipts.get('R-storm')?.calls).toBe(1);
+  });
+
+  it('keeps what the CRM refused or never took, with its reason and no personal data, shows it to the admin and the fleet, and retries it on request', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const { logger, lines } = capturingLogger();
+    const hub = await start(connector, clock, logger);
+    await seedMembers(hub, 3, clock.now());
+    const token = await enrolDevice(hub);
+    connector.script.signUp.push('reject_pii');
+    connector.script.receipt.push(...Array<'retry_later'>(FAST.retry.maxAttempts).fill('retry_later'));
+    await upload(hub, token, [receiptItem('R-storm', null), signupItem('prov-x', '+46701234567'), receiptItem('R-of-x', 'prov-x')]);
+    const redeemed = await hub.parts.redemptions.redeem('till-1', { idempotencyKey: uuidv7(), profileId: testMember(2).profileId, points: 2 }, clock.now());
+    expect(redeemed.outcome).toBe('redeemed');
+
+    await deliverAll(hub, clock);
+
+    const byKey = Object.fromEntries((await deliveryRows(hub)).map((r) => [r.item_key, r]));
+    expect(byKey['R-storm']).toMatchObject({ state: 'failed', attempts: FAST.retry.maxAttempts, reason: `gave up after ${FAST.retry.maxAttempts} attempts: Throttled` });
+    expect(byKey['prov-x']).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(byKey['prov-x']?.reason).toMatch(/^rejected: EmailInvalid/);
+    // Its member's sign-up failed: the receipt is not sent without it, and says why.
+    expect(byKey['R-of-x']).toMatchObject({ state: 'failed', attempts: 0, reason: 'member_signup_failed' });
+    expect(connector.redemptions.size).toBe(1);
+
+    const report = CrmDeliveryReportSchema.parse(await adminGet(hub, '/admin/deliveries'));
+    expect(report.counts).toMatchObject({ pending: 0, delivered: 1, failed: 3 });
+    expect(report.failed.map((f) => f.kind).sort()).toEqual(['receipt', 'receipt', 'signup']);
+    const fleet = FleetReportSchema.parse(await adminGet(hub, '/hub/v1/fleet'));
+    expect(fleet.stores[0]?.crmDeliveries).toMatchObject({ pending: 0, failed: 3 });
+    expect(fleet.stores[0]?.crmDeliveries?.failedReasons.map((r) => r.count).reduce((a, b) => a + b)).toBe(3);
+    for (const text of [JSON.stringify(report), JSON.stringify(fleet), ...lines]) {
+      for (const secret of ['anna.svensson', '@example.se', '70 123 45 67', '+46701234567', '701234567']) expect(text).not.toContain(secret);
+    }
+
+    // The admin fixed the cause: everything failed goes again, and now goes through.
+    const response = await fetch(`${hub.url}/admin/deliveries/retry`, { method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(await response.json()).toEqual({ requeued: 3 });
+    await deliverAll(hub, clock);
+    expect((await deliveryRows(hub)).every((r) => r.state === 'delivered')).toBe(true);
+    expect(connector.receipts.get('R-of-x')?.profileId).toBe(connector.signUps.get('prov-x')?.profileId);
+  });
+
+  it('queues nothing for a connector without a push (the demo CRM: the ledger is where uploads end)', async () => {
+    const connector = new ScriptedConnector();
+    const withoutPush = Object.assign(Object.create(connector) as ScriptedConnector, { push: undefined });
+    const clock = testClock();
+    under = await startHub(engine, { connector: withoutPush, now: clock.now, changePoll: { intervalMs: 0 } });
+    const token = await enrolDevice(under.hub);
+    await upload(under.hub, token, [receiptItem('R-1', null), signupItem('prov-1', '+46705550002')]);
+    expect(under.hub.deliveryWorker).toBeNull();
+    expect(await deliveryRows(under.hub)).toEqual([]);
+  });
+});
