@@ -40,6 +40,7 @@ interface HubFlags {
   connector?: 'demo';
   members: number;
   seed: number;
+  crmChangesEvery: number;
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
@@ -56,6 +57,7 @@ export function registerHubCommand(program: Command): void {
     .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members)').choices(['demo']))
     .option('--members <n>', 'demo connector: members of the demo CRM', integer('--members', 0, 10_000_000), 1000)
     .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--crm-changes-every <seconds>', "how often one hub process asks the CRM for changed members (0: never)", integer('--crm-changes-every', 0, 86_400), 30)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();
       const fromEnv = process.env.TILLID_HUB_DATABASE_URL;
@@ -65,6 +67,7 @@ export function registerHubCommand(program: Command): void {
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
       const hub = await createHub({
         databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo,
+        changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
         // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
         ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
       });
