@@ -4,7 +4,7 @@ export interface RetrySchedule {
   baseMs: number;
   /** Default 10 minutes. */
   maxMs: number;
-  /** Attempts before a delivery fails for good (default 24: about 2.6 hours of a CRM answering "not now"). */
+  /** Attempts before a delivery fails for good (default 24: about 2.5 hours of a CRM answering "not now"). */
   maxAttempts: number;
 }
 

@@ -45,12 +45,24 @@ function tillRow(till: FleetTill, now: number): HTMLElement {
   return row;
 }
 
+/** What the hub still owes the CRM for this store, and what it gave up on and why; null when nothing is stuck. */
+export function crmLine(store: FleetStore, now: number): string | null {
+  const owed = store.crmDeliveries;
+  if (!owed || (owed.pending === 0 && owed.failed === 0)) return null;
+  const parts: string[] = [];
+  if (owed.pending > 0) parts.push(`${owed.pending} on the way, oldest ${ago(owed.oldestPendingAt, now)}`);
+  if (owed.failed > 0) parts.push(`${owed.failed} failed (${owed.failedReasons.map((r) => `${r.reason}: ${r.count}`).join('; ')}): ask the retailer's admin`);
+  return `To the CRM: ${parts.join(' · ')}`;
+}
+
 function storeSection(store: FleetStore, now: number): HTMLElement {
   const counts = { ok: 0, silent: 0, attention: 0 };
   for (const till of store.tills) counts[till.health] += 1;
   const summary = store.tills.length === 0 ? 'no tills yet' : `${store.tills.length} ${store.tills.length === 1 ? 'till' : 'tills'} · ${counts.ok} OK · ${counts.attention} need attention · ${counts.silent} silent`;
   const section = el('section', 'store', [el('h2', '', store.name), el('p', 'store-summary', summary)]);
   section.dataset.storeId = store.storeId;
+  const crm = crmLine(store, now);
+  if (crm !== null) section.append(el('p', `store-crm${store.crmDeliveries?.failed ? ' store-crm-failed' : ''}`, crm));
   if (store.tills.length > 0) {
     const head = el('tr', '', ['Till', 'Health', 'Last seen', 'Outbox', 'Dead letters', 'Scanners'].map((h) => el('th', '', h)));
     section.append(el('table', 'tills', [el('thead', '', [head]), el('tbody', '', store.tills.map((t) => tillRow(t, now)))]));

@@ -47,6 +47,12 @@ beforeAll(async () => {
   clock += 20 * MINUTE;
   await tillWith('goteborg', 'Kassa 2', { deadLetters: 2, outboxBacklog: { count: 14, oldestAt: clock - 75 * MINUTE } });
   await tillWith('goteborg', 'Kassa 3', { version: '0.2.0' });
+  // What the hub owes the CRM for Malmö: one receipt on its way, one the CRM refused (the queue, as a worker left it).
+  await hub.parts.db.query(
+    `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, state, attempts, next_at, reason, created_at, done_at)
+     VALUES ('receipt', 'R-1', 'till-x', 'malmo', 'pending', 0, $1, NULL, $2, NULL), ('receipt', 'R-2', 'till-x', 'malmo', 'failed', 1, $1, 'rejected: InvalidStore', $2, $1)`,
+    [clock, clock - 10 * MINUTE],
+  );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -71,6 +77,8 @@ describe('the fleet page, in Chromium at 1024×768', () => {
     expect(badges.sort()).toEqual(['Needs attention', 'OK', 'Silent'].sort());
     expect(await page.locator('section[data-store-id="malmo"] .badge').allTextContents()).toEqual(['Silent']);
     expect(await page.textContent('section[data-store-id="malmo"] td.devices')).toContain('scanner-1: error');
+    expect(await page.textContent('section[data-store-id="malmo"] .store-crm')).toBe('To the CRM: 1 on the way, oldest 10 min ago · 1 failed (rejected: InvalidStore: 1): ask the retailer\'s admin');
+    expect(await page.locator('section[data-store-id="goteborg"] .store-crm').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'fleet-admin-1024x768');
     // The page fits the width: nothing to scroll sideways.
