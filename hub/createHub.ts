@@ -20,6 +20,10 @@ import { adminKeyRoutes } from './routes/adminKeyRoutes';
 import { adminProfileRoutes } from './routes/adminProfileRoutes';
 import { adminStepUpRoutes } from './routes/adminStepUpRoutes';
 import { adminStoreRoutes } from './routes/adminStoreRoutes';
+import { adminChangeRoutes } from './routes/adminChangeRoutes';
+import { adminReceiptDeliveryRoutes } from './routes/adminReceiptDeliveryRoutes';
+import { adminStatsRoutes } from './routes/adminStatsRoutes';
+import { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
 import { profileSummaryRoutes } from './routes/profileSummaryRoutes';
 import { redemptionRoutes } from './routes/redemptionRoutes';
 import { stepUpRoutes } from './routes/stepUpRoutes';
@@ -77,6 +81,8 @@ export interface Hub {
   port: number;
   adminToken: string;
   epoch: string;
+  /** The CRM connector it runs with (a reopened database keeps its own demo population: see settledConnector). */
+  connector: CrmConnector | null;
   /** The parts behind the routes, for in-process tests and the connectors. */
   parts: HubParts;
   /** Set when the connector has a push. */
@@ -96,6 +102,23 @@ async function databaseEpoch(db: HubDatabase): Promise<string> {
 }
 
 /**
+ * The connector to run with: the given one, or, when the database was filled by the same connector with other
+ * settings (another demo population), one with the database's own, so lookups and activity match the mirror.
+ */
+async function settledConnector(db: HubDatabase, connector: CrmConnector | undefined, logger: Logger): Promise<CrmConnector | null> {
+  if (connector === undefined) return null;
+  if (connector.settings === undefined) return connector;
+  const [row] = await db.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'connector_settings'");
+  if (row === undefined) return connector;
+  const stored = JSON.parse(row.value) as { connector?: unknown; settings?: unknown };
+  if (stored.connector !== connector.name || JSON.stringify(stored.settings) === JSON.stringify(connector.settings)) return connector;
+  const kept = connector.withSettings?.(stored.settings) ?? null;
+  if (kept === null) return connector;
+  logger.warn({ connector: connector.name, settings: stored.settings }, 'hub database already filled by this connector with other settings: keeping its own');
+  return kept;
+}
+
+/**
  * Fills the mirror from the connector once per database. Marked done only after the last batch: a hub that dies
  * mid-import imports again at its next start, and the import is an upsert, so nothing is doubled.
  */
@@ -104,6 +127,11 @@ async function firstImport(db: HubDatabase, mirror: MemberMirror, feed: ChangeLo
   if (done) return;
   const started = performance.now();
   const members = await importAllMembers(db, mirror, feed, connector, now);
+  if (connector.settings !== undefined) {
+    await db.query("INSERT INTO hub_meta (key, value) VALUES ('connector_settings', $1) ON CONFLICT (key) DO NOTHING", [
+      JSON.stringify({ connector: connector.name, settings: connector.settings }),
+    ]);
+  }
   await db.query("INSERT INTO hub_meta (key, value) VALUES ('first_import', $1) ON CONFLICT (key) DO NOTHING", [connector.name]);
   logger.info({ connector: connector.name, members, ms: Math.round(performance.now() - started) }, 'hub imported the members of its CRM');
 }
@@ -124,25 +152,29 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const enrolment = new EnrolmentDesk(db);
     const defaultStore = options.defaultStore ?? { storeId: 'store-1', name: 'Demo store' };
     if (!(await enrolment.storeExists(defaultStore.storeId))) await enrolment.saveStore(defaultStore.storeId, defaultStore.name, now());
-    if (options.connector) await firstImport(db, mirror, feed, options.connector, now, logger);
+    const connector = await settledConnector(db, options.connector, logger);
+    if (connector) await firstImport(db, mirror, feed, connector, now, logger);
     const crmQueue = new CrmDeliveryQueue();
-    const push = options.connector?.push;
+    const push = connector?.push;
     const queueIfPush = push ? crmQueue : null;
+    const receiptDeliveries = new ReceiptDeliveryDesk(mirror);
     parts = {
-      db, epoch, feed, mirror, keyring, enrolment, logger, now, defaultStoreId: defaultStore.storeId, crmQueue,
-      uploads: new UploadDesk(db, mirror, logger, queueIfPush),
+      db, epoch, feed, mirror, keyring, enrolment, logger, now, receiptDeliveries, defaultStoreId: defaultStore.storeId, crmQueue,
+      uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),
       redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
-      summaries: new ProfileSummaryDesk(mirror),
+      summaries: new ProfileSummaryDesk(mirror, connector),
       stepUp: new StepUpDesk(db, mirror, logger),
       faults: new FaultInjector(options.faultSeed ?? 1),
       fleet: new FleetDesk(db),
       storeManagers: new StoreManagerDesk(db),
+      stats: { requests: {}, uploads: { accepted: 0, duplicate: 0, rejected: 0 } },
     };
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
       ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
+      ...adminReceiptDeliveryRoutes(parts), ...adminStatsRoutes(parts), ...adminChangeRoutes(parts),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
-    server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers }, routes, adminToken);
+    server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers, stats: parts.stats }, routes, adminToken);
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
@@ -156,14 +188,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     logger.info({ port, engine: db.engine, epoch }, 'hub listening');
     const deliveryWorker = push ? new CrmDeliveryWorker({ db, mirror, queue: crmQueue, push, logger, now, defaultStoreId: defaultStore.storeId }, options.delivery) : null;
-    const changePoller = options.connector && options.changePoll?.intervalMs !== 0
-      ? new CrmChangePoller({ db, mirror, connector: options.connector, logger, now }, options.changePoll)
+    const changePoller = connector && options.changePoll?.intervalMs !== 0
+      ? new CrmChangePoller({ db, mirror, connector, logger, now }, options.changePoll)
       : null;
     deliveryWorker?.start();
     changePoller?.start();
     let closed: Promise<void> | null = null;
     return {
-      url, port, adminToken, epoch, parts, deliveryWorker, changePoller,
+      url, port, adminToken, epoch, parts, connector, deliveryWorker, changePoller,
       close: () => {
         closed ??= Promise.all([deliveryWorker?.stop(), changePoller?.stop()])
           .then(() => new Promise<void>((resolve) => {

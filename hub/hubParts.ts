@@ -12,8 +12,20 @@ import type { UploadDesk } from './upload/uploadDesk';
 import type { FleetDesk } from './fleet/fleetDesk';
 import type { StoreManagerDesk } from './fleet/storeManagerDesk';
 import type { CrmDeliveryQueue } from './delivery/crmDeliveryQueue';
+import type { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
 
-/** What the routes are built from. Nothing here holds state of its own: it all lives in the database. */
+/** This process's own counts since it started (GET /admin/stats); everything else lives in the database. */
+export interface HubProcessStats {
+  /** Requests by route (`POST /sync/v1/upload`). */
+  requests: Record<string, number>;
+  /** Upload items answered, by outcome. */
+  uploads: { accepted: number; duplicate: number; rejected: number };
+}
+
+/**
+ * What the routes are built from. Nothing here holds state of its own (it all lives in the database), but for this
+ * process's diagnostics: its injected faults and its counts.
+ */
 export interface HubParts {
   db: HubDatabase;
   /** Made when the database was first set up: cursors and page tokens of another database expire. */
@@ -23,6 +35,8 @@ export interface HubParts {
   keyring: MemberQrKeyring;
   enrolment: EnrolmentDesk;
   uploads: UploadDesk;
+  /** Receipts customers asked to get by e-mail or SMS, held for the admin API. */
+  receiptDeliveries: ReceiptDeliveryDesk;
   redemptions: RedemptionDesk;
   summaries: ProfileSummaryDesk;
   stepUp: StepUpDesk;
@@ -33,6 +47,7 @@ export interface HubParts {
   storeManagers: StoreManagerDesk;
   /** What the hub owes the CRM (filled only when the connector has a push). */
   crmQueue: CrmDeliveryQueue;
+  stats: HubProcessStats;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload } from '../../sync/protocol';
+import type { IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
 
 /**
  * The one small interface between the hub and a retailer's CRM. The hub owns the tills' side (the mirror, the change
@@ -35,6 +35,12 @@ export interface ConnectorChanges {
   position: string;
 }
 
+/** What the CRM knows of members' lives outside the tills: their offers, and purchases on the web and in the app. */
+export interface ConnectorActivity {
+  offers: SummaryOffer[];
+  purchases: SummaryPurchase[];
+}
+
 /** A single lookup: a member, nobody, or several who share the identifier (ask the customer for another). */
 export type ConnectorLookup = { found: ConnectorMember } | { notFound: true } | { several: true };
 
@@ -51,12 +57,25 @@ export interface CrmConnector {
   lookup(profileId: string): Promise<ConnectorAnswer<ConnectorMember | null>>;
   /** One member by an identifier, for a till that missed while online. */
   findByIdentifier(kind: IdentifierKind, value: string): Promise<ConnectorAnswer<ConnectorLookup>>;
+  /**
+   * Offers and other-channel purchases of these CRM ids (a member and those merged into it), for a till's profile
+   * summary at `now` (epoch ms). Absent when the CRM offers none; an answer other than accepted leaves them out.
+   */
+  activity?(profileIds: readonly string[], now: number): Promise<ConnectorAnswer<ConnectorActivity>>;
 
   /**
    * Push: what the tills sent, delivered to the CRM. Absent when the hub's mirror is the CRM's own record (the demo
    * CRM): then the hub's ledger is where sign-ups, receipts and redemptions end.
    */
   readonly push?: CrmPush;
+
+  /**
+   * What makes this connector's records what they are (the demo CRM's population: its size and seed), kept with the
+   * database at its first import. A later start with other settings keeps the database's: the hub asks
+   * `withSettings` for the connector to them, as the emulated CRM kept a data directory's own members.
+   */
+  readonly settings?: Readonly<Record<string, number | string>>;
+  withSettings?(settings: unknown): CrmConnector | null;
 
   close(): Promise<void>;
 }

@@ -27,7 +27,7 @@ export class ChangeLog {
   /** Prune in steps, not on every append: deleting one row per insert would double the write cost. */
   private readonly pruneSlack: number;
 
-  constructor(private readonly retention: number) {
+  constructor(readonly retention: number) {
     if (!Number.isInteger(retention) || retention < 1) throw new RangeError('changeRetention must be a positive integer');
     this.pruneSlack = Math.max(1, Math.floor(retention / 10));
   }
@@ -69,6 +69,24 @@ export class ChangeLog {
   async prunedThrough(sql: Sql): Promise<number> {
     const [row] = await sql.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'feed_pruned_through'");
     return row === undefined ? 0 : Number(row.value);
+  }
+
+  /** Changes the log holds now (the window; GET /admin/stats). */
+  async size(sql: Sql): Promise<number> {
+    const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM change_log');
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Drops all but the newest `keep` changes (POST /admin/changes/compact: makes older cursors expire) and answers the
+   * new prunedThrough; never moves it back.
+   */
+  async compact(tx: Sql, keep: number): Promise<number> {
+    const head = await this.head(tx);
+    const pruned = await this.prunedThrough(tx);
+    const through = Math.max(pruned, head - Math.max(0, keep));
+    if (through > pruned) await this.keepNewest(tx, head, head - through);
+    return through;
   }
 
   /** True when a till at `seq` can be served every change after it (not pruned away, not from the future). */

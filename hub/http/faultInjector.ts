@@ -2,6 +2,9 @@ import type { FaultSettings } from '../routes/adminFaultRoutes';
 import type { SyncRouteName } from './routeTable';
 import { seededRandom } from './seededRandom';
 
+/** How many requests each kind of fault was injected into (GET /admin/stats `faultsInjected`). */
+export type FaultCounts = Record<'latency' | 'reset' | 'error' | 'commitThenFail' | 'malformed', number>;
+
 /** What to do to one sync request: before handling it, and after (once it is committed). */
 export interface FaultPlan {
   latencyMs: number;
@@ -19,6 +22,7 @@ const NONE: FaultSettings = { errorRate: 0, latencyMs: 0, resetRate: 0, commitTh
  */
 export class FaultInjector {
   private settings: FaultSettings = NONE;
+  readonly counts: FaultCounts = { latency: 0, reset: 0, error: 0, commitThenFail: 0, malformed: 0 };
   private readonly random: () => number;
 
   constructor(seed: number) {
@@ -38,12 +42,17 @@ export class FaultInjector {
     const s = this.settings;
     const plan: FaultPlan = { latencyMs: 0, before: null, after: null, flavour: this.random() };
     if (s.routes && !s.routes.includes(route)) return plan;
-    plan.latencyMs = s.latencyMs;
+    if (s.latencyMs > 0) {
+      plan.latencyMs = s.latencyMs;
+      this.counts.latency++;
+    }
     // Each rate is drawn on its own, in the documented order; the first that fires wins.
     if (this.random() < s.resetRate) plan.before = 'reset';
     else if (this.random() < s.errorRate) plan.before = 'error';
     else if (this.random() < s.commitThenFailRate) plan.after = 'commitThenFail';
     else if (this.random() < s.malformedRate) plan.after = 'malformed';
+    if (plan.before) this.counts[plan.before]++;
+    if (plan.after) this.counts[plan.after]++;
     return plan;
   }
 }

@@ -7,6 +7,7 @@ import type { HubDatabase } from '../db/sql';
 import type { EnrolmentDesk } from '../tills/enrolmentDesk';
 import type { FleetScope } from '../fleet/fleetDesk';
 import type { StoreManagerDesk } from '../fleet/storeManagerDesk';
+import type { HubProcessStats } from '../hubParts';
 import { PROTOCOL_VERSION, SYNC_HEADERS } from '../../sync/protocol';
 import { isDatabaseOutage } from './databaseOutage';
 import type { FaultInjector } from './faultInjector';
@@ -35,6 +36,7 @@ export interface HubHttpDeps {
   now: () => number;
   faults: FaultInjector;
   storeManagers: StoreManagerDesk;
+  stats: HubProcessStats;
 }
 
 /** The hub's HTTP server: route table, auth, protocol header, problems; a database outage answers 503. */
@@ -51,6 +53,8 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
     if (!match) return send(res, problemReply(404, 'not_found', 'no such endpoint'));
     if ('methodNotAllowed' in match) return send(res, problemReply(405, 'method_not_allowed', 'this endpoint does not take that method'));
     const { route, params } = match;
+    const routeKey = `${route.method} ${route.path}`;
+    deps.stats.requests[routeKey] = (deps.stats.requests[routeKey] ?? 0) + 1;
 
     if (route.sync) {
       res.setHeader(SYNC_HEADERS.protocolVersion, String(PROTOCOL_VERSION));

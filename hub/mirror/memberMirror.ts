@@ -79,20 +79,57 @@ export class MemberMirror {
     await this.save(tx, { ...state, pointsBalance: state.pointsBalance + points, pointsAsOf: now }, now);
   }
 
-  /** Erasure: the profile and everything personal go; receipts stay, unlinked; a tombstone enters the feed. */
+  /**
+   * Gives `count` profiles one more point each (an upsert each), walking the mirror round-robin from where the last
+   * touch stopped (kept in hub_meta, so every hub process continues the same walk). For delta benches and tests.
+   */
+  async touch(tx: Sql, count: number, now: number): Promise<number> {
+    const [kept] = await tx.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'touch_cursor'");
+    let cursor = kept === undefined ? 0 : Number(kept.value);
+    let touched = 0;
+    while (touched < count) {
+      const rows = await tx.query<{ seq: number; profile_id: string; row_json: string }>(
+        'SELECT seq, profile_id, row_json FROM profiles WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor, Math.min(10_000, count - touched)],
+      );
+      if (rows.length === 0) {
+        if (cursor === 0) break; // no profiles at all
+        cursor = 0;
+        continue;
+      }
+      const rowJsons = rows.map((r) => {
+        const state = parseProfileRow(r.row_json);
+        return renderProfileRow({ ...state, pointsBalance: state.pointsBalance + 1, pointsAsOf: now });
+      });
+      const ids = rows.map((r) => r.profile_id);
+      await tx.query(
+        'UPDATE profiles p SET row_json = u.row_json FROM unnest($1::text[], $2::text[]) AS u(profile_id, row_json) WHERE p.profile_id = u.profile_id',
+        [ids, rowJsons],
+      );
+      await this.feed.appendUpserts(tx, ids, now);
+      cursor = rows[rows.length - 1]?.seq ?? cursor;
+      touched += rows.length;
+    }
+    await tx.query("INSERT INTO hub_meta (key, value) VALUES ('touch_cursor', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(cursor)]);
+    return touched;
+  }
+
+  /**
+   * Erasure: the profile and everything personal go (receipt deliveries too: they hold an address); receipts stay,
+   * unlinked; a tombstone enters the feed.
+   */
   async erase(tx: Sql, profileId: string, now: number): Promise<boolean> {
     const deleted = await tx.query('DELETE FROM profiles WHERE profile_id = $1 RETURNING profile_id', [profileId]);
     if (deleted.length === 0) return false;
     await tx.query('DELETE FROM identifiers WHERE profile_id = $1', [profileId]);
     await tx.query('UPDATE receipts SET profile_id = NULL WHERE profile_id = $1', [profileId]);
-    for (const table of ['consents', 'member_offers', 'channel_purchases']) await tx.query(`DELETE FROM ${table} WHERE profile_id = $1`, [profileId]);
+    for (const table of ['consents', 'member_offers', 'channel_purchases', 'receipt_deliveries']) await tx.query(`DELETE FROM ${table} WHERE profile_id = $1`, [profileId]);
     await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'erased', NULL, $2) ON CONFLICT (profile_id) DO NOTHING", [profileId, now]);
     await this.feed.append(tx, 'erase', profileId, null, now);
     return true;
   }
 
   /**
-   * `from` merged into `into`: identifiers, points, receipts, consents, offers and purchases move; `from` is gone and
+   * `from` merged into `into`: identifiers, points, receipts, consents, offers, purchases and receipt deliveries move; `from` is gone and
    * its id leads to `into` from now on. The feed gets the merge, then the survivor's upsert.
    */
   async merge(tx: Sql, fromId: string, intoId: string, now: number): Promise<'merged' | 'same_profile' | 'missing'> {
@@ -102,7 +139,7 @@ export class MemberMirror {
     if (!from || !into) return 'missing';
     await tx.query('DELETE FROM profiles WHERE profile_id = $1', [fromId]);
     await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'merged', $2, $3) ON CONFLICT (profile_id) DO NOTHING", [fromId, intoId, now]);
-    for (const table of ['identifiers', 'receipts', 'consents', 'member_offers', 'channel_purchases']) {
+    for (const table of ['identifiers', 'receipts', 'consents', 'member_offers', 'channel_purchases', 'receipt_deliveries']) {
       await tx.query(`UPDATE ${table} SET profile_id = $1 WHERE profile_id = $2`, [intoId, fromId]);
     }
     await tx.query('UPDATE provisional_mappings SET profile_id = $1 WHERE profile_id = $2', [intoId, fromId]);

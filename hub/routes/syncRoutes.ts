@@ -111,6 +111,7 @@ export function syncRoutes(parts: HubParts): Route[] {
         const parsed = UploadRequestSchema.safeParse(body);
         if (!parsed.success) return validationProblem(parsed.error, 'the upload batch');
         const results = await parts.uploads.process(parsed.data.items, till?.tillId ?? 'unknown', now);
+        for (const r of results) parts.stats.uploads[r.status]++;
         parts.logger.debug({ tillId: till?.tillId, items: results.length }, 'upload batch answered');
         return jsonReply(200, { results });
       },

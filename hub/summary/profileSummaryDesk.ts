@@ -1,3 +1,4 @@
+import type { CrmConnector } from '../connectors/crmConnector';
 import type { Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { PROFILE_SUMMARY_LIMITS } from '../../sync/protocol';
@@ -23,18 +24,40 @@ export interface NewPurchase {
 /** Receipts read per summary before the newest are picked (tills deliver late, so received order is not sale order). */
 const RECEIPTS_READ = 20;
 
+/** Profiles merged into one, chains included, read at most (a bound, not a limit any real merge history meets). */
+const MERGE_TREE_LIMIT = 1000;
+
 /**
  * What the hub tells a till about a member at the counter: offers still valid, and the newest purchases from every
- * channel: those reported for other channels, and the receipts the retailer's tills sent (with their store's name).
+ * channel: the CRM's own (its connector's `activity`, for the member and every profile merged into it), those the
+ * admin API added, and the receipts the retailer's tills sent (with their store's name).
  */
 export class ProfileSummaryDesk {
-  constructor(private readonly mirror: MemberMirror) {}
+  constructor(private readonly mirror: MemberMirror, private readonly connector: CrmConnector | null = null) {}
 
   /** The summary for a till's profile reference, or null when the hub knows no live profile by it. */
   async summarise(sql: Sql, profileRef: string, now: number): Promise<ProfileSummaryResponse | null> {
     const resolved = await this.mirror.resolveRef(sql, profileRef);
     if (!('profileId' in resolved)) return null;
-    return { profileId: resolved.profileId, offers: await this.offersOf(sql, resolved.profileId, now), recentPurchases: await this.purchasesOf(sql, resolved.profileId) };
+    const crm = await this.crmActivity(sql, resolved.profileId, now);
+    return {
+      profileId: resolved.profileId,
+      offers: await this.offersOf(sql, resolved.profileId, crm.offers, now),
+      recentPurchases: await this.purchasesOf(sql, resolved.profileId, crm.purchases),
+    };
+  }
+
+  /** The CRM's offers and purchases of the profile and of every profile merged into it (theirs are the survivor's now). */
+  private async crmActivity(sql: Sql, profileId: string, now: number): Promise<{ offers: SummaryOffer[]; purchases: SummaryPurchase[] }> {
+    if (!this.connector?.activity) return { offers: [], purchases: [] };
+    const tree = await sql.query<{ profile_id: string }>(
+      `WITH RECURSIVE tree(profile_id) AS (
+         SELECT $1::text UNION SELECT g.profile_id FROM gone_profiles g JOIN tree t ON g.into_profile_id = t.profile_id WHERE g.reason = 'merged')
+       SELECT profile_id FROM tree LIMIT $2`,
+      [profileId, MERGE_TREE_LIMIT],
+    );
+    const answer = await this.connector.activity(tree.map((r) => r.profile_id), now);
+    return answer.status === 'accepted' || answer.status === 'duplicate' ? answer.value : { offers: [], purchases: [] };
   }
 
   async addOffer(sql: Sql, profileId: string, offer: NewOffer, now: number): Promise<void> {
@@ -49,21 +72,25 @@ export class ProfileSummaryDesk {
     ]);
   }
 
-  private async offersOf(sql: Sql, profileId: string, now: number): Promise<SummaryOffer[]> {
+  private async offersOf(sql: Sql, profileId: string, fromCrm: readonly SummaryOffer[], now: number): Promise<SummaryOffer[]> {
     const rows = await sql.query<{ id: number; title: string; valid_until: number | null; personal: boolean }>(
       `SELECT id, title, valid_until, personal FROM member_offers
         WHERE profile_id = $1 AND (valid_until IS NULL OR valid_until >= $2) ORDER BY personal DESC, id DESC LIMIT $3`,
       [profileId, now, PROFILE_SUMMARY_LIMITS.maxOffers],
     );
-    return rows.map((o) => ({
+    const added = rows.map((o): SummaryOffer => ({
       id: `offer-${o.id}`,
       title: o.title,
       ...(o.valid_until === null ? {} : { validUntil: new Date(o.valid_until).toISOString() }),
       personal: o.personal,
     }));
+    // Personal offers first (those added newest first), then the general ones, each once.
+    const all = [...added, ...fromCrm].sort((a, b) => Number(b.personal) - Number(a.personal));
+    const seen = new Set<string>();
+    return all.filter((o) => !seen.has(o.id) && seen.add(o.id)).slice(0, PROFILE_SUMMARY_LIMITS.maxOffers);
   }
 
-  private async purchasesOf(sql: Sql, profileId: string): Promise<SummaryPurchase[]> {
+  private async purchasesOf(sql: Sql, profileId: string, fromCrm: readonly SummaryPurchase[]): Promise<SummaryPurchase[]> {
     const limit = PROFILE_SUMMARY_LIMITS.maxRecentPurchases;
     const elsewhere = await sql.query<{ channel: PurchaseChannel; at: number; total: number; currency: string; item_count: number; store_name: string | null }>(
       'SELECT channel, at, total, currency, item_count, store_name FROM channel_purchases WHERE profile_id = $1 ORDER BY at DESC, id DESC LIMIT $2',
@@ -80,6 +107,7 @@ export class ProfileSummaryDesk {
         total: p.total, currency: p.currency, itemCount: p.item_count,
       })),
       ...fromTills.map((r) => fromReceipt(JSON.parse(r.payload) as ReceiptPayload, r.store_name)),
+      ...fromCrm,
     ];
     return purchases.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, limit);
   }

@@ -4,7 +4,8 @@ import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
 import { UploadItemSchema, UploadKindSchema } from '../../sync/protocol';
-import type { ConsentPayload, IdentifierTuple, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
+import type { ConsentPayload, IdentifierTuple, ReceiptDeliveryPayload, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
+import type { ReceiptDeliveryDesk } from '../receiptDelivery/receiptDeliveryDesk';
 
 /** Points a receipt earns: one per whole unit of the total, none for a refund. */
 export function pointsFor(total: number): number {
@@ -29,6 +30,7 @@ export class UploadDesk {
   constructor(
     private readonly db: HubDatabase,
     private readonly mirror: MemberMirror,
+    private readonly receiptDeliveries: ReceiptDeliveryDesk,
     private readonly logger: Logger,
     /** Set when the connector has a push: what is accepted here is owed to the CRM, queued in the same transaction. */
     private readonly crmQueue: CrmDeliveryQueue | null = null,
@@ -59,12 +61,7 @@ export class UploadDesk {
   private async firstAnswer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {
     const key = item.idempotencyKey;
     if (!UploadKindSchema.safeParse(item.kind).success) {
-      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup or consent' };
-    }
-    // Protocol v1 knows the kind, but this hub has no way to send a receipt by e-mail or SMS yet: a clear, final
-    // answer (the till keeps it as a dead letter a manager can see), not a crash and not a silent accept.
-    if (item.kind === 'receipt_delivery') {
-      return { idempotencyKey: key, status: 'rejected', reason: 'unsupported_kind', detail: 'this hub does not send receipts by e-mail or SMS' };
+      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup, consent or receipt_delivery' };
     }
     const parsed = UploadItemSchema.safeParse(item);
     if (!parsed.success) {
@@ -81,8 +78,16 @@ export class UploadDesk {
         await this.consent(tx, typed.payload, tillId, now);
         return { idempotencyKey: key, status: 'accepted' };
       case 'receipt_delivery':
-        return { idempotencyKey: key, status: 'rejected', reason: 'unsupported_kind' };
+        return this.receiptDelivery(tx, key, typed.payload, tillId, now);
     }
+  }
+
+  /** Never logs the address: the answer and the ledger hold only the outcome. */
+  private async receiptDelivery(tx: Sql, key: string, payload: ReceiptDeliveryPayload, tillId: string, now: number): Promise<UploadResult> {
+    const at = await this.attach(tx, payload.profileId);
+    const outcome = await this.receiptDeliveries.record(tx, key, payload, at.profileId, tillId, now);
+    if (outcome === 'accepted') return { idempotencyKey: key, status: 'accepted' };
+    return { idempotencyKey: key, status: 'rejected', reason: 'no_contact', detail: `the member has no ${payload.channel === 'sms' ? 'phone number' : 'e-mail address'} on file` };
   }
 
   private async receipt(tx: Sql, payload: ReceiptPayload, tillId: string, now: number): Promise<'accepted' | 'duplicate'> {

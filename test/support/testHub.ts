@@ -3,7 +3,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { createHub } from '../../hub';
 import type { Hub, HubOptions } from '../../hub';
-import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
+import { asDemoConnector, createDemoConnector } from '../../hub/connectors/demo/demoConnector';
 import type { DemoMember } from '../../hub/connectors/demo/demoMembers';
 import { HUB_MIGRATIONS } from '../../hub/db/migrate';
 import { openHubDatabase } from '../../hub/db/openHubDatabase';
@@ -17,7 +17,7 @@ export type TestHubOptions = Partial<HubOptions> & {
 
 /** A hub with the demo connector, as the emulated CRM was: its demo members at hand, and `close` drops its database. */
 export interface TestHub extends Hub {
-  /** The demo population and its seed (0 and 1 when another connector was given). */
+  /** The demo population and its seed (0 and 1 when another connector was given); a reopened database keeps its own. */
   members: number;
   seed: number;
   /** Demo member `index` (0-based) of this hub's population: identifiers to type in a test. */
@@ -117,12 +117,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(database ? { databaseUrl: database.url } : {}),
       ...hubOptions,
     });
-    const custom = hubOptions.connector !== undefined;
+    // A reopened database keeps the demo population it was filled with.
+    const population = asDemoConnector(hub.connector);
     return {
       ...hub,
-      members: custom ? 0 : demo.members,
-      seed: custom ? 1 : demo.seed,
-      demoMember: (index) => demo.member(index),
+      members: population?.members ?? 0,
+      seed: population?.seed ?? 1,
+      demoMember: (index) => (population ?? demo).member(index),
       close: async () => {
         await hub.close();
         await database?.drop();

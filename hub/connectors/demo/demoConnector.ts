@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { IdentifierTuple } from '../../../sync/protocol';
 import type { ConnectorMember, CrmConnector } from '../crmConnector';
+import { demoOffers, demoPurchases } from './demoActivity';
 import { demoIndexOfIdentifier } from './demoIdentifierLookup';
 import { demoMember, MAX_DEMO_MEMBERS } from './demoMembers';
 import type { DemoMember } from './demoMembers';
@@ -28,9 +30,20 @@ export function demoConnectorMember(m: DemoMember): ConnectorMember {
  * The `demo` connector: a CRM of deterministic demo members (the same people, ids and identifiers as the emulated
  * CRM's for the same seed), computed rather than stored, so a million members cost no disk. After the first import
  * the demo CRM's own record is the hub's mirror: changes are made through the hub's admin API, so there is nothing
- * to report as a change, and it has no `push` (sign-ups, receipts and redemptions end in the hub's ledger).
+ * to report as a change, and it has no `push` (sign-ups, receipts and redemptions end in the hub's ledger). Its demo
+ * members have offers and web and app purchases (demoActivity.ts), the same on every run.
  */
-export function createDemoConnector(options: DemoConnectorOptions = {}): CrmConnector & { readonly members: number; readonly seed: number; member(index: number): DemoMember } {
+export type DemoConnector = CrmConnector & { readonly members: number; readonly seed: number; member(index: number): DemoMember };
+
+/** The demo connector's settings as a database keeps them (hub_meta `connector_settings`). */
+const DemoSettingsSchema = z.object({ members: z.number().int().min(0).max(MAX_DEMO_MEMBERS), seed: z.number().int() });
+
+/** The demo connector a hub runs with, or null when it runs with another (or none). */
+export function asDemoConnector(connector: CrmConnector | null): DemoConnector | null {
+  return connector !== null && connector.name === 'demo' && 'member' in connector ? (connector as DemoConnector) : null;
+}
+
+export function createDemoConnector(options: DemoConnectorOptions = {}): DemoConnector {
   const members = options.members ?? 1000;
   const seed = options.seed ?? 1;
   const batchSize = options.batchSize ?? 5000;
@@ -44,6 +57,11 @@ export function createDemoConnector(options: DemoConnectorOptions = {}): CrmConn
     name: 'demo',
     members,
     seed,
+    settings: { members, seed },
+    withSettings: (settings) => {
+      const parsed = DemoSettingsSchema.safeParse(settings);
+      return parsed.success ? createDemoConnector({ ...parsed.data, batchSize }) : null;
+    },
     member: (index) => demoMember(index, seed),
     async *fullImport() {
       for (let start = 0; start < members; start += batchSize) {
@@ -61,6 +79,13 @@ export function createDemoConnector(options: DemoConnectorOptions = {}): CrmConn
       const index = demoIndexOfIdentifier(kind, value, seed);
       const found = index !== null && index < members ? demoConnectorMember(demoMember(index, seed)) : null;
       return { status: 'accepted', value: found === null ? { notFound: true } : { found } };
+    },
+    activity: async (profileIds, now) => {
+      const indexes = profileIds.map(indexOfId).filter((index): index is number => index !== null);
+      return {
+        status: 'accepted',
+        value: { offers: indexes.flatMap((i) => demoOffers(i, seed, now)), purchases: indexes.flatMap((i) => demoPurchases(i, seed, now)) },
+      };
     },
     close: async () => undefined,
   };
