@@ -20,17 +20,23 @@ export interface HubDatabase extends Sql {
 }
 
 /**
- * Every transaction that writes the member mirror, the change log or the upload ledger takes this lock first.
- * It makes change-log sequence numbers commit in order (a reader can never see seq 11 before seq 10 and skip 10),
- * and makes "seen this idempotency key?" race-free across hub processes on one database. Writes are small and
- * short, so serialising them costs little; reads (bootstrap, changes) never take it.
+ * Every transaction that writes the member mirror or the change log takes this lock before its first read. It makes
+ * change-log sequence numbers commit in order (a reader can never see seq 11 before seq 10 and skip 10), and
+ * serialises what reads the mirror to decide a write (a sign-up matching identifiers, a receipt waiting for its
+ * sign-up's mapping). Writes that touch neither (an anonymous receipt) do not take it: primary keys keep them once
+ * (upload/uploadDesk.ts). Reads (bootstrap, changes) never take it.
  */
 export const WRITE_LOCK_KEY = 7_420_001;
+
+/** Takes the write lock (WRITE_LOCK_KEY) for the rest of the transaction `tx` belongs to. */
+export async function takeWriteLock(tx: Sql): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+}
 
 /** A transaction holding the write lock: see WRITE_LOCK_KEY. */
 export async function writeTransaction<T>(db: HubDatabase, work: (tx: Sql) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    await takeWriteLock(tx);
     return work(tx);
   });
 }

@@ -11,6 +11,10 @@ export interface ChangeEntry {
   rowJson: string | null;
 }
 
+/** The log's bounds as one row: the newest sequence number written and the position pruned through (0 when none). */
+const BOUNDS = `(SELECT coalesce((SELECT max(seq) FROM change_log), 0) AS newest,
+                 coalesce((SELECT value::bigint FROM hub_meta WHERE key = 'feed_pruned_through'), 0) AS pruned)`;
+
 interface EntryRow {
   seq: number;
   type: ChangeType;
@@ -61,8 +65,8 @@ export class ChangeLog {
 
   /** The position of the newest change (0 for an empty log). */
   async head(sql: Sql): Promise<number> {
-    const [row] = await sql.query<{ head: number | null }>('SELECT max(seq) AS head FROM change_log');
-    return Math.max(row?.head ?? 0, await this.prunedThrough(sql));
+    const [row] = await sql.query<{ head: number }>(`SELECT greatest(b.newest, b.pruned) AS head FROM ${BOUNDS} b`);
+    return row?.head ?? 0;
   }
 
   /** Every change at or before this position has been dropped. */
@@ -92,18 +96,39 @@ export class ChangeLog {
   /** True when a till at `seq` can be served every change after it (not pruned away, not from the future). */
   async isServable(sql: Sql, seq: number): Promise<boolean> {
     if (!Number.isSafeInteger(seq) || seq < 0) return false;
-    return seq >= (await this.prunedThrough(sql)) && seq <= (await this.head(sql));
+    const [row] = await sql.query<{ servable: boolean }>(`SELECT $1 >= b.pruned AND $1 <= greatest(b.newest, b.pruned) AS servable FROM ${BOUNDS} b`, [seq]);
+    return row?.servable ?? false;
   }
 
-  /** Changes after `afterSeq`, oldest first, at most `limit`, each upsert with the profile's current row. */
-  async page(sql: Sql, afterSeq: number, limit: number): Promise<ChangeEntry[]> {
-    const rows = await sql.query<EntryRow>(
-      `SELECT c.seq, c.type, c.profile_id, c.from_profile_id, CASE WHEN c.type = 'upsert' THEN p.row_json END AS row_json
-         FROM change_log c LEFT JOIN profiles p ON p.profile_id = c.profile_id
-        WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
+  /**
+   * Changes after `afterSeq`, oldest first, at most `limit`, each upsert with the profile's current row, and the head
+   * they were read beside; null when `afterSeq` is not servable. One statement, so one snapshot and one round trip: a
+   * poll that finds nothing new costs two index lookups.
+   */
+  async pageAfter(sql: Sql, afterSeq: number, limit: number): Promise<{ entries: ChangeEntry[]; head: number } | null> {
+    if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) return null;
+    // A servable position with nothing new reads as one row of nulls beside the bounds.
+    const rows = await sql.query<(EntryRow | { [K in keyof EntryRow]: null }) & { head: number; servable: boolean }>(
+      `SELECT greatest(b.newest, b.pruned) AS head, $1 >= b.pruned AND $1 <= greatest(b.newest, b.pruned) AS servable,
+              c.seq, c.type, c.profile_id, c.from_profile_id, c.row_json
+         FROM ${BOUNDS} b
+         LEFT JOIN LATERAL (
+           SELECT c.seq, c.type, c.profile_id, c.from_profile_id, CASE WHEN c.type = 'upsert' THEN p.row_json END AS row_json
+             FROM change_log c LEFT JOIN profiles p ON p.profile_id = c.profile_id
+            WHERE c.seq > $1 AND $1 >= b.pruned
+            ORDER BY c.seq LIMIT $2) c ON true
+        ORDER BY c.seq`,
       [afterSeq, limit],
     );
-    return rows.map((r) => ({ seq: r.seq, type: r.type, profileId: r.profile_id, fromProfileId: r.from_profile_id, rowJson: r.row_json }));
+    const first = rows[0];
+    if (first === undefined || !first.servable) return null;
+    const entries = rows.filter((r): r is EntryRow & { head: number; servable: boolean } => r.seq !== null).map((r) => ({ seq: r.seq, type: r.type, profileId: r.profile_id, fromProfileId: r.from_profile_id, rowJson: r.row_json }));
+    return { entries, head: first.head };
+  }
+
+  /** Changes after `afterSeq`, oldest first, at most `limit` (none when `afterSeq` is not servable). */
+  async page(sql: Sql, afterSeq: number, limit: number): Promise<ChangeEntry[]> {
+    return (await this.pageAfter(sql, afterSeq, limit))?.entries ?? [];
   }
 
   private async keepNewest(tx: Sql, head: number, keep: number): Promise<void> {

@@ -7,6 +7,7 @@ import type { HubParts } from '../hubParts';
 import { decodeCursor, decodePageToken, encodeCursor, encodePageToken } from '../feed/feedPositions';
 import type { BootstrapPosition } from '../feed/feedPositions';
 import type { ChangeEntry } from '../feed/changeLog';
+import { bootstrapRows } from '../feed/bootstrapRows';
 import { jsonReply, rawJsonReply, syncProblem, validationProblem } from '../http/replies';
 import type { Route } from '../http/routeTable';
 
@@ -64,16 +65,11 @@ export function syncRoutes(parts: HubParts): Route[] {
           if (decoded === null || !(await feed.isServable(db, decoded.snapshotSeq))) return syncProblem('cursor_expired', EXPIRED);
           position = decoded;
         }
-        const rows = await db.query<{ seq: number; row_json: string }>('SELECT seq, row_json FROM profiles WHERE seq > $1 ORDER BY seq LIMIT $2', [
-          position.afterSeq, limit + 1,
-        ]);
-        const more = rows.length > limit;
-        if (more) rows.pop();
-        const last = rows.at(-1);
-        const next = more && last ? encodePageToken({ ...position, afterSeq: last.seq }) : null;
+        const page = await bootstrapRows(db, position.afterSeq, limit);
+        const next = page.more && page.lastSeq !== null ? encodePageToken({ ...position, afterSeq: page.lastSeq }) : null;
         const keys = await parts.keyring.publicKeys(db);
-        // Rows are stored pre-rendered: the page is assembled as text, not re-serialised.
-        const body = `{"rows":[${rows.map((r) => r.row_json).join(',')}],"nextPageToken":${JSON.stringify(next)},"cursor":${JSON.stringify(encodeCursor(epoch, position.snapshotSeq))},"total":${position.total},"keys":${JSON.stringify(keys)},"serverTime":${now}}`;
+        // Rows are stored pre-rendered and joined by PostgreSQL: the page is assembled as text, not re-serialised.
+        const body = `{"rows":[${page.rowsJson}],"nextPageToken":${JSON.stringify(next)},"cursor":${JSON.stringify(encodeCursor(epoch, position.snapshotSeq))},"total":${position.total},"keys":${JSON.stringify(keys)},"serverTime":${now}}`;
         return rawJsonReply(200, body);
       },
     },
@@ -84,8 +80,9 @@ export function syncRoutes(parts: HubParts): Route[] {
         const parsed = ChangesQuerySchema.safeParse(Object.fromEntries(query));
         if (!parsed.success) return validationProblem(parsed.error, 'the changes query');
         const decoded = decodeCursor(parsed.data.cursor, epoch);
-        if (decoded === null || !(await feed.isServable(db, decoded.seq))) return syncProblem('cursor_expired', EXPIRED);
-        const entries = await feed.page(db, decoded.seq, parsed.data.limit);
+        const read = decoded === null ? null : await feed.pageAfter(db, decoded.seq, parsed.data.limit);
+        if (decoded === null || read === null) return syncProblem('cursor_expired', EXPIRED);
+        const { entries, head } = read;
         const keys = entries.some((e) => e.type === 'keys') ? await parts.keyring.publicKeys(db) : [];
         const changes: Change[] = [];
         for (const entry of entries) {
@@ -93,7 +90,7 @@ export function syncRoutes(parts: HubParts): Route[] {
           if (change) changes.push(change);
         }
         const lastSeq = entries.at(-1)?.seq ?? decoded.seq;
-        const page: ChangesPage = { changes, cursor: encodeCursor(epoch, lastSeq), hasMore: lastSeq < (await feed.head(db)), serverTime: now };
+        const page: ChangesPage = { changes, cursor: encodeCursor(epoch, lastSeq), hasMore: lastSeq < head, serverTime: now };
         return jsonReply(200, page);
       },
     },

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { writeTransaction } from '../db/sql';
+import { takeWriteLock } from '../db/sql';
 import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
@@ -22,9 +22,23 @@ interface Attachment {
 }
 
 /**
- * Answers upload batches: each item on its own, the whole batch in one write transaction committed before the
- * answer is written. Every key's first result is kept in the upload ledger and replayed, and receipts are kept once
- * per receiptId, so a batch retried (at this hub process or another on the same database) is counted once.
+ * An anonymous receipt writes only its own row: no mirror, no change log, no sign-up to wait for. The only kind of
+ * item that needs no write lock.
+ */
+function isAnonymousReceipt(item: UploadItemEnvelope): boolean {
+  const payload = item.payload as { profileId?: unknown } | null | undefined;
+  return item.kind === 'receipt' && typeof payload === 'object' && payload !== null && payload.profileId === null;
+}
+
+/**
+ * Answers upload batches: each item on its own, the whole batch in one transaction committed before the answer is
+ * written. Every key's first result is kept in the upload ledger and replayed, and receipts are kept once per
+ * receiptId, so a batch retried (at this hub process or another on the same database) is counted once.
+ *
+ * Each key is claimed first: one insert of the batch's keys into the ledger, in key order, that skips the keys already
+ * there. A key another transaction is claiming makes this one wait for it to end, so a key is answered first by exactly
+ * one transaction, with or without the write lock, and two batches claiming in key order cannot deadlock. The write
+ * lock (db/sql.ts) is taken before the claim, and only by a batch with an item other than an anonymous receipt.
  */
 export class UploadDesk {
   constructor(
@@ -37,25 +51,54 @@ export class UploadDesk {
   ) {}
 
   process(items: readonly UploadItemEnvelope[], tillId: string, now: number): Promise<UploadResult[]> {
-    return writeTransaction(this.db, async (tx) => {
+    const needsWriteLock = items.some((item) => !isAnonymousReceipt(item));
+    return this.db.transaction(async (tx) => {
+      if (needsWriteLock) await takeWriteLock(tx);
+      const claimed = await this.claim(tx, items, tillId, now);
+      const replayed = await this.firstResults(tx, items.filter((item) => !claimed.has(item.idempotencyKey)));
+      const answered = new Map<string, UploadResult>();
       const results: UploadResult[] = [];
-      for (const item of items) results.push(await this.answer(tx, item, tillId, now));
+      for (const item of items) {
+        const key = item.idempotencyKey;
+        const first = answered.get(key) ?? replayed.get(key);
+        if (first !== undefined) {
+          results.push(first.status === 'rejected' ? first : { ...first, status: 'duplicate' });
+          continue;
+        }
+        const result = await this.firstAnswer(tx, item, tillId, now);
+        answered.set(key, result);
+        results.push(result);
+        this.logger.debug({ kind: item.kind, status: result.status, reason: result.reason }, 'upload item answered');
+      }
+      if (answered.size > 0) await tx.query(
+        'UPDATE upload_ledger AS l SET result_json = u.result FROM unnest($1::text[], $2::text[]) AS u(key, result) WHERE l.idempotency_key = u.key',
+        [[...answered.keys()], [...answered.values()].map((r) => JSON.stringify(r))],
+      );
       return results;
     });
   }
 
-  private async answer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {
-    const [seen] = await tx.query<{ result_json: string }>('SELECT result_json FROM upload_ledger WHERE idempotency_key = $1', [item.idempotencyKey]);
-    if (seen !== undefined) {
-      const first = JSON.parse(seen.result_json) as UploadResult;
-      return first.status === 'rejected' ? first : { ...first, status: 'duplicate' };
-    }
-    const result = await this.firstAnswer(tx, item, tillId, now);
-    await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [
-      item.idempotencyKey, tillId, item.kind.slice(0, 40), JSON.stringify(result), now,
-    ]);
-    this.logger.debug({ kind: item.kind, status: result.status, reason: result.reason }, 'upload item answered');
-    return result;
+  /** Inserts the ledger rows of the keys nobody answered yet (result to follow); answers those keys. */
+  private async claim(tx: Sql, items: readonly UploadItemEnvelope[], tillId: string, now: number): Promise<Set<string>> {
+    const kinds = new Map<string, string>();
+    for (const item of items) if (!kinds.has(item.idempotencyKey)) kinds.set(item.idempotencyKey, item.kind.slice(0, 40));
+    const rows = await tx.query<{ idempotency_key: string }>(
+      `INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at)
+       SELECT u.key, $3, u.kind, '', $4 FROM unnest($1::text[], $2::text[]) AS u(key, kind) ORDER BY u.key
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+      [[...kinds.keys()], [...kinds.values()], tillId, now],
+    );
+    return new Set(rows.map((r) => r.idempotency_key));
+  }
+
+  /** The first results of keys answered before, from the ledger. */
+  private async firstResults(tx: Sql, items: readonly UploadItemEnvelope[]): Promise<Map<string, UploadResult>> {
+    if (items.length === 0) return new Map();
+    const rows = await tx.query<{ idempotency_key: string; result_json: string }>(
+      'SELECT idempotency_key, result_json FROM upload_ledger WHERE idempotency_key = ANY($1::text[])',
+      [items.map((item) => item.idempotencyKey)],
+    );
+    return new Map(rows.map((r) => [r.idempotency_key, JSON.parse(r.result_json) as UploadResult]));
   }
 
   private async firstAnswer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {

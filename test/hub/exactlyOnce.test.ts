@@ -7,7 +7,7 @@ import type { UploadItemEnvelope } from '../../sync/protocol';
 import { enrolDevice, HUB_ENGINES, hubStorage, seedMembers, silentLogger, testMember } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
 
-function receipts(profileId: string, count: number): UploadItemEnvelope[] {
+function receipts(profileId: string | null, count: number): UploadItemEnvelope[] {
   return Array.from({ length: count }, (_, i) => ({
     idempotencyKey: uuidv7(),
     kind: 'receipt',
@@ -80,5 +80,21 @@ describe.each(HUB_ENGINES)('the upload ledger on %s counts each item once', (eng
     expect((await a.parts.db.query('SELECT receipt_id FROM receipts')).length).toBe(30);
     expect((await a.parts.db.query('SELECT idempotency_key FROM upload_ledger')).length).toBe(30);
     expect(await pointsOf(a, member)).toBe(3 + 30 * 100);
+  });
+
+  it('anonymous receipts (no write lock) sent to two hub processes at once: each key answered first by one, each receipt kept once', async () => {
+    const a = await start();
+    const b = engine === 'postgres' ? await start() : a;
+    const token = await enrolDevice(a);
+    const batch = receipts(null, 40);
+
+    const answers = await Promise.all([upload(a, token, batch), upload(b, token, batch), upload(a, token, [...batch].reverse())]);
+
+    for (const item of batch) {
+      const statuses = answers.map((results) => results.find((r) => r.idempotencyKey === item.idempotencyKey)?.status).sort();
+      expect(statuses).toEqual(['accepted', 'duplicate', 'duplicate']);
+    }
+    expect((await a.parts.db.query('SELECT receipt_id FROM receipts')).length).toBe(40);
+    expect((await a.parts.db.query("SELECT idempotency_key FROM upload_ledger WHERE result_json LIKE '%accepted%'")).length).toBe(40);
   });
 });
