@@ -42,6 +42,8 @@ import { CrmDeliveryWorker } from './delivery/crmDeliveryWorker';
 import type { CrmDeliveryOptions } from './delivery/crmDeliveryWorker';
 import { CrmChangePoller } from './crmChanges/crmChangePoller';
 import type { CrmChangePollOptions } from './crmChanges/crmChangePoller';
+import { MemberLookupDesk } from './lookup/memberLookupDesk';
+import { memberLookupRoutes } from './routes/memberLookupRoutes';
 
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
@@ -73,6 +75,8 @@ export interface HubOptions {
   delivery?: Partial<CrmDeliveryOptions>;
   /** Polling `connector.changesSince` (one process at a time); `intervalMs: 0` turns it off. */
   changePoll?: Partial<CrmChangePollOptions>;
+  /** How long a till's lookup may wait for the connector, ms (default 1,000; the till itself waits at most 1.5 s). */
+  connectorLookupTimeoutMs?: number;
 }
 
 export interface Hub {
@@ -168,8 +172,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       fleet: new FleetDesk(db),
       storeManagers: new StoreManagerDesk(db),
       stats: { requests: {}, uploads: { accepted: 0, duplicate: 0, rejected: 0 } },
+      lookups: new MemberLookupDesk({
+        db, mirror, connector: options.connector, logger,
+        ...(options.connectorLookupTimeoutMs === undefined ? {} : { connectorTimeoutMs: options.connectorLookupTimeoutMs }),
+      }),
     };
-    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts),
+    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts),
       ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
       ...adminReceiptDeliveryRoutes(parts), ...adminStatsRoutes(parts), ...adminChangeRoutes(parts),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];

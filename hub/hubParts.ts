@@ -10,6 +10,7 @@ import type { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import type { EnrolmentDesk } from './tills/enrolmentDesk';
 import type { UploadDesk } from './upload/uploadDesk';
 import type { FleetDesk } from './fleet/fleetDesk';
+import type { MemberLookupDesk } from './lookup/memberLookupDesk';
 import type { StoreManagerDesk } from './fleet/storeManagerDesk';
 import type { CrmDeliveryQueue } from './delivery/crmDeliveryQueue';
 import type { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
@@ -48,6 +49,8 @@ export interface HubParts {
   /** What the hub owes the CRM (filled only when the connector has a push). */
   crmQueue: CrmDeliveryQueue;
   stats: HubProcessStats;
+  /** A till's miss while online: the mirror, then the connector (POST /sync/v1/lookup). */
+  lookups: MemberLookupDesk;
   /** The store a code is made for when the admin names none. */
   defaultStoreId: string;
   logger: Logger;

@@ -366,6 +366,9 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'identify.rejected':
         if (event.source === 'scan') dispatch({ type: 'rejected', source: 'scan', reason: event.reason });
         return;
+      case 'identify.ambiguous':
+        if (event.source === 'scan') dispatch({ type: 'ambiguous' });
+        return;
       case 'session.cleared':
         crmSummary = null;
         dispatch({ type: 'session_cleared', reason: event.reason });

@@ -4,8 +4,8 @@ import type { CashierAction, InputSource } from './cashierState';
 /**
  * What the answer to POST /api/v1/identify adds to the screen, or null when the till's event says it already. Each
  * identification is shown once: an `identified` event (from any source) carries the member's whole view, and a scan's
- * `identify.not_found` and `identify.rejected` come as events too. Only what has no event (an ignored or ambiguous
- * input) and a typed miss or refusal (whose answer keeps what was typed, for the join form) come from the answer.
+ * `identify.not_found`, `identify.rejected` and `identify.ambiguous` come as events too. Only what has no event (an
+ * ignored input) and a typed miss, refusal or ambiguity (whose answer keeps what was typed) come from the answer.
  */
 export function actionForIdentifyAnswer(response: IdentifyResponse, source: InputSource, typed: string): CashierAction | null {
   switch (response.result) {
@@ -18,6 +18,6 @@ export function actionForIdentifyAnswer(response: IdentifyResponse, source: Inpu
     case 'ignored':
       return { type: 'ignored', source };
     case 'ambiguous':
-      return { type: 'ambiguous' };
+      return source === 'typed' ? { type: 'ambiguous' } : null;
   }
 }

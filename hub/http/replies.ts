@@ -28,6 +28,8 @@ const TITLES: Record<string, string> = {
   cursor_expired: 'Cursor expired',
   unknown_profile: 'Unknown profile',
   insufficient_points: 'Insufficient points',
+  member_not_found: 'No such member',
+  several_members: 'Several members',
   batch_too_large: 'Batch too large',
   internal: 'Internal error',
   unavailable: 'Unavailable',

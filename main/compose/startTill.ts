@@ -7,6 +7,7 @@ import { ensureDataDirectory, lockDataDirectory, openMemberCache, resolveDataDir
 import { createFileCredentialStore, createSyncEngine, enrolTill, readTillEnrolment, type CredentialStore, type SyncEngine } from '../../sync/client';
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
+import { createTillMemberLookupClient } from '../../sync/client/memberLookupClient';
 import type { CrmEmulator } from '../../sync/emulator';
 import { hashManagerPin } from '../till/managerPin';
 import { managerRoutes } from '../api/managerRoutes';
@@ -164,8 +165,12 @@ async function compose(
   closers.push(() => summaryClient.close());
   const crmSummary = createCrmSummaryHolder({ bus, session, fetch: (profileId) => summaryClient.fetch(profileId), online: () => sync.status().online, logger });
   closers.push(() => crmSummary.close());
+  // A miss while online asks the CRM side (within the budget) and caches the member it finds.
+  const memberLookup = config.sync.lookupBudgetMs > 0 ? createTillMemberLookupClient({ dataDir, logger, credentialStore, profiles: cache.profiles, budgetMs: config.sync.lookupBudgetMs }) : undefined;
+  if (memberLookup) closers.push(() => memberLookup.close());
   const till = createTill({
     cache, config, logger, tillId: () => tillId, bus, session, devices, crmSummary,
+    ...(memberLookup ? { lookUpMember: (identifier) => memberLookup.lookUp(identifier) } : {}),
     sync: { status: () => sync.status(), syncNow: () => sync.syncNow(), notifyOutbox: () => sync.notifyOutbox(), memberList: () => memberListLoading(sync.status()) },
   });
 
@@ -201,7 +206,9 @@ async function compose(
   closers.push(() => api.close());
 
   // Start, in order: what arrives from the scanners and the CRM reaches the till and the screens.
-  devices.on('scan', (scan) => till.handleScan(scan));
+  devices.on('scan', (scan) => {
+    till.handleScan(scan).catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'unknown', deviceId: scan.deviceId }, 'a scan could not be handled'));
+  });
   devices.on('status', (status) => {
     // The driver logs the change itself; the till only tells the POS and the screen.
     bus.publish({ type: 'device.status', deviceId: status.deviceId, transport: status.transport, state: status.state, description: status.description, ...(status.error ? { error: status.error } : {}) });

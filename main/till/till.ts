@@ -18,6 +18,8 @@ import { TILLID_VERSION } from '../version';
 import { createCacheMemberKeyRing } from './cacheMemberKeyRing';
 import { CustomerSession } from './customerSession';
 import type { CrmSummaryReader } from './crmSummaryHolder';
+import type { MemberLookupFetch } from '../../sync/client/memberLookupClient';
+import type { IdentifierKind } from '../../sync/cache/types';
 import { TillEventBus } from './eventBus';
 import { toProfileSummary } from './profileSummary';
 import { fromMinorUnits, toReceiptRecord } from './receiptRecord';
@@ -51,6 +53,11 @@ export interface TillDeps {
   devices?: DevicesPort;
   /** The CRM's summary of the current customer (offers, purchases in any channel), held in memory only. */
   crmSummary?: CrmSummaryReader;
+  /**
+   * Asks the CRM side for a member the cache does not hold (POST /sync/v1/lookup, within its time budget); a found
+   * member is in the cache when it answers. Asked only while the sync engine is online. Never throws.
+   */
+  lookUpMember?: (identifier: { kind: IdentifierKind; value: string }) => Promise<MemberLookupFetch>;
   now?: () => number;
 }
 
@@ -59,7 +66,7 @@ export interface Till extends TillCore {
   /** The current customer (step-up verification raises its assurance). */
   customerSession: CustomerSession;
   /** A scan from any device: identify it, make the person the customer, tell the POS and the screen. */
-  handleScan(scan: ScanEvent): IdentifyResponse;
+  handleScan(scan: ScanEvent): Promise<IdentifyResponse>;
   /** The CRM erased, merged or re-identified profiles: the current customer follows. */
   applyProfileChanges(changes: ProfileChanges): void;
 }
@@ -102,11 +109,43 @@ export function createTill(deps: TillDeps): Till {
     }
   }
 
-  function identify(input: string, source: InputSource): IdentifyResponse {
+  /** Customers identified so far: a lookup overtaken by another identification must not replace that customer. */
+  let identifications = 0;
+
+  /**
+   * The local answer synchronously (a hit, a rejection, a miss while offline: its events are out before this returns),
+   * or, for a miss of an identifier while online, a promise of the CRM side's answer within the lookup budget.
+   */
+  function identifyNow(input: string, source: InputSource): IdentifyResponse | Promise<IdentifyResponse> {
+    const ticket = identifications;
     const result = identifyInput(input, source);
+    const lookUpMember = deps.lookUpMember;
+    if (result.result === 'not_found' && result.identifier !== undefined && lookUpMember !== undefined && online()) {
+      const { kind, assurance, identifier } = result;
+      return lookUpMember(identifier).then((remote) => {
+        if (ticket !== identifications) {
+          // Someone else was presented meanwhile and is the customer now; this member is cached for next time.
+          logger.info({ source, kind, result: 'not_found', lookup: remote.outcome, overtaken: true }, 'identify');
+          return { result: 'not_found', kind, assurance };
+        }
+        if (remote.outcome === 'found') return settle({ result: 'identified', kind, assurance, profile: remote.profile }, source, remote.outcome);
+        if (remote.outcome === 'several') {
+          logger.info({ source, kind, result: 'ambiguous', lookup: remote.outcome }, 'identify');
+          bus.publish({ type: 'identify.ambiguous', kind, source });
+          return { result: 'ambiguous', kind, assurance };
+        }
+        return settle(result, source, remote.outcome);
+      });
+    }
+    return settle(result, source);
+  }
+
+  /** Answers an identification: the session, the events and the log line. */
+  function settle(result: IdentifyResult, source: InputSource, lookup?: MemberLookupFetch['outcome']): IdentifyResponse {
     const response = toResponse(result);
-    logger.info({ source, kind: response.kind, result: response.result, reason: response.reason }, 'identify');
+    logger.info({ source, kind: response.kind, result: response.result, reason: response.reason, ...(lookup ? { lookup } : {}) }, 'identify');
     if (result.result === 'identified') {
+      identifications += 1;
       const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER);
       // The screen's whole view rides on the event, so it never asks for the profile again.
       bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
@@ -114,6 +153,23 @@ export function createTill(deps: TillDeps): Till {
     }
     if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
     if (result.result === 'rejected') bus.publish({ type: 'identify.rejected', kind: result.kind, reason: result.reason, source });
+    return response;
+  }
+
+  /** The `scan` event after a scan's identification: a product code's label, of anything else only its length. */
+  function publishScan(scan: ScanEvent, response: IdentifyResponse): IdentifyResponse {
+    bus.publish({
+      type: 'scan',
+      deviceId: scan.deviceId,
+      transport: scan.transport,
+      symbology: scan.symbology,
+      kind: response.kind,
+      result: response.result,
+      // Only a plain product code is passed on; of anything else the POS learns the kind and length. A label the
+      // identifier ignored may still be personal (a 16-digit card number, a MECARD, SMSTO:+46…).
+      ...(response.result === 'ignored' && isProductGtin(scan.label) ? { label: scan.label } : { labelLength: scan.label.length }),
+      receivedAt: new Date(scan.receivedAt).toISOString(),
+    });
     return response;
   }
 
@@ -160,23 +216,12 @@ export function createTill(deps: TillDeps): Till {
       return { status: 'ok', version: TILLID_VERSION, online: online(), profiles: profileCount(), ...(memberList ? { memberList } : {}) };
     },
 
-    identify,
+    identify: async (input, source) => identifyNow(input, source),
 
     handleScan(scan) {
-      const response = identify(scan.label, 'scan');
-      bus.publish({
-        type: 'scan',
-        deviceId: scan.deviceId,
-        transport: scan.transport,
-        symbology: scan.symbology,
-        kind: response.kind,
-        result: response.result,
-        // Only a plain product code is passed on; of anything else the POS learns the kind and length. A label the
-        // identifier ignored may still be personal (a 16-digit card number, a MECARD, SMSTO:+46…).
-        ...(response.result === 'ignored' && isProductGtin(scan.label) ? { label: scan.label } : { labelLength: scan.label.length }),
-        receivedAt: new Date(scan.receivedAt).toISOString(),
-      });
-      return response;
+      const answer = identifyNow(scan.label, 'scan');
+      if (answer instanceof Promise) return answer.then((response) => publishScan(scan, response));
+      return Promise.resolve(publishScan(scan, answer));
     },
 
     session() {

@@ -15,3 +15,4 @@ export * from './stepUp';
 export * from './redemption';
 export * from './profileSummary';
 export * from './heartbeat';
+export * from './memberLookup';

@@ -25,6 +25,10 @@ export const SyncProblemTypeSchema = z.enum([
   'unknown_profile',
   /** 422: the profile has fewer points than a redemption asks for; `pointsBalance` says how many it has. */
   'insufficient_points',
+  /** 404: a member lookup found nobody holding the identifier (an ordinary miss). */
+  'member_not_found',
+  /** 409: a member lookup found several members sharing the identifier: ask the customer for another one. */
+  'several_members',
   /** 410: the cursor or bootstrap page token is older than the retained change log or from another epoch: re-bootstrap. */
   'cursor_expired',
   /** 413: body or batch too large. */
@@ -58,6 +62,8 @@ export const SYNC_PROBLEM_STATUS: Record<SyncProblemType, number> = {
   method_not_allowed: 405,
   unknown_profile: 404,
   insufficient_points: 422,
+  member_not_found: 404,
+  several_members: 409,
   cursor_expired: 410,
   batch_too_large: 413,
   internal: 500,

@@ -4,6 +4,7 @@ import type { ConnectorMember, CrmConnector } from '../crmConnector';
 import { demoOffers, demoPurchases } from './demoActivity';
 import { demoIndexOfIdentifier } from './demoIdentifierLookup';
 import { demoMember, MAX_DEMO_MEMBERS } from './demoMembers';
+import { DEMO_SHARED_PHONE } from './demoSharedPhone';
 import type { DemoMember } from './demoMembers';
 
 export interface DemoConnectorOptions {
@@ -76,6 +77,7 @@ export function createDemoConnector(options: DemoConnectorOptions = {}): DemoCon
       return { status: 'accepted', value: index === null ? null : demoConnectorMember(demoMember(index, seed)) };
     },
     findByIdentifier: async (kind, value) => {
+      if (kind === 'phone' && value === DEMO_SHARED_PHONE && members >= 2) return { status: 'accepted', value: { several: true } };
       const index = demoIndexOfIdentifier(kind, value, seed);
       const found = index !== null && index < members ? demoConnectorMember(demoMember(index, seed)) : null;
       return { status: 'accepted', value: found === null ? { notFound: true } : { found } };

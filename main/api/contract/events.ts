@@ -34,6 +34,8 @@ export const TillEventSchema = z.discriminatedUnion('type', [
     source: z.enum(['typed', 'scan']),
   }),
   z.object({ type: z.literal('identify.not_found'), kind: PresentedKindSchema, source: z.enum(['typed', 'scan']), memberList: MemberListLoadingSchema.optional() }),
+  /** Several members share what was presented (the CRM side said so after a miss in the cache): ask for another identifier. */
+  z.object({ type: z.literal('identify.ambiguous'), kind: PresentedKindSchema, source: z.enum(['typed', 'scan']) }),
   z.object({ type: z.literal('identify.rejected'), kind: PresentedKindSchema, reason: z.string(), source: z.enum(['typed', 'scan']) }),
   z.object({ type: z.literal('session.cleared'), reason: z.enum(['api', 'receipt', 'timeout', 'erased', 'replaced']) }),
   z.object({ type: z.literal('signup.created'), profileId: z.string() }),

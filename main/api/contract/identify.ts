@@ -9,8 +9,9 @@ export const IdentifyRequestSchema = z.object({
 export type IdentifyRequest = z.input<typeof IdentifyRequestSchema>;
 
 /**
- * `ambiguous`: several members match what was given (a CRM that allows a shared phone number answers so); ask for
- * another identifier. The till's own cache never answers it (an identifier belongs to one member there).
+ * `ambiguous`: several members share what was given (the CRM side answers so when the till asks after a miss in its
+ * cache, and the CRM allows a shared phone number); ask for another identifier. The till's own cache never answers it
+ * (an identifier belongs to one member there).
  */
 export const IdentifyResultSchema = z.enum(['identified', 'not_found', 'rejected', 'ignored', 'ambiguous']);
 

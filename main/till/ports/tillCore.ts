@@ -8,7 +8,8 @@ import type { TillEvent } from '../../api/contract/events';
 /** What the POS API needs from the till. main/till/till.ts implements it. */
 export interface TillCore {
   health(): Health;
-  identify(input: string, source: 'typed' | 'scan'): IdentifyResponse;
+  /** A miss while online may wait for the CRM side's answer (at most the lookup budget); everything else answers at once. */
+  identify(input: string, source: 'typed' | 'scan'): Promise<IdentifyResponse>;
   session(): Session;
   clearSession(): boolean;
   signup(request: SignupRequest): SignupResponse;

@@ -10,6 +10,7 @@ import { adminReceiptDeliveryRoutes } from './adminReceiptDeliveryRoutes';
 import { adminReceiptRoutes } from './adminReceiptRoutes';
 import { adminStatsRoutes } from './adminStatsRoutes';
 import { adminStepUpRoutes } from './adminStepUpRoutes';
+import { memberLookupRoutes } from './memberLookupRoutes';
 import { profileSummaryRoutes } from './profileSummaryRoutes';
 import { redemptionRoutes } from './redemptionRoutes';
 import { stepUpRoutes } from './stepUpRoutes';
@@ -33,4 +34,5 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   adminStepUpRoutes,
   redemptionRoutes,
   profileSummaryRoutes,
+  memberLookupRoutes,
 ];

@@ -75,7 +75,7 @@ const inProcess: number[] = [];
 for (let n = 0; n < IN_PROCESS; n++) {
   const input = n % 10 === 9 ? typed(benchMemberPhone(Math.floor(random() * profiles))) : inputs[n % inputs.length]!;
   const started = performance.now();
-  const result = till.till.identify(input, 'typed');
+  const result = await till.till.identify(input, 'typed');
   inProcess.push((performance.now() - started) * 1000);
   if (result.result === 'identified') identified++;
 }

@@ -19,13 +19,14 @@ describe('each identification reaches the cashier screen once: by its event, or 
     // A scan's miss and refusal come as `identify.not_found` / `identify.rejected` events.
     ['a wedge scan of an unknown card', { result: 'not_found', kind: 'card', assurance: 'possession' }, 'scan', null],
     ['a forged member QR scanned', { result: 'rejected', kind: 'member_qr', reason: 'bad_signature' }, 'scan', null],
-    // A typed miss keeps what was typed for the join form: only the answer has it.
+    ['a wedge scan of a number several members share', { result: 'ambiguous', kind: 'phone', assurance: 'claimed' }, 'scan', null],
+    // A typed miss keeps what was typed for the join form: only the answer has it. A typed answer is taken from the answer.
     ['a typed number nobody has', { result: 'not_found', kind: 'phone', assurance: 'claimed' }, 'typed', { type: 'not_found', source: 'typed', typed: '0705550000' }],
     ['a typed number refused', { result: 'rejected', kind: 'phone', reason: 'blocked' }, 'typed', { type: 'rejected', source: 'typed', reason: 'blocked' }],
+    ['a typed number several members share', { result: 'ambiguous', kind: 'phone' }, 'typed', { type: 'ambiguous' }],
     // No event is published for these.
     ['a product code scanned', { result: 'ignored', kind: 'unknown' }, 'scan', { type: 'ignored', source: 'scan' }],
     ['a typed text that is no identifier', { result: 'ignored', kind: 'unknown' }, 'typed', { type: 'ignored', source: 'typed' }],
-    ['several members match', { result: 'ambiguous', kind: 'phone' }, 'typed', { type: 'ambiguous' }],
   ])('%s', (_name, response, source, expected) => {
     expect(actionForIdentifyAnswer(response, source, '0705550000')).toEqual(expected);
   });

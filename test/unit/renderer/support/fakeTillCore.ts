@@ -18,6 +18,9 @@ interface FakeMember {
   receipts: ReceiptSummary[];
 }
 
+/** A phone number several members share (the CRM side answers `several_members`): the till answers `ambiguous`. */
+export const SHARED_PHONE = '0735550100';
+
 const rejections: Record<string, { kind: IdentifyResponse['kind']; reason: string }> = {
   'TID1.forged.signature': { kind: 'member_qr', reason: 'bad_signature' },
   'TID1.expired.signature': { kind: 'member_qr', reason: 'expired' },
@@ -68,8 +71,12 @@ export class FakeTillCore implements TillCore, ManagerCore {
     return { status: 'ok' as const, version: '0.1.0-test', online: this.online, profiles: this.members.length, ...(this.memberList ? { memberList: this.memberList } : {}) };
   }
 
-  identify(input: string, source: 'typed' | 'scan'): IdentifyResponse {
+  async identify(input: string, source: 'typed' | 'scan'): Promise<IdentifyResponse> {
     const text = input.replace(/[\s-]/g, '');
+    if (text === SHARED_PHONE) {
+      this.emit({ type: 'identify.ambiguous', kind: 'phone', source });
+      return { result: 'ambiguous', kind: 'phone', assurance: 'claimed' };
+    }
     const rejected = rejections[text];
     if (rejected) {
       this.emit({ type: 'identify.rejected', kind: rejected.kind, reason: rejected.reason, source });
