@@ -3,6 +3,8 @@ import { isProfileRow, profileFromRow } from '../../sync/protocol';
 import type { ClearIdentifier, ProfileRow, WireProfile } from '../../sync/protocol';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase } from '../db/sql';
+import { z } from 'zod';
+import { connectorAnswerSchema, ConnectorMemberSchema, parseConnectorAnswer } from '../connectors/connectorAnswerSchemas';
 import type { ConnectorAnswer, ConnectorLookup, ConnectorMember, CrmConnector } from '../connectors/crmConnector';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { renderProfileRow } from '../mirror/profileRow';
@@ -28,6 +30,11 @@ export interface MemberLookupDeskOptions {
   /** Retry-After when the connector gave none (default 5,000 ms). */
   defaultRetryAfterMs?: number;
 }
+
+/** `findByIdentifier`'s answer, checked at the boundary like every connector answer. */
+const FindByIdentifierAnswerSchema = connectorAnswerSchema(
+  z.union([z.object({ found: ConnectorMemberSchema }), z.object({ notFound: z.literal(true) }), z.object({ several: z.literal(true) })]),
+) satisfies z.ZodType<ConnectorAnswer<ConnectorLookup>>;
 
 type Timed<T> = { answered: T } | { timedOut: true };
 
@@ -76,7 +83,11 @@ export class MemberLookupDesk {
       this.log('connector timed out', identifier, { ms: this.connectorTimeoutMs });
       return { outcome: 'unavailable', retryAfterMs: this.defaultRetryAfterMs };
     }
-    const answer = timed.answered;
+    const answer = parseConnectorAnswer(FindByIdentifierAnswerSchema, timed.answered);
+    if (answer === null) {
+      this.log('the connector answered something that is not an answer', identifier);
+      return { outcome: 'unavailable', retryAfterMs: this.defaultRetryAfterMs };
+    }
     switch (answer.status) {
       case 'retry_later':
         this.log('connector asked to retry later', identifier, { reason: answer.reason });

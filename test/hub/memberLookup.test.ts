@@ -21,8 +21,9 @@ const SLOW = { typed: '070-888 00 03', e164: '+46708880003' };
 const THROTTLED = { typed: '070-888 00 04', e164: '+46708880004' };
 const NOBODY = { typed: '070-888 00 05', e164: '+46708880005' };
 const ERASED = { typed: '070-888 00 06', e164: '+46708880006' };
+const GARBLED = { typed: '070-888 00 07', e164: '+46708880007' };
 /** Every value that must never reach a log line or a problem's text, in the forms it could take. */
-const SECRET_DIGITS = ['8880001', '8880002', '8880003', '8880004', '8880005', '8880006', 'vera.crm'];
+const SECRET_DIGITS = ['8880001', '8880002', '8880003', '8880004', '8880005', '8880006', '8880007', 'vera.crm'];
 
 const crmOnlyMember: ConnectorMember = {
   profileId: 'CRM-VERA', firstName: 'Vera', lastName: 'Crm', displayName: 'Vera C.', tier: 'gold', pointsBalance: 420, pointsAsOf: 1_735_689_600_000,
@@ -49,6 +50,8 @@ function scriptedConnector(): CrmConnector & { asked: number; release(): void } 
       if (kind === 'phone' && value === CRM_ONLY.e164) return accepted({ found: crmOnlyMember });
       if (kind === 'phone' && value === SHARED.e164) return accepted({ several: true });
       if (kind === 'phone' && value === ERASED.e164) return accepted({ found: erasedMember });
+      // A connector bug: a member without an id, and its phone as typed.
+      if (kind === 'phone' && value === GARBLED.e164) return accepted({ found: { ...crmOnlyMember, profileId: '', identifiers: [['phone', GARBLED.typed]] } });
       if (kind === 'phone' && value === THROTTLED.e164) return { status: 'retry_later' as const, reason: 'throttled', retryAfterMs: 7000 };
       if (kind === 'phone' && value === SLOW.e164) {
         await new Promise<void>((resolve) => stalled.push(resolve));
@@ -142,6 +145,7 @@ describe.each(HUB_ENGINES)('a till misses while online and asks the hub on %s', 
     ['the connector does not answer in time (the hub answers 503)', SLOW],
     ['the connector is throttled (the hub answers 503)', THROTTLED],
     ['the CRM still finds a member the hub knows was erased', ERASED],
+    ['the connector hands over a member that is not one (the hub answers 503)', GARBLED],
   ])('answers not found when %s', async (_name, number) => {
     if (number === ERASED) {
       const admin = await fetch(`${under.hub.url}/admin/profiles/${erasedMember.profileId}`, { method: 'DELETE', headers: { authorization: `Bearer ${under.hub.adminToken}` } });
