@@ -28,9 +28,9 @@ export const TillConfigSchema = z.object({
       pullIntervalSeconds: z.number().int().min(1).max(3600).default(30),
       /**
        * A cache miss while online asks the CRM side for the member (POST /sync/v1/lookup) and waits this long at most,
-       * then answers not found. 0 never asks.
+       * then answers not found (a cashier should not wait longer than 1.5 s, the default). 0 never asks.
        */
-      lookupBudgetMs: z.number().int().min(0).max(1500).default(1500),
+      lookupBudgetMs: z.number().int().min(0).max(5000).default(1500),
     })
     .default({ pullIntervalSeconds: 30, lookupBudgetMs: 1500 }),
   /** Which assurance each action needs (docs/step-up.md). */
