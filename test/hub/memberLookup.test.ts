@@ -8,7 +8,9 @@ import { startTill } from '../../main/compose/startTill';
 import type { RunningTill } from '../../main/compose/startTill';
 import type { TillEvent } from '../../main/api/contract/events';
 import type { ConnectorLookup, ConnectorMember, CrmConnector } from '../../hub/connectors/crmConnector';
-import { MEMBER_LOOKUP_PATH, SyncProblemSchema } from '../../sync/protocol';
+import { MEMBER_LOOKUP_PATH, MemberLookupAnswerSchema, SyncProblemSchema } from '../../sync/protocol';
+import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
+import { DEMO_SHARED_PHONE } from '../../hub/connectors/demo/demoSharedPhone';
 import type { IdentifierKind } from '../../sync/protocol';
 import { HUB_ENGINES, enrolDevice, enrolmentCode, seedMembers, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
@@ -223,6 +225,26 @@ describe('the till waits for the hub only as long as its budget', () => {
       await till?.close();
       await under.close();
       await rm(tillDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(HUB_ENGINES)('the demo connector behind the hub on %s', (engine) => {
+  it('answers a demo member from the mirror and 409 several_members for its documented shared number', async () => {
+    const demo = createDemoConnector({ members: 10 });
+    const under = await startHub(engine, { connector: demo });
+    try {
+      const token = await enrolDevice(under.hub);
+      const ask = (value: string) =>
+        fetch(`${under.hub.url}${MEMBER_LOOKUP_PATH}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ identifier: { kind: 'phone', value } }) });
+      const member = demo.member(3);
+      const found = await ask(member.phone);
+      expect(found.status).toBe(200);
+      expect(MemberLookupAnswerSchema.parse(await found.json()).profile.id).toBe(member.profileId);
+      const shared = await ask(DEMO_SHARED_PHONE);
+      expect([shared.status, SyncProblemSchema.parse(await shared.json()).type]).toEqual([409, 'several_members']);
+    } finally {
+      await under.close();
     }
   });
 });
