@@ -29,6 +29,9 @@ import { redemptionRoutes } from './routes/redemptionRoutes';
 import { stepUpRoutes } from './routes/stepUpRoutes';
 import { syncRoutes } from './routes/syncRoutes';
 import { StepUpDesk } from './stepUp/stepUpDesk';
+import { closeStepUpProviders, stepUpProviders } from './providers/stepUpProviders';
+import type { StepUpProviders } from './providers/stepUpProviders';
+import { emailLinkRoutes } from './routes/emailLinkRoutes';
 import { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import { EnrolmentDesk } from './tills/enrolmentDesk';
 import { UploadDesk } from './upload/uploadDesk';
@@ -66,6 +69,11 @@ export interface HubOptions {
   faultSeed?: number;
   /** The CRM behind the hub. Its full import fills an empty mirror at the first start on a database. */
   connector?: CrmConnector;
+  /**
+   * What step-up codes, links and BankID orders go through (hub/providers/): each part missing is the demo's (the
+   * message log the admin API reads, simulated BankID). The hub closes them when it closes.
+   */
+  stepUpProviders?: Partial<StepUpProviders>;
   /** A prebuilt fleet page (dist/fleet, `npm run build`); without it the hub builds hub/fleetPage/ with esbuild. */
   fleetPageDir?: string;
   /**
@@ -148,6 +156,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const db = await openHubDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   let server;
   let parts: HubParts;
+  let providers: StepUpProviders | undefined;
   try {
     const epoch = await databaseEpoch(db);
     const keyring = new MemberQrKeyring(epoch);
@@ -162,12 +171,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const push = connector?.push;
     const queueIfPush = push ? crmQueue : null;
     const receiptDeliveries = new ReceiptDeliveryDesk(mirror);
+    providers = stepUpProviders(db, options.stepUpProviders);
     parts = {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, receiptDeliveries, defaultStoreId: defaultStore.storeId, crmQueue,
       uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),
       redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
       summaries: new ProfileSummaryDesk(mirror, connector),
-      stepUp: new StepUpDesk(db, mirror, logger),
+      stepUp: new StepUpDesk(db, mirror, logger, providers),
       faults: new FaultInjector(options.faultSeed ?? 1),
       fleet: new FleetDesk(db),
       storeManagers: new StoreManagerDesk(db),
@@ -177,7 +187,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         ...(options.connectorLookupTimeoutMs === undefined ? {} : { connectorTimeoutMs: options.connectorLookupTimeoutMs }),
       }),
     };
-    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts),
+    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts), ...emailLinkRoutes(parts),
       ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
       ...adminReceiptDeliveryRoutes(parts), ...adminStatsRoutes(parts), ...adminChangeRoutes(parts),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
@@ -201,6 +211,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       : null;
     deliveryWorker?.start();
     changePoller?.start();
+    const started = providers;
     let closed: Promise<void> | null = null;
     return {
       url, port, adminToken, epoch, parts, connector, deliveryWorker, changePoller,
@@ -210,12 +221,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
             listening.close(() => resolve());
             listening.closeAllConnections();
           }))
+          .then(() => closeStepUpProviders(started))
           .then(() => db.close());
         return closed;
       },
     };
   } catch (error) {
     server?.close();
+    await closeStepUpProviders(providers ?? stepUpProviders(db, options.stepUpProviders));
     await db.close();
     throw error;
   }

@@ -99,7 +99,8 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       }
       body = read.value;
     }
-    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, till, fleetScope, now: deps.now() });
+    const remoteAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, remoteAddress, till, fleetScope, now: deps.now() });
     if (plan?.after === 'commitThenFail') {
       if (plan.flavour < 0.5) return void req.socket.destroy();
       return send(res, syncProblem('internal', 'injected fault: the request was applied but the answer failed'));

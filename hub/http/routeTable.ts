@@ -13,6 +13,8 @@ export interface RouteRequest {
   /** The parsed JSON body (undefined when none was sent). */
   body: unknown;
   headers: IncomingHttpHeaders;
+  /** The peer's IP address (IPv4-mapped IPv6 written as IPv4). Behind a load balancer: the balancer's. */
+  remoteAddress: string;
   /** Set on `till` routes: the enrolled till making the request. */
   till: EnrolledTill | null;
   /** Set on `fleet` routes: the stores the caller may see (admin token: all; store manager session: one). */

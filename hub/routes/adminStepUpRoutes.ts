@@ -7,13 +7,12 @@ import {
 } from './adminStepUpSchemas';
 import type { AdminBankIdOrder, AdminEmailAnswer, AdminSmsAnswer, AdminVerificationAnswer } from './adminStepUpSchemas';
 import type { BankIdAction, BankIdActionOutcome } from '../stepUp/stepUpDesk';
-import { EMAIL_LINK_BASE } from '../stepUp/stepUpDesk';
 
 function actionReply(outcome: BankIdActionOutcome): Reply {
   if (outcome.ok) return jsonReply(200, { verification: outcome.verification } satisfies AdminVerificationAnswer);
-  return outcome.reason === 'not_found'
-    ? problemReply(404, 'not_found', 'no BankID order with this orderRef')
-    : problemReply(409, 'invalid_operation', 'this BankID order is no longer pending');
+  if (outcome.reason === 'not_found') return problemReply(404, 'not_found', 'no BankID order with this orderRef');
+  if (outcome.reason === 'not_simulated') return problemReply(409, 'invalid_operation', 'this hub uses BankID itself: only BankID decides an order');
+  return problemReply(409, 'invalid_operation', 'this BankID order is no longer pending');
 }
 
 /**
@@ -54,7 +53,7 @@ export function adminStepUpRoutes(parts: HubParts): Route[] {
         const email = parsed.data.email.toLowerCase();
         const sent = await desk.lastMessage('email', email);
         if (!sent) return problemReply(404, 'not_found', 'no link was sent to this address');
-        const answer: AdminEmailAnswer = { email, link: sent.body, token: sent.body.slice(EMAIL_LINK_BASE.length), verificationId: sent.verificationId, sentAt: sent.sentAt };
+        const answer: AdminEmailAnswer = { email, link: sent.body, token: sent.body.slice(sent.body.lastIndexOf('/') + 1), verificationId: sent.verificationId, sentAt: sent.sentAt };
         return jsonReply(200, answer);
       },
     },

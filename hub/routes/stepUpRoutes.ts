@@ -2,6 +2,7 @@ import { STEP_UP_PATHS, StepUpCodeRequestSchema, StepUpStartRequestSchema, Verif
 import type { HubParts } from '../hubParts';
 import { jsonReply, syncProblem, validationProblem } from '../http/replies';
 import type { Reply, Route } from '../http/routeTable';
+import { BankIdUnavailable } from '../stepUp/relyingPartyOrders';
 
 const UNKNOWN = 'no verification with this id was started by this till';
 
@@ -17,10 +18,11 @@ export function stepUpRoutes(parts: HubParts): Route[] {
   return [
     {
       method: 'POST', path: STEP_UP_PATHS.start, auth: 'till',
-      handle: async ({ body, till, now }) => {
+      handle: async ({ body, till, now, remoteAddress }) => {
         const parsed = StepUpStartRequestSchema.safeParse(body);
         if (!parsed.success) return validationProblem(parsed.error, 'the step-up request');
-        const answer = await desk.start(till?.tillId ?? 'unknown', parsed.data, now);
+        // BankID's endUserIp: the till shows the QR code, so the till's address is the end user's as the hub sees it.
+        const answer = await desk.start(till?.tillId ?? 'unknown', parsed.data, now, remoteAddress);
         return jsonReply(answer.outcome === 'started' ? 201 : 200, answer);
       },
     },
@@ -28,7 +30,13 @@ export function stepUpRoutes(parts: HubParts): Route[] {
       method: 'GET', path: STEP_UP_PATHS.verification, auth: 'till',
       handle: async ({ params, till, now }) => {
         const id = idOf(params);
-        return found(id === null ? null : await desk.read(till?.tillId ?? 'unknown', id, now));
+        try {
+          return found(id === null ? null : await desk.read(till?.tillId ?? 'unknown', id, now));
+        } catch (error) {
+          // The till shows BankID's RFA5 and polls again; the order stays open at BankID and here.
+          if (error instanceof BankIdUnavailable) return syncProblem('unavailable', 'BankID did not answer; the order is still open: ask again shortly');
+          throw error;
+        }
       },
     },
     {

@@ -8,6 +8,9 @@ import type { FailedBankIdHint, PendingBankIdHint } from './bankIdHints';
 import { bankIdQrData } from './bankIdQr';
 import { messageLog } from './messageLog';
 import type { SentMessage } from './messageLog';
+import { stepUpProviders } from '../providers/stepUpProviders';
+import type { StepUpProviders } from '../providers/stepUpProviders';
+import { RelyingPartyOrders } from './relyingPartyOrders';
 import { sendLimiter } from './sendLimiter';
 import { changeOf, stepUpOrders } from './stepUpOrders';
 import type { StepUpOrderRow } from './stepUpOrders';
@@ -19,10 +22,8 @@ export type BankIdAction =
   | { kind: 'fail'; hintCode: FailedBankIdHint }
   | { kind: 'cancel' };
 
-export type BankIdActionOutcome = { ok: true; verification: StepUpVerification } | { ok: false; reason: 'not_found' | 'not_pending' };
+export type BankIdActionOutcome = { ok: true; verification: StepUpVerification } | { ok: false; reason: 'not_found' | 'not_pending' | 'not_simulated' };
 
-/** The example address a real deployment would mail; until the e-mail connector exists it is only logged. */
-export const EMAIL_LINK_BASE = 'https://hub.example/step-up/email/';
 
 const QR_HINTS: ReadonlySet<string> = new Set(['outstandingTransaction', 'noClient']);
 
@@ -30,77 +31,118 @@ function digestOf(verificationId: string, code: string): Buffer {
   return createHash('sha256').update(`${verificationId}:${code}`).digest();
 }
 
+type Delivery = { channel: 'sms'; to: string; code: string } | { channel: 'email'; to: string; link: string };
+
+/** A start's order, committed, and what is still to be sent (null: nobody to send to, or nothing to send). */
+type Prepared = { row: StepUpOrderRow; delivery: Delivery | null } | { rateLimited: number };
+
 interface Contact {
   profileId: string | null;
   phone: string | null;
   email: string | null;
 }
 
-/** The hub's side of step-up verification (docs/step-up.md): starts, codes, links, BankID orders, all in the database. */
+/**
+ * The hub's side of step-up verification (docs/step-up.md): starts, codes, links, BankID orders, all in the database;
+ * delivered through `providers` (the demo's message log and simulated BankID, or a gateway, SMTP and BankID's API).
+ */
 export class StepUpDesk {
+  private readonly relyingParty: RelyingPartyOrders | null;
+
   constructor(
     private readonly db: HubDatabase,
     private readonly mirror: MemberMirror,
     private readonly logger: Logger,
-  ) {}
+    private readonly providers: StepUpProviders = stepUpProviders(db),
+  ) {
+    this.relyingParty = providers.bankId ? new RelyingPartyOrders(db, providers.bankId, providers.personalNumbers, logger) : null;
+  }
 
   /**
    * Starts a verification. Whether the profile exists, or has a phone or an address, changes nothing in the answer
-   * or in the work done (a code is made, stored and "sent" to nobody): the answer must not tell who is a member.
+   * (a code is made and stored, and sent to nobody): the answer must not tell who is a member. A code or a link
+   * the gateway or the mail server did not take fails the verification at once, so the till says so plainly
+   * instead of waiting for a message that will not come. `endUserIp`: the till's address, for BankID.
    */
-  start(tillId: string, request: StepUpStartRequest, now: number): Promise<StepUpStartResponse> {
-    return this.db.transaction(async (tx): Promise<StepUpStartResponse> => {
-      const contact = await this.contactOf(tx, request.profileId);
-      const verificationId = randomBytes(18).toString('base64url');
-      const base: StepUpOrderRow = {
-        verification_id: verificationId, till_id: tillId, profile_id: request.profileId, resolved_profile_id: contact.profileId,
-        method: request.method, status: 'pending', created_at: now, expires_at: now, finished_at: null, code_digest: null,
-        tries_left: null, link_token: null, order_ref: null, qr_start_token: null, qr_start_secret: null, bankid_status: null, hint_code: null,
-      };
-      let row: StepUpOrderRow;
-      switch (request.method) {
-        case 'sms': {
-          const key = contact.phone === null ? `profile:${request.profileId}` : `sms:${contact.phone}`;
-          const wait = await sendLimiter.retryAfterSeconds(tx, key, now);
-          if (wait > 0) return { outcome: 'rate_limited', retryAfterSeconds: wait };
-          const code = String(randomInt(0, 10 ** STEP_UP_RULES.smsCodeDigits)).padStart(STEP_UP_RULES.smsCodeDigits, '0');
-          row = { ...base, expires_at: now + STEP_UP_RULES.smsCodeTtlMs, code_digest: digestOf(verificationId, code).toString('hex'), tries_left: STEP_UP_RULES.smsMaxWrongTries };
-          await stepUpOrders.insert(tx, row);
-          await messageLog.send(tx, 'sms', contact.phone, code, verificationId, now);
-          await sendLimiter.record(tx, key, now);
-          break;
-        }
-        case 'email_link': {
-          const key = contact.email === null ? `profile:${request.profileId}` : `email:${contact.email}`;
-          const wait = await sendLimiter.retryAfterSeconds(tx, key, now);
-          if (wait > 0) return { outcome: 'rate_limited', retryAfterSeconds: wait };
-          const token = randomBytes(24).toString('base64url');
-          row = { ...base, expires_at: now + STEP_UP_RULES.emailLinkTtlMs, link_token: token };
-          await stepUpOrders.insert(tx, row);
-          await messageLog.send(tx, 'email', contact.email, `${EMAIL_LINK_BASE}${token}`, verificationId, now);
-          await sendLimiter.record(tx, key, now);
-          break;
-        }
-        case 'bankid': {
-          row = {
-            ...base, expires_at: now + STEP_UP_RULES.bankIdOrderTtlMs, order_ref: randomUUID(), qr_start_token: randomUUID(),
-            qr_start_secret: randomUUID(), bankid_status: 'pending', hint_code: 'outstandingTransaction',
-          };
-          await stepUpOrders.insert(tx, row);
-          break;
-        }
+  async start(tillId: string, request: StepUpStartRequest, now: number, endUserIp = '127.0.0.1'): Promise<StepUpStartResponse> {
+    if (request.method === 'bankid' && this.relyingParty) return this.startRelyingParty(this.relyingParty, tillId, request, now, endUserIp);
+    const prepared = await this.db.transaction((tx) => this.prepare(tx, tillId, request, now));
+    if ('rateLimited' in prepared) return { outcome: 'rate_limited', retryAfterSeconds: prepared.rateLimited };
+    const row = prepared.delivery === null ? prepared.row : await this.deliver(prepared.row, prepared.delivery, now);
+    this.logger.info({ verificationId: row.verification_id, method: request.method, tillId }, 'step-up started');
+    return { outcome: 'started', verification: view(row, now) };
+  }
+
+  /** A real BankID order: /auth outside any transaction (BankID may be slow), then the order is stored. */
+  private async startRelyingParty(rp: RelyingPartyOrders, tillId: string, request: StepUpStartRequest, now: number, endUserIp: string): Promise<StepUpStartResponse> {
+    const resolved = await this.db.transaction(async (tx) => (await this.contactOf(tx, request.profileId)).profileId);
+    const base = newOrder(tillId, request, resolved, now);
+    const row = await rp.auth({ ...base, expires_at: now + STEP_UP_RULES.bankIdOrderTtlMs }, endUserIp, now);
+    await this.db.transaction((tx) => stepUpOrders.insert(tx, row));
+    this.logger.info({ verificationId: row.verification_id, method: request.method, tillId }, 'step-up started');
+    return { outcome: 'started', verification: view(row, now) };
+  }
+
+  private async prepare(tx: Sql, tillId: string, request: StepUpStartRequest, now: number): Promise<Prepared> {
+    const contact = await this.contactOf(tx, request.profileId);
+    const base = newOrder(tillId, request, contact.profileId, now);
+    const verificationId = base.verification_id;
+    switch (request.method) {
+      case 'sms': {
+        const key = contact.phone === null ? `profile:${request.profileId}` : `sms:${contact.phone}`;
+        const wait = await sendLimiter.retryAfterSeconds(tx, key, now);
+        if (wait > 0) return { rateLimited: wait };
+        const code = String(randomInt(0, 10 ** STEP_UP_RULES.smsCodeDigits)).padStart(STEP_UP_RULES.smsCodeDigits, '0');
+        const row: StepUpOrderRow = { ...base, expires_at: now + STEP_UP_RULES.smsCodeTtlMs, code_digest: digestOf(verificationId, code).toString('hex'), tries_left: STEP_UP_RULES.smsMaxWrongTries };
+        await stepUpOrders.insert(tx, row);
+        // Counted before the send: a send whose answer is lost may still have reached the phone.
+        await sendLimiter.record(tx, key, now);
+        return { row, delivery: contact.phone === null ? null : { channel: 'sms', to: contact.phone, code } };
       }
-      this.logger.info({ verificationId, method: request.method, tillId }, 'step-up started');
-      return { outcome: 'started', verification: view(row, now) };
+      case 'email_link': {
+        const key = contact.email === null ? `profile:${request.profileId}` : `email:${contact.email}`;
+        const wait = await sendLimiter.retryAfterSeconds(tx, key, now);
+        if (wait > 0) return { rateLimited: wait };
+        const token = randomBytes(24).toString('base64url');
+        const row: StepUpOrderRow = { ...base, expires_at: now + STEP_UP_RULES.emailLinkTtlMs, link_token: token };
+        await stepUpOrders.insert(tx, row);
+        await sendLimiter.record(tx, key, now);
+        return { row, delivery: contact.email === null ? null : { channel: 'email', to: contact.email, link: `${this.providers.email.linkBase}${token}` } };
+      }
+      case 'bankid': {
+        // Simulated: the admin API plays the customer's app.
+        const row: StepUpOrderRow = {
+          ...base, expires_at: now + STEP_UP_RULES.bankIdOrderTtlMs, order_ref: randomUUID(), qr_start_token: randomUUID(),
+          qr_start_secret: randomUUID(), bankid_status: 'pending', hint_code: 'outstandingTransaction',
+        };
+        await stepUpOrders.insert(tx, row);
+        return { row, delivery: null };
+      }
+    }
+  }
+
+  /** Hands the code or link over after the order is committed (a slow gateway must not hold a transaction). */
+  private async deliver(row: StepUpOrderRow, delivery: Delivery, now: number): Promise<StepUpOrderRow> {
+    const message = { verificationId: row.verification_id, now };
+    const outcome = delivery.channel === 'sms'
+      ? await this.providers.sms.send({ ...message, to: delivery.to, code: delivery.code })
+      : await this.providers.email.send({ ...message, to: delivery.to, link: delivery.link });
+    if (outcome.delivered) return row;
+    this.logger.warn({ verificationId: row.verification_id, channel: delivery.channel, reason: outcome.reason }, 'step-up message not delivered; the verification failed');
+    return this.db.transaction(async (tx) => {
+      const current = await stepUpOrders.lockedBy(tx, 'verification_id', row.verification_id);
+      if (!current || current.status !== 'pending') return current ?? row;
+      return stepUpOrders.update(tx, current, { ...changeOf(current), status: 'failed', finishedAt: now });
     });
   }
 
   /** The verification as the till that started it may see it; null for an unknown id or another till's. */
-  read(tillId: string, verificationId: string, now: number): Promise<StepUpVerification | null> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.own(tx, tillId, verificationId, now);
-      return row ? view(row, now) : null;
-    });
+  async read(tillId: string, verificationId: string, now: number): Promise<StepUpVerification | null> {
+    const row = await this.db.transaction((tx) => this.own(tx, tillId, verificationId, now));
+    if (!row) return null;
+    // A real BankID order: its state is BankID's, collected here (throws BankIdUnavailable when BankID is silent).
+    if (this.relyingParty && row.method === 'bankid' && row.status === 'pending') return view(await this.relyingParty.refresh(row, now), now);
+    return view(row, now);
   }
 
   submitCode(tillId: string, verificationId: string, code: string, now: number): Promise<StepUpCodeResponse | null> {
@@ -125,21 +167,32 @@ export class StepUpDesk {
   }
 
   /** The till gave up (the customer walked away, another method was chosen). Cancelling twice is harmless. */
-  cancel(tillId: string, verificationId: string, now: number): Promise<StepUpVerification | null> {
-    return this.db.transaction(async (tx) => {
+  async cancel(tillId: string, verificationId: string, now: number): Promise<StepUpVerification | null> {
+    const outcome = await this.db.transaction(async (tx) => {
       const row = await this.own(tx, tillId, verificationId, now);
       if (!row) return null;
-      if (row.status !== 'pending') return view(row, now);
+      if (row.status !== 'pending') return { row, wasPending: false };
       const bankId = row.method === 'bankid' ? { bankIdStatus: 'cancelled' as const, hintCode: 'cancelled' } : {};
-      return view(await stepUpOrders.update(tx, row, { ...changeOf(row), status: 'cancelled', finishedAt: now, ...bankId }), now);
+      return { row: await stepUpOrders.update(tx, row, { ...changeOf(row), status: 'cancelled', finishedAt: now, ...bankId }), wasPending: true };
     });
+    if (!outcome) return null;
+    if (outcome.wasPending && this.relyingParty && outcome.row.method === 'bankid' && outcome.row.order_ref !== null) await this.relyingParty.cancel(outcome.row.order_ref);
+    return view(outcome.row, now);
   }
 
   lastMessage(channel: 'sms' | 'email', address: string): Promise<SentMessage | null> {
     return messageLog.last(this.db, channel, address);
   }
 
-  /** The customer opened the mailed link. */
+  /** A mailed link's verification, without opening it (the page that asks the customer to confirm). */
+  peekEmailLink(token: string, now: number): Promise<StepUpVerification | null> {
+    return this.db.transaction(async (tx) => {
+      const found = await stepUpOrders.lockedBy(tx, 'link_token', token);
+      return found ? view(await settle(tx, found, now), now) : null;
+    });
+  }
+
+  /** The customer opened the mailed link (and confirmed). */
   openEmailLink(token: string, now: number): Promise<StepUpVerification | null> {
     return this.db.transaction(async (tx) => {
       const found = await stepUpOrders.lockedBy(tx, 'link_token', token);
@@ -161,6 +214,8 @@ export class StepUpDesk {
 
   /** What the customer did in the BankID app (or what BankID decided), on a pending order. */
   bankIdAction(orderRef: string, action: BankIdAction, now: number): Promise<BankIdActionOutcome> {
+    // With a real BankID, only BankID decides an order: the admin API must not approve one.
+    if (this.relyingParty) return Promise.resolve({ ok: false, reason: 'not_simulated' });
     return this.db.transaction(async (tx): Promise<BankIdActionOutcome> => {
       const found = await stepUpOrders.lockedBy(tx, 'order_ref', orderRef);
       if (!found) return { ok: false, reason: 'not_found' };
@@ -210,6 +265,15 @@ export class StepUpDesk {
     if (!row || row.till_id !== tillId) return null;
     return settle(tx, row, now);
   }
+}
+
+function newOrder(tillId: string, request: StepUpStartRequest, resolvedProfileId: string | null, now: number): StepUpOrderRow {
+  return {
+    verification_id: randomBytes(18).toString('base64url'), till_id: tillId, profile_id: request.profileId, resolved_profile_id: resolvedProfileId,
+    method: request.method, status: 'pending', created_at: now, expires_at: now, finished_at: null, code_digest: null,
+    tries_left: null, link_token: null, order_ref: null, qr_start_token: null, qr_start_secret: null, bankid_status: null, hint_code: null,
+    collected_at: null,
+  };
 }
 
 /** A pending verification past its expiry becomes `expired` (a BankID order: failed with expiredTransaction). */

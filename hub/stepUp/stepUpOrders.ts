@@ -20,6 +20,8 @@ export interface StepUpOrderRow {
   qr_start_secret: string | null;
   bankid_status: BankIdOrderStatus | null;
   hint_code: string | null;
+  /** When the hub last called BankID's /collect for this order (a real BankID order only). */
+  collected_at: number | null;
 }
 
 /** What can change on an order after it started. */
@@ -37,7 +39,7 @@ export function changeOf(row: StepUpOrderRow): StepUpOrderChange {
 
 const COLUMNS = [
   'verification_id', 'till_id', 'profile_id', 'resolved_profile_id', 'method', 'status', 'created_at', 'expires_at', 'finished_at', 'code_digest',
-  'tries_left', 'link_token', 'order_ref', 'qr_start_token', 'qr_start_secret', 'bankid_status', 'hint_code',
+  'tries_left', 'link_token', 'order_ref', 'qr_start_token', 'qr_start_secret', 'bankid_status', 'hint_code', 'collected_at',
 ] as const satisfies readonly (keyof StepUpOrderRow)[];
 
 /** Reads and writes of step_up_orders. Reads lock the row (FOR UPDATE): callers hold a transaction. */
@@ -60,6 +62,18 @@ export const stepUpOrders = {
       [profileRef],
     );
     return row ?? null;
+  },
+
+  /**
+   * Claims the next /collect of a pending order: true when no collect was claimed in the last `intervalMs`, so one
+   * poll (of any hub process) collects and the others read what it wrote.
+   */
+  async claimCollect(tx: Sql, verificationId: string, now: number, intervalMs: number): Promise<boolean> {
+    const rows = await tx.query(
+      "UPDATE step_up_orders SET collected_at = $2 WHERE verification_id = $1 AND status = 'pending' AND (collected_at IS NULL OR collected_at <= $3) RETURNING verification_id",
+      [verificationId, now, now - intervalMs],
+    );
+    return rows.length === 1;
   },
 
   /** Writes the change and returns the row as it now is. */
