@@ -1,4 +1,5 @@
 import https from 'node:https';
+import type { ClientRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { Logger } from 'pino';
@@ -59,7 +60,9 @@ export function createBankIdRpClient(config: BankIdRpConfig, logger: Logger): Ba
       };
       const fail = (failure: BankIdCallFailure): void => finish({ ok: false, failure });
       const payload = JSON.stringify(body);
-      const request = https.request(`${config.url}/${method}`, {
+      let request: ClientRequest;
+      try {
+        request = https.request(`${config.url}/${method}`, {
         method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       }, (response) => {
         const chunks: Buffer[] = [];
@@ -91,7 +94,11 @@ export function createBankIdRpClient(config: BankIdRpConfig, logger: Logger): Ba
           fail({ kind: status >= 500 ? 'server_error' : 'rejected', status, ...(errorCode === undefined ? {} : { errorCode }) });
         });
       });
-      const timer = setTimeout(() => {
+      } catch {
+        // The agent could not build a TLS context from the certificate (checked at start; kept for safety).
+        return fail({ kind: 'tls' });
+      }
+      const timer: NodeJS.Timeout = setTimeout(() => {
         request.destroy();
         fail({ kind: 'timeout' });
       }, timeoutMs);

@@ -9,7 +9,7 @@ export const SmsGatewayConfigSchema = z.object({
   user: z.string().min(1),
   password: z.string().min(1),
   /** The sender shown on the phone: up to 11 letters and digits, or a number in E.164. */
-  from: z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,10}|\+[1-9]\d{6,14})$/, 'an alphanumeric sender of 1-11 characters starting with a letter, or a +number'),
+  from: z.string().regex(/^([A-Za-z][A-Za-z0-9]{2,10}|\+[1-9]\d{6,14})$/, 'an alphanumeric sender of 3-11 characters starting with a letter, or a +number'),
   /** Give up on one send after this long; the till's own request gives up after 10 s (default 4 s). */
   timeoutMs: z.number().int().min(100).max(8_000).default(4_000),
 });
