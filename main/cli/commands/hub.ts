@@ -10,6 +10,8 @@ import { RUNS_FROM_BUNDLE } from '../../version';
 import { createLogger } from '../../log';
 import { registerHubSimulateCommand } from './hubSimulate';
 import { untilStopSignal } from '../untilStopSignal';
+import { addStepUpProviderOptions, stepUpProviderLines, stepUpProvidersFromFlags } from './hubStepUpFlags';
+import type { StepUpProviderFlags } from './hubStepUpFlags';
 
 const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
 
@@ -31,7 +33,7 @@ function integer(name: string, min: number, max: number): (value: string) => num
   };
 }
 
-interface HubFlags {
+interface HubFlags extends StepUpProviderFlags {
   database?: string;
   data: string;
   port: number;
@@ -65,8 +67,9 @@ export function registerHubCommand(program: Command): void {
         ? databaseUrl(flags.database, '--database')
         : fromEnv === undefined || fromEnv === '' ? undefined : databaseUrl(fromEnv, 'TILLID_HUB_DATABASE_URL');
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
+      const stepUpProviders = stepUpProvidersFromFlags(flags, process.env, logger);
       const hub = await createHub({
-        databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo,
+        databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo, stepUpProviders,
         changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
         // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
         ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
@@ -77,6 +80,7 @@ export function registerHubCommand(program: Command): void {
         `fleet page: ${hub.url}/fleet/  (sign in with the admin token)`,
         `a code to enrol a till: curl -s -X POST -H "Authorization: Bearer <admin token>" ${hub.url}/admin/enrolment-codes`,
       ];
+      lines.push(...stepUpProviderLines(stepUpProviders));
       if (demo) {
         lines.push(`demo connector: ${demo.members.toLocaleString('en')} demo members (seed ${demo.seed}), for example:`);
         for (let i = 0; i < Math.min(3, demo.members); i++) {
@@ -89,4 +93,5 @@ export function registerHubCommand(program: Command): void {
       await untilStopSignal();
       await hub.close();
     });
+  addStepUpProviderOptions(hub);
 }
