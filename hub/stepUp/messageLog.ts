@@ -10,12 +10,11 @@ export interface SentMessage {
 }
 
 /**
- * What the hub handed to message delivery. Until the SMS and e-mail connectors exist (issue 10) this log is the
- * delivery, as in the emulated CRM: the admin API reads a customer's last code or link from it.
+ * The demo's delivery (hub/providers/messageLogSenders.ts), as in the emulated CRM: the admin API reads a customer's
+ * last code or link from it. With a real SMS gateway or mail server nothing is written here: no code in clear.
  */
 export const messageLog = {
-  /** `address` null: there was nobody to send to; the row is written anyway so a start costs the same either way. */
-  async send(tx: Sql, channel: MessageChannel, address: string | null, body: string, verificationId: string, now: number): Promise<void> {
+  async send(tx: Sql, channel: MessageChannel, address: string, body: string, verificationId: string, now: number): Promise<void> {
     await tx.query('INSERT INTO step_up_messages (channel, address, body, verification_id, sent_at) VALUES ($1, $2, $3, $4, $5)', [
       channel, address, body, verificationId, now,
     ]);
