@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
 import type { StepUpClient } from '../../sync/client/stepUpClient';
@@ -12,6 +10,7 @@ import { startBankIdStandIn } from '../support/stepUpProviders/bankIdStandIn';
 import type { BankIdStandIn } from '../support/stepUpProviders/bankIdStandIn';
 import { HUB_ENGINES, seedMembers, silentLogger, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
+import { capturingLogger } from './support/deliveryHarness';
 import { tillOnHub } from './support/tillOnHub';
 import type { TillOnHub } from './support/tillOnHub';
 
@@ -24,14 +23,13 @@ describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutu
   let till: TillOnHub;
   let client: StepUpClient;
   const personalNumbers = new KeyedPersonalNumbers();
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger();
   let clock = Date.now();
 
   beforeAll(async () => {
     certs = makeBankIdTestCertificates();
     standIn = await startBankIdStandIn({ ...certs.server, clientCa: certs.rpCa });
     const bankId = createBankIdRpClient({ url: standIn.url, pfx: certs.clientP12, passphrase: certs.passphrase, ca: certs.bankIdCa, timeoutMs: 500 }, silentLogger);
-    const logger = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _enc, done) => { logLines.push(chunk.toString('utf8')); done(); } }));
     under = await startHub(engine, { now: () => clock, logger, stepUpProviders: { bankId, personalNumbers } });
     await seedMembers(under.hub, 12);
     for (const i of [1, 3, 4, 5, 6]) personalNumbers.set(testMember(i).profileId, '19900101-1234');

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_UP_RULES } from '../../sync/protocol';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
@@ -12,6 +10,7 @@ import { startSmtpStandIn } from '../support/stepUpProviders/smtpStandIn';
 import type { SmtpStandIn } from '../support/stepUpProviders/smtpStandIn';
 import { HUB_ENGINES, seedMembers, silentLogger, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
+import { capturingLogger } from './support/deliveryHarness';
 import { tillOnHub } from './support/tillOnHub';
 import type { TillOnHub } from './support/tillOnHub';
 
@@ -23,13 +22,12 @@ describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at
   let under: HubUnderTest;
   let till: TillOnHub;
   let client: StepUpClient;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger();
   let clock = Date.now();
 
   beforeAll(async () => {
     gateway = await startSmsGatewayStandIn();
     smtp = await startSmtpStandIn();
-    const logger = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _enc, done) => { logLines.push(chunk.toString('utf8')); done(); } }));
     under = await startHub(engine, {
       now: () => clock,
       logger,
