@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ScanEvent } from '../../../drivers/scanEvent';
+import type { TillEvent } from '../../../main/api/contract/events';
+import { TillConfigSchema } from '../../../main/config/tillConfig';
+import { createTill } from '../../../main/till/till';
+import { openMemberCache } from '../../../sync/cache';
+import type { MemberCache, Profile } from '../../../sync/cache';
+import type { MemberLookupFetch } from '../../../sync/client/memberLookupClient';
+import { ANNA, seedProfiles } from '../../support/seedProfiles';
+
+const VERA: Profile = { id: 'CRM-VERA', firstName: 'Vera', displayName: 'Vera C.', tier: null, pointsBalance: 0, pointsAsOf: null, status: 'active' };
+
+let dir: string | undefined;
+let cache: MemberCache | undefined;
+afterEach(() => {
+  cache?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  cache = undefined;
+  dir = undefined;
+});
+
+/** The till core over a real cache, with a CRM side whose lookups the test answers one by one. */
+function rig(options: { online: boolean }) {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'tillid-lookup-core-'));
+  const opened = openMemberCache(dir, { logger: pino({ enabled: false }) });
+  cache = opened;
+  seedProfiles(opened);
+  const asked: string[] = [];
+  const pending: Array<(answer: MemberLookupFetch) => void> = [];
+  const till = createTill({
+    cache: opened, config: TillConfigSchema.parse({}), logger: pino({ enabled: false }), tillId: () => 'till-1',
+    sync: { status: () => ({ online: options.online }), syncNow: async () => ({}), notifyOutbox: () => undefined, memberList: () => undefined },
+    lookUpMember: (identifier) => {
+      asked.push(identifier.kind);
+      return new Promise((resolve) => pending.push(resolve));
+    },
+  });
+  const events: TillEvent[] = [];
+  till.subscribe((event) => events.push(event));
+  return { till, asked, events, answer: (a: MemberLookupFetch) => pending.shift()?.(a) };
+}
+
+const scan = (label: string): ScanEvent => ({ deviceId: 'serial:/dev/ttyACM0', transport: 'serial', label, raw: '', symbology: 'qr', symbologyGuessed: true, receivedAt: Date.now(), transmitMs: 3 });
+
+describe('the till core asks the CRM side after a miss while online', () => {
+  it('offline, a miss answers at once and nothing is asked', async () => {
+    const { till, asked, events } = rig({ online: false });
+    expect(await till.identify('070-888 00 01', 'typed')).toMatchObject({ result: 'not_found', kind: 'phone' });
+    expect(asked).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['identify.not_found']);
+  });
+
+  it('a cache hit never asks', async () => {
+    const { till, asked } = rig({ online: true });
+    expect((await till.identify('070-123 45 67', 'typed')).result).toBe('identified');
+    expect(asked).toEqual([]);
+  });
+
+  it('a lookup overtaken by another customer answers not found and leaves that customer in place', async () => {
+    const { till, events, answer } = rig({ online: true });
+    const late = till.identify('070-888 00 01', 'typed');
+    // Anna is identified while the lookup is under way.
+    expect((await till.identify(ANNA.identifiers[0]!.value, 'typed')).result).toBe('identified');
+    answer({ outcome: 'found', profile: VERA });
+    expect(await late).toMatchObject({ result: 'not_found' });
+    expect(till.session().customer?.profile.id).toBe(ANNA.profile.id);
+    expect(events.filter((e) => e.type === 'identified').map((e) => e.type === 'identified' && e.profile.id)).toEqual([ANNA.profile.id]);
+  });
+
+  it('a scanned number several members share: identify.ambiguous, then the scan event with that result', async () => {
+    const { till, events, answer } = rig({ online: true });
+    const handled = till.handleScan(scan('tel:+46735550100'));
+    answer({ outcome: 'several' });
+    expect(await handled).toMatchObject({ result: 'ambiguous', kind: 'phone' });
+    expect(events.map((e) => [e.type, 'result' in e ? e.result : undefined])).toEqual([['identify.ambiguous', undefined], ['scan', 'ambiguous']]);
+  });
+
+  it.each<[string, MemberLookupFetch]>([
+    ['nobody', { outcome: 'not_found' }],
+    ['the hub did not answer in time', { outcome: 'offline', reason: 'timeout' }],
+    ['the hub refused', { outcome: 'refused', reason: 'rejected_request', status: 400 }],
+  ])('%s: not found, as offline', async (_name, outcome) => {
+    const { till, events, answer } = rig({ online: true });
+    const pending = till.identify('070-888 00 01', 'typed');
+    answer(outcome);
+    expect(await pending).toMatchObject({ result: 'not_found', kind: 'phone', assurance: 'claimed' });
+    expect(events.map((e) => e.type)).toEqual(['identify.not_found']);
+  });
+});
