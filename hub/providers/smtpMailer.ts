@@ -17,7 +17,7 @@ export const SmtpConfigSchema = z.object({
 export type SmtpConfig = z.input<typeof SmtpConfigSchema>;
 
 /**
- * Step-up links by e-mail over SMTP, with nodemailer. One pooled connection; a mail the server does not accept
+ * Step-up links by e-mail over SMTP, with nodemailer (a connection per mail). A mail the server does not accept
  * within the timeout is `in_doubt` (it may still go out). Never retried here, as for SMS.
  */
 export function createSmtpMailer(config: SmtpConfig, logger: Logger): EmailLinkSender {
