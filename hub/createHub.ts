@@ -51,6 +51,8 @@ import { memberLookupRoutes } from './routes/memberLookupRoutes';
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
   databaseUrl?: string;
+  /** PostgreSQL connections this process keeps (default DEFAULT_POOL_SIZE); PGlite has one. */
+  poolSize?: number;
   dataDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -153,7 +155,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino({ enabled: false });
   const now = options.now ?? Date.now;
   const feed = new ChangeLog(options.changeRetention ?? 1_000_000);
-  const db = await openHubDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const db = await openHubDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, poolSize: options.poolSize });
   let server;
   let parts: HubParts;
   let providers: StepUpProviders | undefined;

@@ -10,9 +10,9 @@ export const PGLITE_FOLDER = 'pglite';
  * The hub's database, migrated: PostgreSQL at `databaseUrl` when given, else PGlite embedded in `dataDir`
  * (`<dataDir>/pglite`), else PGlite in memory.
  */
-export async function openHubDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<HubDatabase> {
+export async function openHubDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<HubDatabase> {
   const db = options.databaseUrl !== undefined
-    ? await openPostgresDatabase(options.databaseUrl)
+    ? await openPostgresDatabase(options.databaseUrl, options.poolSize === undefined ? {} : { maxConnections: options.poolSize })
     : await openPgliteDatabase(options.dataDir === undefined ? undefined : path.join(options.dataDir, PGLITE_FOLDER));
   try {
     await migrateHubDatabase(db);

@@ -20,9 +20,12 @@ function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
   };
 }
 
+/** Connections one hub process keeps to PostgreSQL unless told otherwise (`tillid hub --pool-size`). */
+export const DEFAULT_POOL_SIZE = 10;
+
 /** The hub's database on a PostgreSQL server (node-postgres pool). `url` is a postgres:// connection string. */
 export async function openPostgresDatabase(url: string, options: { maxConnections?: number } = {}): Promise<HubDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? DEFAULT_POOL_SIZE, types, connectionTimeoutMillis: 10_000 });
   // An idle client whose server went away (PostgreSQL restarted) must not crash the process: the pool drops it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');

@@ -5,6 +5,7 @@ import { HeldReceiptSchema } from '../routes/adminProfileSchemas';
 import { Latencies } from './latencies';
 import { SimulatedRequestError, SimulatedTill, simulatedReceipt } from './simulatedTill';
 import type { SimulateOptions } from './simulateOptions';
+import type { UploadResult } from '../../sync/protocol';
 
 /** What `tillid hub simulate` prints (JSON). */
 export interface SimulationReport {
@@ -15,18 +16,35 @@ export interface SimulationReport {
   bootstrappers: number;
   setupMs: number;
   changeFeed: { polls: number; changes: number; p50Ms: number | null; p99Ms: number | null; maxMs: number | null };
-  receipts: { sent: number; accepted: number; resentAsDuplicates: number; p50Ms: number | null; p99Ms: number | null };
+  /**
+   * `retried`: uploads sent again, with the same idempotency key, after a failed attempt (no answer, or a 5xx), as a
+   * till's outbox does; `accepted` counts a receipt whose retry came back `duplicate` (an earlier attempt applied it).
+   * p50/p99 are of the whole send, retries included.
+   */
+  receipts: { sent: number; accepted: number; retried: number; resentAsDuplicates: number; p50Ms: number | null; p99Ms: number | null };
   /** `rowsPerTillPerSecond`: rows over the time the bootstrappers spent, each at its own pace. */
   bootstrap: { completed: number; rows: number; rowsPerTillPerSecond: number | null };
+  /** Requests that failed for good (an upload after its last attempt), by kind. */
   errors: { total: number; byKind: Record<string, number> };
+  /** This process's own CPU over the run (its tills share the machine's cores with the hub): ms, and ms per wall ms. */
+  simulatorCpu: { ms: number; shareOfOneCore: number };
   /** From the admin API after the run: every receipt sent is in the ledger exactly once. */
   ledger: { verdict: 'exactly_once' | 'missing' | 'doubled' | 'unverifiable'; found: number; missing: number; doubled: number };
 }
 
 /** Every tenth receipt is sent again under its own key, as a till retries after a lost answer: it must count once. */
 const RESEND_EVERY = 10;
+/** A failed upload is sent again with the same key, as the till's outbox does: at most this many attempts in all, */
+const UPLOAD_ATTEMPTS = 6;
+/** the first retry after this long, each later one after twice the wait before it. */
+const RETRY_FIRST_WAIT_MS = 250;
 const ReceiptsListSchema = z.object({ receipts: z.array(HeldReceiptSchema) });
 const RECEIPTS_LIST_LIMIT = 1_000_000;
+
+/** No answer, or the hub's 5xx: the outbox sends such an item again. A 4xx would fail again the same way. */
+function isRetryable(error: unknown): boolean {
+  return error instanceof SimulatedRequestError && (error.status === null || error.status >= 500);
+}
 
 class ErrorTally {
   readonly byKind: Record<string, number> = {};
@@ -80,16 +98,25 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
   let changes = 0;
   const sent: string[] = [];
   let accepted = 0;
+  let retried = 0;
   let resent = 0;
   let bootstrapRows = 0;
   let bootstrapsDone = 0;
   let bootstrapMs = 0;
-  const start = Date.now();
-  const end = start + options.seconds * 1000;
-  const tasks: Array<Promise<void>> = [];
 
   const bootstrappers = tills.slice(0, options.bootstrappers);
   const pollers = tills.slice(options.bootstrappers);
+  // A polling till bootstrapped long ago: it starts at the feed's head (one cursor, read once), not with a bootstrap.
+  const head = await pollers[0]?.headCursor().catch((error: unknown) => {
+    errors.add(error);
+    return null;
+  });
+  if (head) for (const till of pollers) till.startAt(head);
+  const cpuAtStart = process.cpuUsage();
+  const wallAtStart = performance.now();
+  const start = Date.now();
+  const end = start + options.seconds * 1000;
+  const tasks: Array<Promise<void>> = [];
   for (const till of bootstrappers) {
     tasks.push((async () => {
       const t0 = performance.now();
@@ -128,18 +155,30 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
         sent.push(item.payload.receiptId);
         inFlight.push((async () => {
           const t0 = performance.now();
-          try {
-            const [result] = await till.upload([item]);
-            uploads.add(performance.now() - t0);
-            if (result?.status === 'accepted') accepted++;
-            else errors.add(new SimulatedRequestError(`upload: ${result?.status ?? 'no result'}`, 200));
-            if (n % RESEND_EVERY === 0) {
+          let result: UploadResult | undefined;
+          for (let attempt = 1; result === undefined; attempt++) {
+            try {
+              [result] = await till.upload([item]);
+            } catch (error) {
+              if (attempt >= UPLOAD_ATTEMPTS || !isRetryable(error)) {
+                errors.add(error);
+                return;
+              }
+              retried++;
+              await sleep(RETRY_FIRST_WAIT_MS * 2 ** (attempt - 1));
+            }
+          }
+          uploads.add(performance.now() - t0);
+          if (result.status === 'accepted' || result.status === 'duplicate') accepted++;
+          else errors.add(new SimulatedRequestError(`upload: ${result.status}`, 200));
+          if (n % RESEND_EVERY === 0) {
+            try {
               const [again] = await till.upload([item]);
               resent++;
               if (again?.status !== 'duplicate') errors.add(new SimulatedRequestError(`upload resent: ${again?.status ?? 'no result'}`, 200));
+            } catch (error) {
+              errors.add(error);
             }
-          } catch (error) {
-            errors.add(error);
           }
         })());
       }
@@ -147,15 +186,19 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
     })());
   }
   await Promise.all(tasks);
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const wallMs = performance.now() - wallAtStart;
 
   const pollSummary = polls.summary();
   const uploadSummary = uploads.summary();
   return {
     hub: options.hub, tills: tills.length, seconds: options.seconds, receiptsPerSecond: options.receiptsPerSecond, bootstrappers: bootstrappers.length, setupMs,
     changeFeed: { polls: pollSummary.count, changes, p50Ms: pollSummary.p50, p99Ms: pollSummary.p99, maxMs: pollSummary.max },
-    receipts: { sent: sent.length, accepted, resentAsDuplicates: resent, p50Ms: uploadSummary.p50, p99Ms: uploadSummary.p99 },
+    receipts: { sent: sent.length, accepted, retried, resentAsDuplicates: resent, p50Ms: uploadSummary.p50, p99Ms: uploadSummary.p99 },
     bootstrap: { completed: bootstrapsDone, rows: bootstrapRows, rowsPerTillPerSecond: bootstrapMs > 0 ? Math.round(bootstrapRows / (bootstrapMs / 1000)) : null },
     errors: { total: errors.total, byKind: errors.byKind },
+    simulatorCpu: { ms: Math.round(cpuMs), shareOfOneCore: Math.round((cpuMs / wallMs) * 100) / 100 },
     ledger: await verifyLedger(options, runId, sent),
   };
 }

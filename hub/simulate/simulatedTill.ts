@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   BootstrapPageSchema, ChangesPageSchema, EnrolResponseSchema, JSON_CONTENT_TYPE, PROTOCOL_VERSION, SYNC_HEADERS, SYNC_PATHS, UploadResponseSchema,
 } from '../../sync/protocol';
-import type { Cursor, UploadItem, UploadResult } from '../../sync/protocol';
+import type { ChangesPage, Cursor, UploadItem, UploadResult } from '../../sync/protocol';
 
 /** A request the hub answered with something other than the protocol's success, or did not answer. */
 export class SimulatedRequestError extends Error {
@@ -87,21 +87,25 @@ export class SimulatedTill {
     return { rows, complete: after === null };
   }
 
-  /** The change-feed position at which a polling till starts: the head, from a one-row bootstrap page. */
-  async startAtHead(): Promise<void> {
-    const page = await call('bootstrap', `${this.hub}${SYNC_PATHS.bootstrap}?limit=1`, { headers: this.headers() }, BootstrapEnvelopeSchema);
-    this.cursor = page.cursor;
+  /** The change feed's head, from a one-row bootstrap page: where a till that bootstrapped before now stands. */
+  async headCursor(): Promise<Cursor> {
+    return (await call('bootstrap', `${this.hub}${SYNC_PATHS.bootstrap}?limit=1`, { headers: this.headers() }, BootstrapEnvelopeSchema)).cursor;
+  }
+
+  startAt(cursor: Cursor): void {
+    this.cursor = cursor;
   }
 
   /** One poll of the change feed, following `hasMore`; answers the changes received. */
   async pollChanges(): Promise<number> {
-    if (this.cursor === null) await this.startAtHead();
+    let cursor = this.cursor ?? (await this.headCursor());
     let changes = 0;
     for (;;) {
-      const query = new URLSearchParams({ cursor: this.cursor ?? '' });
-      const page = await call('changes', `${this.hub}${SYNC_PATHS.changes}?${query}`, { headers: this.headers() }, ChangesPageSchema);
+      const query = new URLSearchParams({ cursor });
+      const page: ChangesPage = await call('changes', `${this.hub}${SYNC_PATHS.changes}?${query}`, { headers: this.headers() }, ChangesPageSchema);
       changes += page.changes.length;
-      this.cursor = page.cursor;
+      cursor = page.cursor;
+      this.cursor = cursor;
       if (!page.hasMore) return changes;
     }
   }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { createHub } from '../../../hub';
+import { DEFAULT_POOL_SIZE } from '../../../hub/db/postgresDatabase';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
 import { PREBUILT_FLEET_PAGE_DIR } from '../../../hub/fleetHost/fleetPageBundle';
 import { RUNS_FROM_BUNDLE } from '../../version';
@@ -43,6 +44,7 @@ interface HubFlags extends StepUpProviderFlags {
   members: number;
   seed: number;
   crmChangesEvery: number;
+  poolSize: number;
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
@@ -59,6 +61,7 @@ export function registerHubCommand(program: Command): void {
     .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members)').choices(['demo']))
     .option('--members <n>', 'demo connector: members of the demo CRM', integer('--members', 0, 10_000_000), 1000)
     .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--pool-size <n>', 'PostgreSQL connections this hub process keeps', integer('--pool-size', 1, 500), DEFAULT_POOL_SIZE)
     .option('--crm-changes-every <seconds>', "how often one hub process asks the CRM for changed members (0: never)", integer('--crm-changes-every', 0, 86_400), 30)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();
@@ -69,7 +72,7 @@ export function registerHubCommand(program: Command): void {
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
       const stepUpProviders = stepUpProvidersFromFlags(flags, process.env, logger);
       const hub = await createHub({
-        databaseUrl: url, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo, stepUpProviders,
+        databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo, stepUpProviders,
         changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
         // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
         ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
