@@ -1,7 +1,7 @@
 import readline from 'node:readline';
-import type { CrmEmulator } from '../../sync/emulator';
 import { scanWithDemoScanner } from '../till/demoScanner';
 import { startTill, type RunningTill, type StartTillOptions } from './startTill';
+import type { DemoHub } from './demoHub';
 import { printTillBanner } from './tillBanner';
 
 export interface RunTillOptions extends StartTillOptions {
@@ -13,16 +13,21 @@ export interface RunTillOptions extends StartTillOptions {
 
 export interface RunningTillProcess {
   running: RunningTill;
-  crm: CrmEmulator | undefined;
+  /** The demo's hub (in this process). */
+  demoHub: DemoHub | undefined;
   stop(): Promise<void>;
 }
 
 /** `tillid start`: the till (startTill, the one composition), then what a terminal adds: the banner, and in the demo scans typed on stdin. */
 export async function runTill(options: RunTillOptions): Promise<RunningTillProcess> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
+  if (options.demo) {
+    // PGlite sets up its database (initdb, in WebAssembly) at a demo's first start: seconds of silence otherwise.
+    print(`Starting the demo: the Tillid Hub on an embedded PostgreSQL (PGlite) with ${(options.members ?? 1000).toLocaleString('en')} demo members, then the till (a first start takes a few seconds)…\n`);
+  }
   const running = await startTill(options);
   const { demoScanner } = running;
-  printTillBanner({ print, running, dataDir: running.dataDir, crm: running.crm, demoScanner });
+  printTillBanner({ print, running, dataDir: running.dataDir, demoHub: running.demoHub, demoScanner });
 
   let rl: readline.Interface | undefined;
   if (demoScanner && (options.readStdin ?? true)) {
@@ -39,5 +44,5 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
       rl?.close();
       await running.close();
     })());
-  return { running, crm: running.crm, stop };
+  return { running, demoHub: running.demoHub, stop };
 }

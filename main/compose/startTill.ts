@@ -8,7 +8,6 @@ import { createFileCredentialStore, createSyncEngine, enrolTill, readTillEnrolme
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
 import { createTillMemberLookupClient } from '../../sync/client/memberLookupClient';
-import type { CrmEmulator } from '../../sync/emulator';
 import { hashManagerPin } from '../till/managerPin';
 import { managerRoutes } from '../api/managerRoutes';
 import { createRendererHost } from '../api/rendererHost';
@@ -26,7 +25,6 @@ import { createCrmSummaryHolder } from '../till/crmSummaryHolder';
 import { createCustomerDisplayLink } from '../till/customerDisplayLink';
 import { createReceiptDeliveryDesk } from '../till/receiptDeliveryDesk';
 import { CustomerSession } from '../till/customerSession';
-import { startDemoCrm } from '../till/demoCrm';
 import { demoScannerConfig, waitUntilOnline } from '../till/demoScanner';
 import { TillEventBus } from '../till/eventBus';
 import { createManagerCore } from '../till/managerCore';
@@ -34,6 +32,7 @@ import { memberListLoading } from '../till/memberListLoading';
 import { TILLID_VERSION } from '../version';
 import { createTemporaryDemoDirectory } from '../till/temporaryDemoDirectory';
 import { createTill, type Till } from '../till/till';
+import { startDemoHub, type DemoHub } from './demoHub';
 
 export interface StartTillOptions {
   /** The data directory; without one `~/.tillid`, or with `demo` a fresh temporary directory. */
@@ -44,7 +43,7 @@ export interface StartTillOptions {
   port?: number;
   /** Scanners for this run only, in addition to config.json's. */
   scanners?: DeviceConfig[];
-  /** A self-contained demo: an emulated CRM with `members` demo members, enrolment with it, an emulated scanner, PIN 1234. */
+  /** A self-contained demo: the hub in-process on PGlite with `members` demo members, enrolment with it, an emulated scanner, PIN 1234. */
   demo?: boolean;
   members?: number;
   /** The CRM to enrol with on first start, with a one-time code. */
@@ -71,15 +70,15 @@ export interface RunningTill {
   port: number;
   token: string;
   config: TillConfig;
-  /** The demo's emulated CRM and scanner. */
-  crm: CrmEmulator | undefined;
+  /** The demo's hub and scanner. */
+  demoHub: DemoHub | undefined;
   demoScanner: DeviceConfig | undefined;
   close(): Promise<void>;
 }
 
 /**
  * The composition root: builds a whole till from its data directory and config, each part once and in order (lock,
- * CRM and enrolment, config, cache, sync engine, scanners, till, step-up, API), and starts it. `tillid start`
+ * CRM (the demo's hub) and enrolment, config, cache, sync engine, scanners, till, step-up, API), and starts it. `tillid start`
  * (runTill) and the Electron shell (tillBoot) both call this; nothing is bound late.
  */
 export async function startTill(options: StartTillOptions): Promise<RunningTill> {
@@ -118,19 +117,11 @@ async function compose(
   // One credential store for every CRM client: enrolment, the sync engine, step-up and the member summary.
   const credentialStore = options.credentialStore?.(dataDir) ?? createFileCredentialStore(dataDir);
 
-  // The CRM and the enrolment.
-  let crm: CrmEmulator | undefined;
-  let crmUrl = options.crmUrl;
-  let enrolCode = options.enrolCode;
-  if (options.demo) {
-    crm = await startDemoCrm({ dataDir, members: options.members ?? 1000, logger });
-    const demoCrm = crm;
-    closers.push(() => demoCrm.close());
-    crmUrl = crm.url;
-    if (!(await readTillEnrolment(dataDir))) enrolCode = crm.parts.enrolment.issueCode(Date.now(), 3600).code;
-  }
-  if (crmUrl && enrolCode && !(await readTillEnrolment(dataDir))) {
-    await enrolTill({ crmUrl, code: enrolCode, dataDir, tillName: options.demo ? 'Demo till' : undefined, logger, credentialStore });
+  // The CRM and the enrolment: the demo's hub enrols the till itself; a real CRM on first start with a one-time code.
+  const demoHub = options.demo ? await startDemoHub({ dataDir, members: options.members ?? 1000, logger, credentialStore }) : undefined;
+  if (demoHub) closers.push(() => demoHub.close());
+  else if (options.crmUrl && options.enrolCode && !(await readTillEnrolment(dataDir))) {
+    await enrolTill({ crmUrl: options.crmUrl, code: options.enrolCode, dataDir, logger, credentialStore });
   }
   const tillId = (await readTillEnrolment(dataDir))?.deviceId ?? 'unenrolled';
 
@@ -233,7 +224,7 @@ async function compose(
 
   let closing: Promise<void> | undefined;
   return {
-    dataDir, till, cache, devices, sync, api, url: listening.url, port: listening.port, token, config, crm, demoScanner,
+    dataDir, till, cache, devices, sync, api, url: listening.url, port: listening.port, token, config, demoHub, demoScanner,
     close: () => (closing ??= closeAll()),
   };
 }

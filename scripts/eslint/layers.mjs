@@ -80,17 +80,18 @@ export const LAYERS = {
   // The till core: below the POS API. It owns the ports the API calls it through (main/till/ports).
   'main/till': [
     'base', 'main/log', 'main/version', 'main/tillFailure', 'main/api/contract', 'main/config', 'main/identify', 'main/stepup',
-    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
+    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'node', 'deps',
   ],
   // The POS API reaches the till only through the ports main/till declares.
   'main/api': [
     'base', 'main/log', 'main/version', 'main/tillFailure', 'main/till/ports', 'main/stepup', 'main/identify', 'sync/client', 'sync/protocol',
     'node', 'deps', 'esbuild',
   ],
-  // The one composition root: the till, its API and its sync, each built once. Only the CLI and the Electron shell call it.
+  // The one composition root: the till, its API and its sync, each built once, and the demo's hub (in-process, on
+  // PGlite). Only the CLI and the Electron shell call it.
   'main/compose': [
-    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/till', 'main/api', 'main/config', 'main/identify', 'main/stepup',
-    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
+    'base', 'main/log', 'main/version', 'main/tillFailure', 'main/till', 'main/api', 'main/config', 'main/identify', 'main/stepup', 'hub',
+    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'node', 'deps',
   ],
   'main/cli': [
     'base', 'main/log', 'main/version', 'main/compose', 'main/till', 'main/config', 'main/api', 'main/electron/launchElectron', 'main/identify', 'hub',

@@ -27,7 +27,7 @@ export async function run(): Promise<Record<string, unknown>> {
     print: () => undefined, readStdin: false,
   });
   const scanner = demoScannerConfig(dataDir);
-  const cards = Array.from({ length: 1000 }, (_, i) => demo.crm!.demoMember(i).cardNumber).filter((c): c is string => c !== null);
+  const cards = Array.from({ length: 1000 }, (_, i) => demo.demoHub!.demoMember(i).cardNumber).filter((c): c is string => c !== null);
   let onIdentified: (() => void) | undefined;
   const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
     http.get(`${demo.running.url}/api/v1/events`, { headers: { authorization: `Bearer ${demo.running.token}` } }, resolve).on('error', reject);

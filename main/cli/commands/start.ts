@@ -28,10 +28,10 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('start the till: scanners, the member cache, sync and the POS API on 127.0.0.1')
-    .option('--demo', 'a self-contained demo: a fresh data directory, an emulated CRM with demo members, an emulated scanner')
+    .option('--demo', 'a self-contained demo: a fresh data directory, the Tillid Hub in this process (PGlite) with demo members, an emulated scanner')
     .option('--port <n>', 'POS API port (default 7420; 0 picks a free one)')
     .option('--data <dir>', 'data directory (default ~/.tillid; with --demo a fresh temporary one)')
-    .option('--members <n>', 'demo members in the emulated CRM', '1000')
+    .option('--members <n>', 'demo members of the demo hub', '1000')
     .option('--scanner <spec>', 'add a scanner for this run, e.g. serial:/dev/ttyACM0?baud=9600&suffix=cr or hid:0c2e:0b61 (repeatable)', collect, [])
     .option('--crm <url>', 'the CRM to sync with (enrols on first start with --enrol-code)')
     .option('--enrol-code <code>', 'one-time enrolment code from the store manager')

@@ -14,16 +14,18 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 const demoDirs = () => readdirSync(tmp).filter((name) => name.startsWith('tillid-demo-'));
 const startDemo = () => runCli(['start', '--demo', '--browser', '--port', '0', '--members', '20'], { TMPDIR: tmp });
+// The demo hub's PGlite sets up its database at each fresh start: seconds, and many more on a loaded machine.
+const READY_MS = 150_000;
 
 describe('tillid start --demo leaves no temporary directory behind', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('stopped with %s once running', async (signal) => {
     const demo = startDemo();
-    await demo.waitFor(/Stop with Ctrl\+C/);
+    await demo.waitFor(/Stop with Ctrl\+C/, READY_MS);
     expect(demoDirs()).toHaveLength(1);
     demo.child.kill(signal);
     expect(await demo.exited()).toBe(0);
     expect(demoDirs()).toEqual([]);
-  });
+  }, READY_MS + 30_000);
 
   it('stopped with SIGTERM while still starting', async () => {
     const demo = startDemo();

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { readTillEnrolment } from '../../../sync/client';
 
-// `tillid start --demo --data D`, stopped and started again on the same D: the second run's emulated CRM must be
+// `tillid start --demo --data D`, stopped and started again on the same D: the second run's hub must be
 // the one the till syncs with, or the demo stays offline for good.
 const dirs: string[] = [];
 const running: RunningTillProcess[] = [];
@@ -43,7 +43,7 @@ async function health(till: RunningTillProcess): Promise<{ online: boolean; prof
 }
 
 describe('a restarted demo', () => {
-  it('syncs again: its emulated CRM comes back where the till was enrolled', async () => {
+  it('syncs again: its hub comes back where the till was enrolled', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-demo-restart-'));
     dirs.push(dataDir);
     const first = await startDemo(dataDir);
@@ -51,25 +51,25 @@ describe('a restarted demo', () => {
     await stop(first);
 
     const second = await startDemo(dataDir);
-    expect(second.crm?.url).toBe((await readTillEnrolment(dataDir))?.crmUrl);
+    expect(second.demoHub?.url).toBe((await readTillEnrolment(dataDir))?.crmUrl);
     expect(await health(second)).toMatchObject({ online: true, profiles: 30 });
-  }, 60_000);
+  }, 240_000);
 
   it('syncs again when its old port was taken meanwhile', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-demo-restart-'));
     dirs.push(dataDir);
     const first = await startDemo(dataDir);
-    const oldPort = first.crm!.port;
+    const oldPort = first.demoHub!.port;
     await stop(first);
     const squatter = net.createServer();
     await new Promise<void>((resolve) => squatter.listen(oldPort, '127.0.0.1', resolve));
     try {
       const second = await startDemo(dataDir);
-      expect(second.crm?.port).not.toBe(oldPort);
-      expect((await readTillEnrolment(dataDir))?.crmUrl).toBe(second.crm?.url);
+      expect(second.demoHub?.port).not.toBe(oldPort);
+      expect((await readTillEnrolment(dataDir))?.crmUrl).toBe(second.demoHub?.url);
       expect(await health(second)).toMatchObject({ online: true, profiles: 30 });
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
-  }, 60_000);
+  }, 240_000);
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// `tillid start --demo` as the README runs it: the emulated CRM, enrolment, bootstrap, an emulated serial scanner
+// `tillid start --demo` as the README runs it: the hub (in-process, PGlite), enrolment, bootstrap, an emulated serial scanner
 // fed from stdin, and the POS API, in one process.
 const root = path.resolve(import.meta.dirname, '../../..');
 let child: ChildProcessWithoutNullStreams;
@@ -17,7 +17,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'tillid-demo-test-'));
   child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'start', '--demo', '--port', '0', '--members', '300', '--data', dataDir], { cwd: root });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${banner}`)), 60_000);
+    // PGlite's first start (initdb, in WebAssembly) takes seconds, and many more on a loaded machine.
+    const timer = setTimeout(() => reject(new Error(`no banner within 150 s:\n${banner}`)), 150_000);
     child.stdout.on('data', (chunk: Buffer) => {
       banner += chunk.toString();
       if (banner.includes('Stop with Ctrl+C')) {
@@ -31,7 +32,7 @@ beforeAll(async () => {
   if (!match) throw new Error(`no URL in the banner:\n${banner}`);
   url = match[1]!;
   token = match[2]!;
-});
+}, 160_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

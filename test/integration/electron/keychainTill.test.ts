@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe('a till whose keychain really seals', () => {
   it('starts a step-up with the sealed credentials (not `not_enrolled`)', async () => {
-    const member = demo.crm!.demoMember(0);
+    const member = demo.demoHub!.demoMember(0);
     expect((await api('POST', '/api/v1/identify', { input: member.phoneLocal })).json.result).toBe('identified');
     const started = await api('POST', '/api/v1/step-up', { method: 'sms' });
     expect(started.json?.type ?? '').not.toMatch(/not_enrolled/);

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('no identifier in clear reaches a log', () => {
   it('after identifying, scanning, signing up, a member QR, a receipt and a sync', async () => {
-    const crm = demo.crm!;
+    const crm = demo.demoHub!;
     const member = crm.demoMember(0);
     const withCard = crm.demoMember(3);
     secrets.push(member.phone, member.phone.slice(3), member.phoneLocal, member.email!, withCard.cardNumber!, member.memberNumber!);

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoIndexOfIdentifier } from '../../../sync/emulator/demo/demoIdentifierLookup';
+import { demoIndexOfIdentifier } from '../../../hub/connectors/demo/demoIdentifierLookup';
+import { DEMO_SEED } from '../../../main/compose/demoHub';
 import { normalisePhone } from '../../../main/identify/phone';
 
 // A newcomer copies the README's examples as they are; each must work against `tillid start --demo`.
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-/** The seed `tillid start --demo` gives its emulated CRM (main/compose/runTill.ts). */
-const DEMO_SEED = 1;
 
 describe('the README', () => {
   it('identifies a phone number that is a demo member, one a demo of any size holds', () => {
