@@ -18,8 +18,8 @@ export async function run(): Promise<Record<string, unknown>> {
     const samples: number[] = [];
     for (let i = 0; i < SCANS + 5; i += 1) {
       // A different member each time, so every scan changes the screen (the same member again renders nothing new).
-      const member = till.crm.demoMember(10 + i);
-      const qr = till.memberQr(member.profileId);
+      const member = till.hub.demoMember(10 + i);
+      const qr = await till.memberQr(member.profileId);
       const sentAt = performance.timeOrigin + performance.now();
       await till.scan(qr);
       const renderedAt = await page.waitForFunction(

@@ -43,9 +43,9 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('shows the member when their app QR is scanned on the emulated serial port', async () => {
-    const member = till.crm.demoMember(2);
+    const member = till.hub.demoMember(2);
     const fetched = await profileFetches(async () => {
-      await till.scan(till.memberQr(member.profileId));
+      await till.scan(await till.memberQr(member.profileId));
       await screenIs(page, 'member');
       expect(await heading()).toBe(`Hej ${member.firstName}!`);
       expect(await page.textContent('[data-testid="assurance"]')).toBe('Verifierad');
@@ -57,7 +57,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('finds a member by a phone number typed on the keypad', async () => {
-    const member = till.crm.demoMember(1);
+    const member = till.hub.demoMember(1);
     for (const digit of member.phoneLocal.replace(/\D/g, '')) await page.click(`.keypad button:text-is("${digit}")`);
     expect(await page.inputValue('#lookup-input')).toBe(member.phoneLocal.replace(/\D/g, ''));
     const fetched = await profileFetches(async () => {
@@ -71,7 +71,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('finds a member by their card, scanned, with the CRM’s offers and their web purchases', async () => {
-    const member = till.crm.demoMember(0);
+    const member = till.hub.demoMember(0);
     expect(member.cardNumber).not.toBeNull();
     await till.scan(member.cardNumber ?? '');
     await screenIs(page, 'member');
@@ -86,7 +86,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('catches a keyboard-wedge scanner typing into the window, whatever has focus', async () => {
-    const member = till.crm.demoMember(3);
+    const member = till.hub.demoMember(3);
     await page.focus('button:has-text("Rensa")');
     const fetched = await profileFetches(async () => {
       await page.keyboard.type(member.cardNumber ?? '', { delay: 0 });
@@ -99,10 +99,10 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('refuses a forged member QR with words a cashier can act on', async () => {
-    const genuine = till.memberQr(till.crm.demoMember(4).profileId);
+    const genuine = await till.memberQr(till.hub.demoMember(4).profileId);
     const [prefix, payload, signature] = genuine.split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    const forged = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, sub: till.crm.demoMember(5).profileId })).toString('base64url')}.${signature}`;
+    const forged = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, sub: till.hub.demoMember(5).profileId })).toString('base64url')}.${signature}`;
     await till.scan(forged);
     await page.waitForSelector('#notice:has-text("QR-koden är inte en giltig medlemskod")');
     expect(await page.getAttribute('main', 'data-screen')).toBe('idle');
@@ -130,7 +130,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('confirms a receipt the POS posts, returns to idle by itself, and shows it on the profile', async () => {
-    const member = till.crm.demoMember(6);
+    const member = till.hub.demoMember(6);
     await page.fill('#lookup-input', member.phoneLocal);
     await page.keyboard.press('Enter');
     await screenIs(page, 'member');
@@ -145,7 +145,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     await page.fill('#lookup-input', member.phoneLocal);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="history-needs-proof"]');
-    await till.scan(till.memberQr(member.profileId));
+    await till.scan(await till.memberQr(member.profileId));
     await page.waitForSelector('[data-receipt-id="e2e-receipt-1"]');
     expect(await page.textContent('[data-receipt-id="e2e-receipt-1"]')).toContain('129,00');
   });

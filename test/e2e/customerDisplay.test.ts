@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { AdminReceiptDeliveriesSchema } from '../../hub/routes/adminAnswerSchemas';
 import { stepUpAdmin } from '../integration/stepup/support/stepUpAdmin';
 import { axeViolations } from './support/axeCheck';
 import { launchChromium } from './support/chromium';
@@ -37,6 +38,12 @@ beforeEach(async () => {
   if (!customer.isClosed()) await customerScreenIs(customer, 'idle');
 });
 
+/** The hub's record of the e-mail or SMS deliveries asked for this receipt (its admin API). */
+async function deliveriesAtHub(receiptId: string) {
+  const answer = await fetch(`${till.hub.url}/admin/receipt-deliveries?limit=100`, { headers: { authorization: `Bearer ${till.hub.adminToken}` } });
+  return AdminReceiptDeliveriesSchema.parse(await answer.json()).deliveries.filter((d) => d.receiptId === receiptId);
+}
+
 /** Is the element entirely inside the viewport (the cashier need not scroll to reach it)? */
 async function onScreen(page: Page, selector: string): Promise<boolean> {
   return page.$eval(selector, (node) => {
@@ -58,7 +65,7 @@ describe('the customer display follows the till, beside the cashier screen', () 
   });
 
   it('finds a member from a phone number typed at 40 ms a key without a click, and greets them by first name on the customer display', async () => {
-    const member = till.crm.demoMember(1);
+    const member = till.hub.demoMember(1);
     const digits = member.phoneLocal.replace(/\D/g, '');
     // Focus lost the way it is at a till (a tap on the heading): typed digits still land in the field.
     await cashier.focus('#screen-heading');
@@ -81,7 +88,7 @@ describe('the customer display follows the till, beside the cashier screen', () 
   });
 
   it('types a phone number at 40 ms a key straight after the page loads, with nothing clicked', async () => {
-    const member = till.crm.demoMember(3);
+    const member = till.hub.demoMember(3);
     await cashier.reload();
     await screenIs(cashier, 'idle');
     await cashier.keyboard.type(member.phoneLocal.replace(/\D/g, ''), { delay: 40 });
@@ -91,8 +98,8 @@ describe('the customer display follows the till, beside the cashier screen', () 
   });
 
   it('thanks the customer with this sale’s points when the receipt arrives', async () => {
-    const member = till.crm.demoMember(6);
-    await till.scan(member.cardNumber ?? till.memberQr(member.profileId));
+    const member = till.hub.demoMember(6);
+    await till.scan(member.cardNumber ?? (await till.memberQr(member.profileId)));
     await customerScreenIs(customer, 'member');
     const answer = await till.api('POST', '/api/v1/receipts', receiptFor('cd-receipt-1', 129.5));
     expect(answer.status).toBe(202);
@@ -109,8 +116,8 @@ describe('the customer display follows the till, beside the cashier screen', () 
 
   it('sends the receipt by e-mail when the customer types their address on their own screen, never showing it to the cashier', async () => {
     const email = 'kvitto.e2e@example.org';
-    const member = till.crm.demoMember(7);
-    await till.scan(member.cardNumber ?? till.memberQr(member.profileId));
+    const member = till.hub.demoMember(7);
+    await till.scan(member.cardNumber ?? (await till.memberQr(member.profileId)));
     await customerScreenIs(customer, 'member');
     expect((await till.api('POST', '/api/v1/receipts', receiptFor('cd-receipt-mail', 49))).status).toBe(202);
     await customerScreenIs(customer, 'thanks');
@@ -135,11 +142,11 @@ describe('the customer display follows the till, beside the cashier screen', () 
     await screenshot(customer, 'cd-08-receipt-sent-800x480');
     expect(await cashier.content()).not.toContain(email);
 
-    // Through the CRM: the till's outbox delivers it once; the emulated CRM records it for the admin.
-    let held = till.crm.parts.deliveries.list(100).filter((d) => d.receiptId === 'cd-receipt-mail');
+    // Through the hub: the till's outbox delivers it once; the hub records it for the admin.
+    let held = await deliveriesAtHub('cd-receipt-mail');
     for (let tries = 0; tries < 20 && held.length === 0; tries++) {
       await till.api('POST', '/api/v1/sync');
-      held = till.crm.parts.deliveries.list(100).filter((d) => d.receiptId === 'cd-receipt-mail');
+      held = await deliveriesAtHub('cd-receipt-mail');
     }
     expect(held).toEqual([expect.objectContaining({ channel: 'email', address: email, source: 'typed' })]);
     expect(await cashier.content()).not.toContain(email);
@@ -192,7 +199,7 @@ describe('the customer display follows the till, beside the cashier screen', () 
   });
 
   it('shows the BankID QR code on the customer display, where the customer scans it', async () => {
-    const member = till.crm.demoMember(12);
+    const member = till.hub.demoMember(12);
     await cashier.fill('#lookup-input', member.phoneLocal);
     await cashier.keyboard.press('Enter');
     await screenIs(cashier, 'member');
@@ -218,7 +225,7 @@ describe('the customer display follows the till, beside the cashier screen', () 
     await screenshot(customer, 'cd-06-bankid-800x480');
     await screenshot(cashier, 'cs-06-bankid-1024x768');
 
-    const admin = stepUpAdmin(till.crm);
+    const admin = stepUpAdmin(till.hub);
     const { orderRef } = await admin.bankIdOrder(member.profileId);
     await admin.bankId(orderRef, 'approve');
     await customerScreenIs(customer, 'member');

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DemoMember } from '../../sync/emulator';
+import type { DemoMember } from '../../hub/connectors/demo/demoMembers';
 import { stepUpAdmin } from '../integration/stepup/support/stepUpAdmin';
 import type { DemoTill } from './support/demoTill';
 import { axeViolations } from './support/axeCheck';
@@ -22,8 +22,8 @@ beforeEach(async () => {
 
 /** The next demo member with at least `points` points (each test its own, so balances and rate limits never mix). */
 function memberWith(points: number, needsEmail = false): DemoMember {
-  for (; nextMember < till.crm.members; nextMember++) {
-    const member = till.crm.demoMember(nextMember);
+  for (; nextMember < till.hub.members; nextMember++) {
+    const member = till.hub.demoMember(nextMember);
     if (member.points >= points && (!needsEmail || member.email !== null)) {
       nextMember++;
       return member;
@@ -45,8 +45,8 @@ async function stageIs(stage: string): Promise<void> {
 }
 
 async function crmBalance(profileId: string): Promise<number> {
-  const profile = till.crm.parts.profiles.store.get(Number(profileId.slice(1)));
-  if (!profile) throw new Error('the CRM does not have the member');
+  const profile = await till.hub.parts.mirror.get(till.hub.parts.db, profileId);
+  if (!profile) throw new Error('the hub does not have the member');
   return profile.pointsBalance;
 }
 
@@ -64,7 +64,7 @@ async function askToRedeem(member: DemoMember, points: number): Promise<void> {
 }
 
 describe('redeeming points with a typed phone number, in a real browser', () => {
-  it('asks for proof, takes the SMS code read from the emulated CRM, redeems, and shows the new balance', async () => {
+  it('asks for proof, takes the SMS code read from the hub, redeems, and shows the new balance', async () => {
     const member = memberWith(150);
     const points = 100;
     await askToRedeem(member, points);
@@ -86,7 +86,7 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '14-step-up-sms-code');
 
-    const { code } = await stepUpAdmin(till.crm).lastSms(member.phone);
+    const { code } = await stepUpAdmin(till.hub).lastSms(member.phone);
     await tapDigits('.redeem', code === '000000' ? '111111' : '000000');
     await page.click('button:has-text("Bekräfta kod")');
     await page.waitForSelector('#redeem-message:has-text("Fel kod. 4 försök kvar.")');
@@ -123,7 +123,7 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '17-step-up-bankid');
 
-    const admin = stepUpAdmin(till.crm);
+    const admin = stepUpAdmin(till.hub);
     const { orderRef } = await admin.bankIdOrder(member.profileId);
     await admin.bankId(orderRef, 'start-app');
     await page.waitForSelector('[data-testid="bankid-message"]:has-text("Skriv in din säkerhetskod i BankID-appen")');
@@ -143,7 +143,7 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
     await stageIs('verifying-email_link');
     expect(await page.textContent('.waiting')).toContain('Väntar på att länken öppnas');
     expect(await axeViolations(page)).toEqual([]);
-    const admin = stepUpAdmin(till.crm);
+    const admin = stepUpAdmin(till.hub);
     const { token } = await admin.lastEmail(member.email ?? '');
     await admin.openLink(token);
     await stageIs('done');
@@ -157,17 +157,17 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
     await stageIs('choose');
     await page.click('button[data-method="bankid"]');
     await stageIs('verifying-bankid');
-    const { verification } = await stepUpAdmin(till.crm).bankIdOrder(member.profileId);
+    const { verification } = await stepUpAdmin(till.hub).bankIdOrder(member.profileId);
     await page.click('button:has-text("Avbryt")');
     await stageIs('choose');
-    await expect.poll(async () => (await stepUpAdmin(till.crm).bankIdOrder(member.profileId)).verification.status).toBe('cancelled');
+    await expect.poll(async () => (await stepUpAdmin(till.hub).bankIdOrder(member.profileId)).verification.status).toBe('cancelled');
     expect(verification.status).toBe('pending');
     expect(await crmBalance(member.profileId)).toBe(member.points);
   });
 
   it('offline, does not offer a redemption it cannot make, and says plainly what still works', async () => {
     const member = memberWith(10);
-    till.crm.parts.faults.set({ ...noFaults, errorRate: 1 });
+    till.hub.parts.faults.set({ ...noFaults, errorRate: 1 });
     try {
       await till.api('POST', '/api/v1/sync');
       await page.waitForSelector('.banner-offline', { state: 'visible' });
@@ -180,7 +180,7 @@ describe('redeeming points with a typed phone number, in a real browser', () => 
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, '18-step-up-offline');
     } finally {
-      till.crm.parts.faults.set(noFaults);
+      till.hub.parts.faults.set(noFaults);
       await till.api('POST', '/api/v1/sync');
     }
     await page.waitForSelector('.banner-offline', { state: 'hidden' });

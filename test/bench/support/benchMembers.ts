@@ -52,4 +52,4 @@ export function* benchMemberPages(count: number, pageSize = 5000): Generator<Boo
 }
 
 /** A deterministic pseudo-random sequence, so every run looks up the same members. */
-export { seededRandom } from '../../../sync/emulator/seededRandom';
+export { seededRandom } from '../../../hub/http/seededRandom';

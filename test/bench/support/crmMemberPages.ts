@@ -1,18 +1,14 @@
-// The rows the emulated CRM (seeded with `seed`) sends in its bootstrap, built here without it: the limit of the sync
+// The rows the hub with the demo connector (seeded with `seed`) sends in its bootstrap, built here without it: the limit of the sync
 // bench's bootstrap is the bulk load of these same rows (sync.bench.ts).
 import type { BootstrapRow } from '../../../sync/cache/bootstrapLoader';
 import { bootstrapRowFromWire } from '../../../sync/client/wireToCache';
-import { demoMember } from '../../../sync/emulator/demo/demoMembers';
-import type { IdentifierTuple } from '../../../sync/protocol';
+import { demoConnectorMember } from '../../../hub/connectors/demo/demoConnector';
+import { demoMember } from '../../../hub/connectors/demo/demoMembers';
 
-/** The same fields and identifier order as the emulator's seedDemoMembers + renderProfileRow. */
+/** The same fields and identifier order (phone, email, card, member number) as the demo connector's import into the mirror. */
 export function crmMemberRow(index: number, seed: number): BootstrapRow {
-  const m = demoMember(index, seed);
-  const identifiers: IdentifierTuple[] = [['phone', m.phone]];
-  if (m.email) identifiers.push(['email', m.email]);
-  if (m.cardNumber) identifiers.push(['card', m.cardNumber]);
-  if (m.memberNumber) identifiers.push(['member_number', m.memberNumber]);
-  return bootstrapRowFromWire([m.profileId, m.firstName, m.displayName, m.tier, m.points, m.pointsAsOf, 'active', identifiers]);
+  const m = demoConnectorMember(demoMember(index, seed));
+  return bootstrapRowFromWire([m.profileId, m.firstName, m.displayName, m.tier, m.pointsBalance, m.pointsAsOf, 'active', m.identifiers]);
 }
 
 export function* crmMemberPages(count: number, seed: number, pageSize = 10_000): Generator<BootstrapRow[]> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { demoScannerConfig, scanWithDemoScanner } from '../../../main/till/demoScanner';
-import type { CrmEmulator } from '../../../sync/emulator';
+import type { DemoHub } from '../../../main/compose/demoHub';
 
 export interface DemoTill {
   /** The POS API's base URL, e.g. http://127.0.0.1:41945 */
@@ -13,17 +13,18 @@ export interface DemoTill {
   /** The cashier screen's address as `tillid start` prints it. */
   pageUrl: string;
   dataDir: string;
-  crm: CrmEmulator;
+  /** The demo's hub, in this process. */
+  hub: DemoHub;
   process: RunningTillProcess;
   /** Writes a label to the demo's emulated serial scanner (a real pty opened by the serial driver). */
   scan(label: string): Promise<void>;
   /** A fresh signed member QR for a profile, as the member app would show it. */
-  memberQr(profileId: string): string;
+  memberQr(profileId: string): Promise<string>;
   api(method: string, apiPath: string, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
 }
 
-/** `tillid start --demo` in this process: emulated CRM, enrolled till, emulated serial scanner, demo members. */
+/** `tillid start --demo` in this process: the hub (PGlite), enrolled till, emulated serial scanner, demo members. */
 export async function startDemoTill(options: { members?: number } = {}): Promise<DemoTill> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-e2e-'));
   const logger = pino({ enabled: false });
@@ -40,8 +41,8 @@ export async function startDemoTill(options: { members?: number } = {}): Promise
     print: () => undefined,
     readStdin: false,
   });
-  const crm = started.crm;
-  if (!crm) throw new Error('the demo did not start an emulated CRM');
+  const hub = started.demoHub;
+  if (!hub) throw new Error('the demo did not start its hub');
   const { url, token } = started.running;
   const scanner = demoScannerConfig(dataDir);
   return {
@@ -49,10 +50,10 @@ export async function startDemoTill(options: { members?: number } = {}): Promise
     token,
     pageUrl: `${url}/#token=${token}`,
     dataDir,
-    crm,
+    hub,
     process: started,
     scan: (label) => scanWithDemoScanner(started.running.devices, scanner, label),
-    memberQr: (profileId) => crm.parts.keyring.sign(profileId, Date.now(), 300).token,
+    memberQr: async (profileId) => (await hub.parts.keyring.sign(hub.parts.db, profileId, Date.now(), 300)).token,
     api: (method, apiPath, body) =>
       fetch(`${url}${apiPath}`, {
         method,

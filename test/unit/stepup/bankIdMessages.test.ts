@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BANKID_MESSAGES, bankIdMessage, bankIdMessageKey } from '../../../main/stepup/bankIdMessages';
 import type { BankIdMessageKey } from '../../../main/stepup/bankIdMessages';
-import { bankIdQrData } from '../../../sync/emulator/stepUp/bankIdQr';
+import { bankIdQrData } from '../../../hub/stepUp/bankIdQr';
 
 describe('BankID user messages (RFA codes from BankID’s guidelines)', () => {
   it.each<['pending' | 'failed' | 'cancelled' | 'complete' | 'crm_unreachable', string | null, BankIdMessageKey | null]>([

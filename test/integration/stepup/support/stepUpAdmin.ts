@@ -1,16 +1,15 @@
 import type { z } from 'zod';
 import {
   AdminBankIdOrderSchema, AdminEmailAnswerSchema, AdminSmsAnswerSchema, AdminVerificationAnswerSchema,
-} from '../../../../sync/emulator/stepUp/adminStepUpSchemas';
-import type { CrmEmulator } from '../../../../sync/emulator';
+} from '../../../../hub/routes/adminStepUpSchemas';
 
 export interface AdminAnswer {
   status: number;
   json: unknown;
 }
 
-/** The emulated CRM's step-up admin API: the customer's phone, inbox and BankID app. */
-export function stepUpAdmin(crm: Pick<CrmEmulator, 'url' | 'adminToken'>) {
+/** The hub's step-up admin API (as the emulated CRM had it): the customer's phone, inbox and BankID app. */
+export function stepUpAdmin(crm: { url: string; adminToken: string }) {
   async function raw(method: string, path: string, body?: unknown): Promise<AdminAnswer> {
     const response = await fetch(`${crm.url}${path}`, {
       method,
