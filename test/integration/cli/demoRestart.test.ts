@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_HUB_FOLDER } from '../../../main/compose/demoHub';
 import { runTill, type RunningTillProcess } from '../../../main/compose/runTill';
 import { readTillEnrolment } from '../../../sync/client';
 
@@ -71,5 +72,18 @@ describe('a restarted demo', () => {
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
+  }, 240_000);
+
+  it('syncs again when its hub lost its database: the till is enrolled anew', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-demo-restart-'));
+    dirs.push(dataDir);
+    const first = await startDemo(dataDir);
+    const firstDevice = (await readTillEnrolment(dataDir))?.deviceId;
+    await stop(first);
+    await rm(path.join(dataDir, DEMO_HUB_FOLDER), { recursive: true, force: true });
+
+    const second = await startDemo(dataDir);
+    expect((await readTillEnrolment(dataDir))?.deviceId).not.toBe(firstDevice);
+    expect(await health(second)).toMatchObject({ online: true, profiles: 30 });
   }, 240_000);
 });
