@@ -1,14 +1,16 @@
-// The emulated CRM's side of the 1M-member bootstrap: seeding, and serving every bootstrap page over
-// loopback to a plain keep-alive HTTP client (JSON.parse only), so the till's 20 s budget is not eaten here.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The CRM side of the 1M-member bootstrap, as the till meets it: the hub with the demo connector, in this process
+// on PostgreSQL (TILLID_TEST_PG_URL, or a throwaway cluster), importing the members, then serving every bootstrap
+// page over loopback to a plain keep-alive HTTP client (JSON.parse only), so the till's 20 s budget is not eaten
+// here. (`hub.bench.ts` measures the hub in its own process against the hub's own target.)
 import { Agent, request } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
+import { createHub } from '../../hub';
+import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
 import { BootstrapPageSchema, ChangesPageSchema } from '../../sync/protocol';
-import { createCrmEmulator } from '../../sync/emulator';
+import { createTestDatabase } from '../support/postgres/testDatabase';
+import { withBenchPostgres } from './support/benchPostgres';
 import { atLeast } from './support/figure';
 
-export const name = 'crm-emulator';
+export const name = 'crm';
 
 const MEMBERS = Number(process.env.TILLID_BENCH_CRM_MEMBERS ?? 1_000_000);
 const PAGE = 10_000;
@@ -32,9 +34,20 @@ async function post(url: string, token: string, body: unknown): Promise<unknown>
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tillid-crm-bench-'));
+  const { postgres, result } = await withBenchPostgres(async (serverUrl) => {
+    const database = await createTestDatabase(serverUrl);
+    try {
+      return await measure(database.url);
+    } finally {
+      await database.drop();
+    }
+  });
+  return { postgres, ...result };
+}
+
+async function measure(databaseUrl: string): Promise<Record<string, unknown>> {
   const seedStart = performance.now();
-  const crm = await createCrmEmulator({ dataDir: dir, members: MEMBERS, seed: 1, port: 0 });
+  const crm = await createHub({ databaseUrl, connector: createDemoConnector({ members: MEMBERS, seed: 1 }) });
   const seedMs = performance.now() - seedStart;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
@@ -67,7 +80,7 @@ export async function run(): Promise<Record<string, unknown>> {
     }
     const serveMs = performance.now() - start;
 
-    // Deltas: 10,000 upserts made at the CRM, then pulled 1,000 a page.
+    // Deltas: 10,000 upserts made at the hub (its admin API), then pulled 1,000 a page.
     const cursorAnswer = await get(agent, `${crm.url}/sync/v1/bootstrap?limit=1`, token);
     let cursor = (JSON.parse(cursorAnswer.body) as { cursor: string }).cursor;
     await post(`${crm.url}/admin/changes/touch`, crm.adminToken, { count: 10_000 });
@@ -99,6 +112,5 @@ export async function run(): Promise<Record<string, unknown>> {
   } finally {
     agent.destroy();
     await crm.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,8 +10,8 @@ import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../sync/protocol';
 import { createTestDatabase } from '../support/postgres/testDatabase';
 import type { TestDatabase } from '../support/postgres/testDatabase';
-import { startThrowawayCluster } from '../support/postgres/throwawayCluster';
 import type { BenchOptions } from './support/benchOptions';
+import { withBenchPostgres } from './support/benchPostgres';
 import { atLeast, atMost } from './support/figure';
 import { startHubProcess } from './support/hubProcess';
 
@@ -111,14 +111,9 @@ async function bootstrapFigures(serverUrl: string, members: number): Promise<Rec
 }
 
 export async function run(options: BenchOptions): Promise<Record<string, unknown>> {
-  const given = process.env.TILLID_TEST_PG_URL;
-  const cluster = given === undefined || given === '' ? await startThrowawayCluster() : null;
-  const serverUrl = cluster?.url ?? (given as string);
-  try {
-    const fleet = await fleetFigures(serverUrl, options.members);
-    const bootstrap = await bootstrapFigures(serverUrl, options.members);
-    return { postgres: cluster ? 'a throwaway cluster (fsync off)' : 'TILLID_TEST_PG_URL', bootstrap, fleet };
-  } finally {
-    cluster?.stop();
-  }
+  const { postgres, result } = await withBenchPostgres(async (serverUrl) => ({
+    fleet: await fleetFigures(serverUrl, options.members),
+    bootstrap: await bootstrapFigures(serverUrl, options.members),
+  }));
+  return { postgres, bootstrap: result.bootstrap, fleet: result.fleet };
 }

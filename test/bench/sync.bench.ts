@@ -1,4 +1,4 @@
-// The till's side of sync over loopback, against the emulated CRM in its own process (the other core), each figure
+// The till's side of sync over loopback, against the hub with the demo connector in its own process (the other core), each figure
 // beside its limit measured in the same run:
 // - bootstrap of N members (--members, default 1,000,000) into an empty cache, against the bulk load of the same rows
 //   (support/crmMemberPages.ts) into another empty cache: target ratio ≤ 1.5. Meanwhile a till looks a member up every
@@ -16,9 +16,10 @@ import { createFileCredentialStore } from '../../sync/client/credentialStore';
 import { enrolTill } from '../../sync/client/enrolTill';
 import { createSyncEngine } from '../../sync/client/syncEngine';
 import { SYNC_KEYS } from '../../sync/client/syncRecord';
-import { demoMember } from '../../sync/emulator/demo/demoMembers';
+import { demoMember } from '../../hub/connectors/demo/demoMembers';
 import { startCrmProcess } from '../integration/sync/fixtures/childProcesses';
 import type { BenchOptions } from './support/benchOptions';
+import { withBenchPostgres } from './support/benchPostgres';
 import { crmMemberPages } from './support/crmMemberPages';
 import { atMost, withinRatio } from './support/figure';
 import { plainDeltaApply } from './support/plainDeltaApply';
@@ -57,10 +58,16 @@ export async function run(options: BenchOptions): Promise<Record<string, unknown
   const seedStart = performance.now();
   let crm: Awaited<ReturnType<typeof startCrmProcess>> | null = null;
   try {
-    crm = await startCrmProcess(crmDir, members);
-    return await measure(crm, tillDir, members, Math.round(performance.now() - seedStart), logger);
+    const { postgres, result } = await withBenchPostgres(async (postgresUrl) => {
+      try {
+        crm = await startCrmProcess(crmDir, members, { postgresUrl });
+        return await measure(crm, tillDir, members, Math.round(performance.now() - seedStart), logger);
+      } finally {
+        await crm?.stop();
+      }
+    });
+    return { postgres, ...result };
   } finally {
-    await crm?.stop();
     await rm(crmDir, { recursive: true, force: true });
     await rm(tillDir, { recursive: true, force: true });
   }

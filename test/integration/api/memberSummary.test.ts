@@ -9,7 +9,7 @@ import { IdentifyResponseSchema, SessionSchema } from '../../../main/api/contrac
 import { ProfileViewSchema } from '../../../main/api/contract/profile';
 import { startTill, type RunningTill } from '../../../main/compose/startTill';
 import { enrolTill, type SyncEngine } from '../../../sync/client';
-import { createCrmEmulator, type CrmEmulator } from '../../../sync/emulator';
+import { startTestHub, type TestHub } from '../../support/testHub';
 import { crmAdmin } from '../sync/support/crmAdmin';
 
 type SummaryEvent = Extract<TillEvent, { type: 'profile.summary' }>;
@@ -18,11 +18,12 @@ type SummaryEvent = Extract<TillEvent, { type: 'profile.summary' }>;
 const SECRET_OFFER = 'Hemligt erbjudande 4711';
 
 interface Rig {
-  crm: CrmEmulator;
+  crm: TestHub;
   till: RunningTill;
   engine: SyncEngine;
   tillDir: string;
-  crmDir: string;
+  /** The hub's PGlite folder, when it was asked to keep its database on disk. */
+  crmDir: string | null;
   events: TillEvent[];
   logs: Array<Record<string, unknown>>;
   /** Stops everything but leaves the directories (to read the till's files after it closed). */
@@ -46,14 +47,18 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** An emulated CRM and a till enrolled with it, bootstrapped and online, behind a real POS API on 127.0.0.1. */
-async function startRig(): Promise<Rig> {
-  const crmDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-summary-crm-'));
+/**
+ * A hub with the demo connector and a till enrolled with it, bootstrapped and online, behind a real POS API on
+ * 127.0.0.1. With `crmOnDisk` the hub runs on PGlite in a folder of its own (to search its files), else wherever
+ * startTestHub puts it.
+ */
+async function startRig(options: { crmOnDisk?: boolean } = {}): Promise<Rig> {
+  const crmDir = options.crmOnDisk ? await mkdtemp(path.join(os.tmpdir(), 'tillid-summary-crm-')) : null;
   const tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-summary-till-'));
-  dirs.push(crmDir, tillDir);
+  dirs.push(...(crmDir ? [crmDir] : []), tillDir);
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
-  const crm = await createCrmEmulator({ dataDir: crmDir, members: 50, seed: 5, logger: pino({ enabled: false }) });
+  const crm = await startTestHub({ members: 50, seed: 5, ...(crmDir ? { dataDir: crmDir } : {}) });
   await enrolTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger });
   // The test syncs when it means to: the engine's own pulls wait an hour.
   await writeFile(path.join(tillDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600 } }));
@@ -168,7 +173,7 @@ describe('the CRM’s summary of the customer at the till', () => {
   });
 
   it('never reaches the till’s disk: no file in its data directory holds an offer title', async () => {
-    const r = await startRig();
+    const r = await startRig({ crmOnDisk: true });
     const member = r.crm.demoMember(2);
     const admin = await fetch(`${r.crm.url}/admin/profiles/${member.profileId}/offers`, {
       method: 'POST',
@@ -189,7 +194,8 @@ describe('the CRM’s summary of the customer at the till', () => {
     for (const file of whileRunning) expect((await readFile(file)).includes(needle), file).toBe(false);
     await r.stop();
     for (const file of await filesUnder(r.tillDir)) expect((await readFile(file)).includes(needle), file).toBe(false);
-    // The same search finds the title where it does belong: the CRM's own database.
+    // The same search finds the title where it does belong: the hub's own database.
+    if (!r.crmDir) throw new Error('the hub was not on disk');
     const crmFiles = await Promise.all((await filesUnder(r.crmDir)).map((file) => readFile(file)));
     expect(crmFiles.some((bytes) => bytes.includes(needle))).toBe(true);
   });

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedeemPointsAnswerSchema, StepUpRequiredProblemSchema } from '../../../main/api/contract/stepUp';
 import type { Assurance } from '../../../main/identify/types';
-import type { DemoMember } from '../../../sync/emulator';
-import { AdminProfileViewSchema } from '../../../sync/emulator/admin/adminSchemas';
+import type { DemoMember } from '../../../hub/connectors/demo/demoMembers';
+import { AdminProfileViewSchema } from '../../../hub/routes/adminProfileSchemas';
 import { crmAdmin } from '../sync/support/crmAdmin';
 import { StepUpTill } from './support/stepUpTill';
 
@@ -33,8 +33,10 @@ async function crmBalance(profileId: string): Promise<number> {
   return AdminProfileViewSchema.parse(await crmAdmin(till.crm).profile(profileId)).profile.pointsBalance;
 }
 
-function redemptionKeysAtCrm(): number {
-  return till.crm.parts.db.prepare<[], number>("SELECT count(*) FROM idempotency_keys WHERE kind = 'redemption'").pluck().get() ?? 0;
+/** Redemptions in the hub's ledger (one per idempotency key). */
+async function redemptionKeysAtCrm(): Promise<number> {
+  const [row] = await till.crm.parts.db.query<{ n: number }>("SELECT count(*)::int AS n FROM upload_ledger WHERE kind = 'redemption'");
+  return row?.n ?? 0;
 }
 
 const redeem = (points: number, receiptId?: string) => till.call('POST', '/api/v1/points/redeem', { points, ...(receiptId ? { receiptId } : {}) });
@@ -92,7 +94,7 @@ describe('POST /api/v1/points/redeem', () => {
 
   it('after a lost answer, sends the same redemption again and the CRM spends it once', async () => {
     const member = customerAt(4, 'verified');
-    const keysBefore = redemptionKeysAtCrm();
+    const keysBefore = await redemptionKeysAtCrm();
     await crmAdmin(till.crm).faults({ commitThenFailRate: 1, routes: ['redeem'] });
     const lost = await redeem(5);
     expect(lost.status).toBe(503);
@@ -103,11 +105,11 @@ describe('POST /api/v1/points/redeem', () => {
     const retried = RedeemPointsAnswerSchema.parse((await redeem(5)).json);
     expect(retried.pointsBalance).toBe(member.points - 5);
     expect(await crmBalance(member.profileId)).toBe(member.points - 5);
-    expect(redemptionKeysAtCrm()).toBe(keysBefore + 1);
+    expect(await redemptionKeysAtCrm()).toBe(keysBefore + 1);
 
     // A new redemption after that one is a new one.
     expect(RedeemPointsAnswerSchema.parse((await redeem(5)).json).pointsBalance).toBe(member.points - 10);
-    expect(redemptionKeysAtCrm()).toBe(keysBefore + 2);
+    expect(await redemptionKeysAtCrm()).toBe(keysBefore + 2);
   });
 
   it('refuses a second redemption while the first is on its way to the CRM', async () => {

@@ -4,7 +4,7 @@ import {
   InsufficientPointsProblemSchema, PointsRedemptionSchema, REDEMPTION_PATH, SyncProblemSchema, WireProfileSchema,
 } from '../../../sync/protocol';
 import type { PointsRedemptionRequest } from '../../../sync/protocol';
-import { AdminProfileViewSchema } from '../../../sync/emulator/admin/adminSchemas';
+import { AdminProfileViewSchema } from '../../../hub/routes/adminProfileSchemas';
 import { CrmHarness, signupItem } from '../emulator/support/crmHarness';
 import type { HttpAnswer } from '../emulator/support/crmHarness';
 

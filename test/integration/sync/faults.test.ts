@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultSettings } from '../../../sync/emulator/admin/adminSchemas';
+import type { FaultSettings } from '../../../hub/routes/adminFaultRoutes';
 import { SYNC_KEYS } from '../../../sync/client/syncRecord';
 import type { CrmUnderTest, TillUnderTest } from './support/syncHarness';
 import { enrolledTillDir, openTill, queueReceipt, startCrm, syncUntil } from './support/syncHarness';

@@ -17,8 +17,9 @@ import type { MemberCache } from '../../../../sync/cache/memberCache';
 import { enrolTill } from '../../../../sync/client/enrolTill';
 import { createTillStepUpClient } from '../../../../sync/client/stepUpClient';
 import type { StepUpClient } from '../../../../sync/client/stepUpClient';
-import { createCrmEmulator } from '../../../../sync/emulator';
-import type { CrmEmulator, DemoMember } from '../../../../sync/emulator';
+import type { DemoMember } from '../../../../hub/connectors/demo/demoMembers';
+import { startTestHub } from '../../../support/testHub';
+import type { TestHub } from '../../../support/testHub';
 import { crmAdmin } from '../../sync/support/crmAdmin';
 import { MovableClock } from './movableClock';
 import { stepUpAdmin } from './stepUpAdmin';
@@ -32,7 +33,7 @@ export interface ApiAnswer {
 }
 
 /**
- * An emulated CRM, a till enrolled with it (real data directory, real member cache) and the till's step-up service
+ * A hub with the demo connector, a till enrolled with it (real data directory, real member cache) and the till's step-up service
  * behind a real POS API server, all on 127.0.0.1. Polls run every 25 ms so tests do not wait on real seconds.
  */
 export class StepUpTill {
@@ -40,7 +41,7 @@ export class StepUpTill {
   online = true;
 
   private constructor(
-    readonly crm: CrmEmulator,
+    readonly crm: TestHub,
     readonly clock: MovableClock,
     readonly cache: MemberCache,
     readonly session: CustomerSession,
@@ -56,9 +57,8 @@ export class StepUpTill {
 
   static async start(): Promise<StepUpTill> {
     const clock = new MovableClock();
-    const crmDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-stepup-crm-'));
     const tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-stepup-till-'));
-    const crm = await createCrmEmulator({ dataDir: crmDir, members: 20, seed: 11, now: clock.now, logger: silentLogger });
+    const crm = await startTestHub({ members: 20, seed: 11, now: clock.now });
     await enrolTill({ crmUrl: crm.url, code: await crmAdmin(crm).enrolmentCode(), dataDir: tillDir, tillName: 'Kassa 1', logger: silentLogger });
     const cache = openMemberCache(tillDir, { logger: silentLogger });
     const session = new CustomerSession(180_000, Date.now);
@@ -77,7 +77,7 @@ export class StepUpTill {
     });
     const api = createApiServer({ routes: stepUpRoutes(service), token: API_TOKEN, logger: silentLogger });
     const { url } = await api.listen(0, '127.0.0.1');
-    self = new StepUpTill(crm, clock, cache, session, bus, client, service, api, url, [crmDir, tillDir]);
+    self = new StepUpTill(crm, clock, cache, session, bus, client, service, api, url, [tillDir]);
     return self;
   }
 

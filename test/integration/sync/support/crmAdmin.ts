@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import {
-  AdminCreatedSchema,
-  AdminProfileViewSchema,
-  AdminReceiptsSchema,
-  AdminStatsSchema,
-  EnrolmentCodeResponseSchema,
-} from '../../../../sync/emulator/admin/adminSchemas';
-import type { AdminCreateProfile, FaultSettings } from '../../../../sync/emulator/admin/adminSchemas';
-import type { CrmEmulator } from '../../../../sync/emulator';
+import { AdminCreatedSchema, AdminChangesTouchedSchema, AdminReceiptsSchema, AdminStatsSchema, EnrolmentCodeResponseSchema } from '../../../../hub/routes/adminAnswerSchemas';
+import { AdminProfileViewSchema } from '../../../../hub/routes/adminProfileSchemas';
+import type { AdminCreateProfile } from '../../../../hub/routes/adminProfileSchemas';
+import type { FaultSettings } from '../../../../hub/routes/adminFaultRoutes';
 
-/** The emulated CRM's admin API, as tests call it (never subject to injected faults). */
-export function crmAdmin(crm: Pick<CrmEmulator, 'url' | 'adminToken'>) {
+/** The hub's admin API (with the demo connector, as the emulated CRM had it), as tests call it (never subject to injected faults). */
+export function crmAdmin(crm: { url: string; adminToken: string }) {
   async function call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     const response = await fetch(`${crm.url}${path}`, {
       method,
@@ -33,7 +28,7 @@ export function crmAdmin(crm: Pick<CrmEmulator, 'url' | 'adminToken'>) {
     faults: (settings: Partial<FaultSettings>) =>
       call('POST', '/admin/faults', z.unknown(), { errorRate: 0, latencyMs: 0, resetRate: 0, commitThenFailRate: 0, malformedRate: 0, ...settings }),
     rotateKeys: (revokePrevious = false) => call('POST', '/admin/keys/rotate', z.unknown(), { revokePrevious }),
-    touch: (count: number) => call('POST', '/admin/changes/touch', z.object({ touched: z.number() }), { count }),
+    touch: (count: number) => call('POST', '/admin/changes/touch', AdminChangesTouchedSchema, { count }),
     compact: (keep: number) => call('POST', '/admin/changes/compact', z.unknown(), { keep }),
     stats: () => call('GET', '/admin/stats', AdminStatsSchema),
   };

@@ -7,38 +7,23 @@ import type { MemberCache } from '../../../../sync/cache/memberCache';
 import { createSyncEngine } from '../../../../sync/client/syncEngine';
 import type { SyncEngine, SyncEngineOptions } from '../../../../sync/client/syncEngine';
 import { enrolTill } from '../../../../sync/client/enrolTill';
-import { createCrmEmulator } from '../../../../sync/emulator';
-import type { CrmEmulator } from '../../../../sync/emulator';
+import { startTestHub } from '../../../support/testHub';
+import type { TestHub } from '../../../support/testHub';
 import type { CrmAdmin } from './crmAdmin';
 import { crmAdmin } from './crmAdmin';
 
 export const silentLogger = pino({ enabled: false });
 
+/** The hub with the demo connector (where the emulated CRM was), and its admin API. */
 export interface CrmUnderTest {
-  crm: CrmEmulator;
+  crm: TestHub;
   admin: CrmAdmin;
-  dir: string;
   close(): Promise<void>;
 }
 
 export async function startCrm(options: { members: number; changeRetention?: number; seed?: number }): Promise<CrmUnderTest> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tillid-crm-'));
-  let crm: CrmEmulator;
-  try {
-    crm = await createCrmEmulator({ dataDir: dir, members: options.members, seed: options.seed ?? 7, logger: silentLogger, ...(options.changeRetention ? { changeRetention: options.changeRetention } : {}) });
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    crm,
-    admin: crmAdmin(crm),
-    dir,
-    close: async () => {
-      await crm.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const crm = await startTestHub({ members: options.members, seed: options.seed ?? 7, ...(options.changeRetention ? { changeRetention: options.changeRetention } : {}) });
+  return { crm, admin: crmAdmin(crm), close: () => crm.close() };
 }
 
 export interface TillUnderTest {
