@@ -31,7 +31,7 @@ describe('several members share what the customer gave', () => {
 
   it('says the same for the number scanned by a serial scanner (from the till’s event)', async () => {
     // A member in between, so no earlier notice is still on screen.
-    await till.scan(till.crm.demoMember(0).cardNumber ?? '');
+    await till.scan(till.hub.demoMember(0).cardNumber ?? '');
     await page.waitForSelector('main[data-screen="member"]');
     await backToIdle(page);
     expect(await page.locator('#notice:has-text("Flera medlemmar")').count()).toBe(0);
@@ -41,7 +41,7 @@ describe('several members share what the customer gave', () => {
   });
 
   it('still finds a member by their own number at once', async () => {
-    const member = till.crm.demoMember(1);
+    const member = till.hub.demoMember(1);
     await page.fill('#lookup-input', member.phoneLocal);
     await page.keyboard.press('Enter');
     await page.waitForSelector('main[data-screen="member"]');
