@@ -6,8 +6,8 @@ import { screenshot } from './support/screenshots';
 import { backToIdle } from './support/tillPage';
 import { useTillInBrowser } from './support/tillInBrowser';
 
-// The demo CRM's shared household number (sync/emulator/demo/demoSharedPhone.ts): two demo members share it, so the
-// till's cache misses, the till asks the CRM side (POST /sync/v1/lookup), which answers 409 several_members.
+// The demo connector's shared household number (hub/connectors/demo/demoSharedPhone.ts): two demo members share it, so the
+// till's cache misses, the till asks the demo's hub (POST /sync/v1/lookup), which answers 409 several_members.
 const SHARED_PHONE_TYPED = '073-555 01 00';
 
 let till: DemoTill;
