@@ -5,7 +5,7 @@ import { stepUpAdmin } from '../integration/stepup/support/stepUpAdmin';
 import { axeViolations } from './support/axeCheck';
 import { launchChromium } from './support/chromium';
 import { customerScreenIs, openCustomerPage } from './support/customerPage';
-import { startDemoTill, type DemoTill } from './support/demoTill';
+import { DEMO_START_TIMEOUT_MS, startDemoTill, type DemoTill } from './support/demoTill';
 import { screenshot } from './support/screenshots';
 import { backToIdle, receiptFor, screenIs } from './support/tillPage';
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   customer = await openCustomerPage(browser, till);
   await cashier.goto(till.pageUrl);
   await screenIs(cashier, 'idle');
-});
+}, DEMO_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -24,6 +24,12 @@ export interface DemoTill {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a test may wait for startDemoTill: the demo hub's PGlite sets up its database first (seconds on a quiet
+ * machine, minutes on a loaded one).
+ */
+export const DEMO_START_TIMEOUT_MS = 300_000;
+
 /** `tillid start --demo` in this process: the hub (PGlite), enrolled till, emulated serial scanner, demo members. */
 export async function startDemoTill(options: { members?: number } = {}): Promise<DemoTill> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-e2e-'));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { startDemoTill, type DemoTill } from './demoTill';
+import { DEMO_START_TIMEOUT_MS, startDemoTill, type DemoTill } from './demoTill';
 import { openTillPage } from './tillPage';
 
 export interface TillInBrowser {
@@ -20,7 +20,7 @@ export function useTillInBrowser(started: (session: TillInBrowser) => void): voi
     till = await startDemoTill();
     browser = await launchChromium();
     started({ till, page: await openTillPage(browser, till) });
-  });
+  }, DEMO_START_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await till?.stop();

@@ -198,7 +198,7 @@ describe('the CRM’s summary of the customer at the till', () => {
     if (!r.crmDir) throw new Error('the hub was not on disk');
     const crmFiles = await Promise.all((await filesUnder(r.crmDir)).map((file) => readFile(file)));
     expect(crmFiles.some((bytes) => bytes.includes(needle))).toBe(true);
-  });
+  }, 240_000); // its hub's PGlite sets up a database on disk first
 
   it.each([
     ['refuses connections', 'unreachable'],

@@ -15,7 +15,7 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 const demoDirs = () => readdirSync(tmp).filter((name) => name.startsWith('tillid-demo-'));
 const startDemo = () => runCli(['start', '--demo', '--browser', '--port', '0', '--members', '20'], { TMPDIR: tmp });
 // The demo hub's PGlite sets up its database at each fresh start: seconds, and many more on a loaded machine.
-const READY_MS = 150_000;
+const READY_MS = 300_000;
 
 describe('tillid start --demo leaves no temporary directory behind', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('stopped with %s once running', async (signal) => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'start', '--demo', '--port', '0', '--members', '300', '--data', dataDir], { cwd: root });
   await new Promise<void>((resolve, reject) => {
     // PGlite's first start (initdb, in WebAssembly) takes seconds, and many more on a loaded machine.
-    const timer = setTimeout(() => reject(new Error(`no banner within 150 s:\n${banner}`)), 150_000);
+    const timer = setTimeout(() => reject(new Error(`no banner within 300 s:\n${banner}`)), 300_000);
     child.stdout.on('data', (chunk: Buffer) => {
       banner += chunk.toString();
       if (banner.includes('Stop with Ctrl+C')) {
@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (!match) throw new Error(`no URL in the banner:\n${banner}`);
   url = match[1]!;
   token = match[2]!;
-}, 160_000);
+}, 310_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {
