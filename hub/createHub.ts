@@ -47,6 +47,8 @@ import { CrmChangePoller } from './crmChanges/crmChangePoller';
 import type { CrmChangePollOptions } from './crmChanges/crmChangePoller';
 import { MemberLookupDesk } from './lookup/memberLookupDesk';
 import { memberLookupRoutes } from './routes/memberLookupRoutes';
+import { WebhookVerifier } from './connectors/voyado/webhookVerifier';
+import { voyadoWebhookRoutes } from './routes/voyadoWebhookRoutes';
 
 export interface HubOptions {
   /** postgres:// URL. Without it the hub runs on PGlite, embedded in `dataDir` (in memory without either). */
@@ -76,6 +78,11 @@ export interface HubOptions {
    * message log the admin API reads, simulated BankID). The hub closes them when it closes.
    */
   stepUpProviders?: Partial<StepUpProviders>;
+  /**
+   * Verify and apply Voyado's signed webhooks at `POST /webhooks/voyado` (needs `connector`: a created or updated
+   * contact is fetched through it). `secret` is the endpoint's `whsec_…` signing secret.
+   */
+  voyadoWebhook?: { secret: string; pointDefinitionId?: number };
   /** A prebuilt fleet page (dist/fleet, `npm run build`); without it the hub builds hub/fleetPage/ with esbuild. */
   fleetPageDir?: string;
   /**
@@ -155,6 +162,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino({ enabled: false });
   const now = options.now ?? Date.now;
   const feed = new ChangeLog(options.changeRetention ?? 1_000_000);
+  if (options.voyadoWebhook && !options.connector) throw new Error('Voyado webhooks need the voyado connector');
+  // Checked before the database opens: a wrong secret is a configuration error, not a half-started hub.
+  const verifier = options.voyadoWebhook ? new WebhookVerifier(options.voyadoWebhook.secret) : null;
   const db = await openHubDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, poolSize: options.poolSize });
   let server;
   let parts: HubParts;
@@ -192,6 +202,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts), ...emailLinkRoutes(parts),
       ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
       ...adminReceiptDeliveryRoutes(parts), ...adminStatsRoutes(parts), ...adminChangeRoutes(parts),
+      ...(verifier && options.connector
+        ? voyadoWebhookRoutes({ db, mirror, connector: options.connector, pointDefinitionId: options.voyadoWebhook?.pointDefinitionId ?? 1 }, verifier, logger)
+        : []),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers, stats: parts.stats }, routes, adminToken);

@@ -11,7 +11,7 @@ import type { HubProcessStats } from '../hubParts';
 import { PROTOCOL_VERSION, SYNC_HEADERS } from '../../sync/protocol';
 import { isDatabaseOutage } from './databaseOutage';
 import type { FaultInjector } from './faultInjector';
-import { readJsonBody } from './readJsonBody';
+import { readJsonBody, readRawBody } from './readJsonBody';
 import { problemReply, syncProblem } from './replies';
 import { matchRoute } from './routeTable';
 import type { EnrolledTill } from '../tills/enrolmentDesk';
@@ -90,7 +90,15 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
     }
 
     let body: unknown;
-    if (req.method === 'POST' || req.method === 'PATCH') {
+    let rawBody: Buffer | undefined;
+    if (route.rawBody && (req.method === 'POST' || req.method === 'PATCH')) {
+      const read = await readRawBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+      if (!read.ok) {
+        if (read.problem === 'aborted') return;
+        return send(res, syncProblem('batch_too_large', `the body is larger than ${route.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`));
+      }
+      rawBody = read.raw;
+    } else if (req.method === 'POST' || req.method === 'PATCH') {
       const read = await readJsonBody(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
       if (!read.ok) {
         if (read.problem === 'aborted') return;
@@ -100,7 +108,7 @@ export function createHubHttpServer(deps: HubHttpDeps, routes: readonly Route[],
       body = read.value;
     }
     const remoteAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-    let reply = await route.handle({ params, query: url.searchParams, body, headers: req.headers, remoteAddress, till, fleetScope, now: deps.now() });
+    let reply = await route.handle({ params, query: url.searchParams, body, ...(rawBody === undefined ? {} : { rawBody }), headers: req.headers, remoteAddress, till, fleetScope, now: deps.now() });
     if (plan?.after === 'commitThenFail') {
       if (plan.flavour < 0.5) return void req.socket.destroy();
       return send(res, syncProblem('internal', 'injected fault: the request was applied but the answer failed'));

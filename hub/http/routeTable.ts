@@ -10,8 +10,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RouteRequest {
   params: Record<string, string>;
   query: URLSearchParams;
-  /** The parsed JSON body (undefined when none was sent). */
+  /** The parsed JSON body (undefined when none was sent, and on `rawBody` routes). */
   body: unknown;
+  /** On `rawBody` routes: the body exactly as sent. */
+  rawBody?: Buffer;
   headers: IncomingHttpHeaders;
   /** The peer's IP address (IPv4-mapped IPv6 written as IPv4). Behind a load balancer: the balancer's. */
   remoteAddress: string;
@@ -38,6 +40,8 @@ export interface Route {
   auth: 'none' | 'till' | 'admin' | 'fleet';
   /** Set on sync routes: they speak the protocol (version header). */
   sync?: SyncRouteName;
+  /** The route reads the body as sent, unparsed (a signed webhook's signature covers its exact bytes). */
+  rawBody?: boolean;
   /** Body size ceiling in bytes (default 64 KiB). */
   bodyLimit?: number;
   handle: (req: RouteRequest) => Reply | Promise<Reply>;

@@ -1,6 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { identifierValueProblem } from '../../sync/protocol';
-import type { IdentifierTuple } from '../../sync/protocol';
+import type { IdentifierKind, IdentifierTuple } from '../../sync/protocol';
+import { normaliseIdentifier } from '../mirror/normaliseIdentifier';
 import type { AdminCreateProfile } from './adminProfileSchemas';
 
 /**
@@ -9,21 +8,17 @@ import type { AdminCreateProfile } from './adminProfileSchemas';
  */
 export function adminIdentifiers(input: AdminCreateProfile): { ok: true; identifiers: IdentifierTuple[] } | { ok: false; field: string; message: string } {
   const ids: IdentifierTuple[] = [];
-  if (input.phone !== undefined) {
-    const phone = parsePhoneNumberFromString(input.phone, 'SE');
-    if (!phone || !phone.isValid()) return { ok: false, field: 'phone', message: 'not a valid phone number (default region SE)' };
-    ids.push(['phone', phone.number]);
-  }
-  const candidates: [string, IdentifierTuple | undefined][] = [
-    ['email', input.email === undefined ? undefined : ['email', input.email.trim().toLowerCase()]],
-    ['cardNumber', input.cardNumber === undefined ? undefined : ['card', input.cardNumber.replace(/[\s-]/g, '')]],
-    ['memberNumber', input.memberNumber === undefined ? undefined : ['member_number', input.memberNumber.trim().toUpperCase()]],
+  const fields: [string, IdentifierKind, string | undefined][] = [
+    ['phone', 'phone', input.phone],
+    ['email', 'email', input.email],
+    ['cardNumber', 'card', input.cardNumber],
+    ['memberNumber', 'member_number', input.memberNumber],
   ];
-  for (const [field, id] of candidates) {
-    if (!id) continue;
-    const problem = identifierValueProblem(id[0], id[1]);
-    if (problem) return { ok: false, field, message: problem };
-    ids.push(id);
+  for (const [field, kind, raw] of fields) {
+    if (raw === undefined) continue;
+    const normalised = normaliseIdentifier(kind, raw);
+    if (!normalised.ok) return { ok: false, field, message: normalised.message };
+    ids.push([kind, normalised.value]);
   }
   return { ok: true, identifiers: ids };
 }

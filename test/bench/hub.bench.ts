@@ -3,7 +3,8 @@
 // - serving a bootstrap of N members (--members, default 1,000,000) page by page over HTTP: rows/s ≥ 150,000, beside
 //   the limit of the same rows read by a plain keyset SELECT of their pre-rendered JSON on one connection;
 // - the fleet (`hub/simulate`): 1,000 tills polling the change feed every 10 s, 50 receipts/s in all, while 10 tills
-//   bootstrap min(N, 100,000) members: change-feed p99 ≤ 50 ms, 0 errors, every receipt in the ledger exactly once.
+//   bootstrap min(N, 100,000) members: change-feed p99 ≤ 50 ms, 0 errors, every receipt in the ledger exactly once;
+// - the Voyado connector at its 50 requests/s ceiling (support/voyadoCeiling.ts): mirror fill and receipts per second.
 import pg from 'pg';
 import { simulateFleet } from '../../hub/simulate/fleetSimulator';
 import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
@@ -14,6 +15,7 @@ import type { BenchOptions } from './support/benchOptions';
 import { withBenchPostgres } from './support/benchPostgres';
 import { atLeast, atMost } from './support/figure';
 import { startHubProcess } from './support/hubProcess';
+import { voyadoCeilingFigures } from './support/voyadoCeiling';
 
 export const name = 'hub';
 
@@ -112,8 +114,9 @@ async function bootstrapFigures(serverUrl: string, members: number): Promise<Rec
 
 export async function run(options: BenchOptions): Promise<Record<string, unknown>> {
   const { postgres, result } = await withBenchPostgres(async (serverUrl) => ({
+    voyado: await voyadoCeilingFigures(serverUrl),
     fleet: await fleetFigures(serverUrl, options.members),
     bootstrap: await bootstrapFigures(serverUrl, options.members),
   }));
-  return { postgres, bootstrap: result.bootstrap, fleet: result.fleet };
+  return { postgres, voyado: result.voyado, bootstrap: result.bootstrap, fleet: result.fleet };
 }

@@ -3,6 +3,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_ENGINES, hubStorage } from './support/hubUnderTest';
+import { deliverWebhook, signWebhook, startVoyadoStandIn, webhookSecret } from '../support/voyadoStandIn';
 import type { HubStorage } from './support/hubUnderTest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -74,6 +75,31 @@ describe.each(HUB_ENGINES)('tillid hub on %s', (engine) => {
     child = started.child;
     expect(started.banner).toContain('demo connector: 50 demo members (seed 4)');
     expect(started.banner).toMatch(/P00000001 \S+ \S+: 070-\d{3} \d{2} \d{2}/);
+  });
+
+  it('--connector voyado: the webhook route fetches contacts with the key, which never reaches the output or the logs', async () => {
+    storage = await hubStorage(engine);
+    const standIn = await startVoyadoStandIn({ apiKeys: ['voyado-key-never-printed'] });
+    try {
+      const secret = webhookSecret();
+      const args = storage.options.databaseUrl !== undefined ? ['--database', storage.options.databaseUrl] : ['--data', storage.options.dataDir as string];
+      const started = await startHubCommand([...args, '--connector', 'voyado', '--voyado-url', standIn.url, '--voyado-api-key', 'voyado-key-never-printed', '--voyado-webhook-secret', secret]);
+      child = started.child;
+      let output = started.banner;
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(started.banner)?.[1] as string;
+      expect(started.banner).toContain(`voyado connector: ${standIn.url} (contact type Member`);
+      expect(started.banner).toContain(`voyado webhooks: ${url}/webhooks/voyado`);
+      const contact = standIn.contacts.add({ firstName: 'Ebba', mobilePhone: '+46701234567' });
+      expect(await deliverWebhook(`${url}/webhooks/voyado`, signWebhook(secret, 'contact.created', { contactId: contact.id }))).toBe(204);
+      expect(standIn.requests.map((r) => [r.path, r.apikey, r.userAgent])).toContainEqual([`/api/v2/contacts/${contact.id}`, 'voyado-key-never-printed', expect.stringMatching(/^Tillid-Hub\/\d/)]);
+      await stop(child);
+      expect(output).not.toContain('voyado-key-never-printed');
+      expect(output).not.toContain(secret);
+    } finally {
+      await standIn.close();
+    }
   });
 });
 

@@ -6,8 +6,11 @@ import { z } from 'zod';
 import { createHub } from '../../../hub';
 import { DEFAULT_POOL_SIZE } from '../../../hub/db/postgresDatabase';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
+import type { CrmConnector } from '../../../hub/connectors/crmConnector';
+import { createVoyadoConnector } from '../../../hub/connectors/voyado/voyadoConnector';
+import { VOYADO_WEBHOOK_PATH } from '../../../hub/routes/voyadoWebhookRoutes';
 import { PREBUILT_FLEET_PAGE_DIR } from '../../../hub/fleetHost/fleetPageBundle';
-import { RUNS_FROM_BUNDLE } from '../../version';
+import { RUNS_FROM_BUNDLE, TILLID_VERSION } from '../../version';
 import { createLogger } from '../../log';
 import { registerHubSimulateCommand } from './hubSimulate';
 import { untilStopSignal } from '../untilStopSignal';
@@ -40,11 +43,29 @@ interface HubFlags extends StepUpProviderFlags {
   port: number;
   host: string;
   adminToken?: string;
-  connector?: 'demo';
+  connector?: 'demo' | 'voyado';
   members: number;
   seed: number;
   crmChangesEvery: number;
   poolSize: number;
+  voyadoUrl?: string;
+  voyadoApiKey?: string;
+  voyadoContactType: string;
+  voyadoWebhookSecret?: string;
+}
+
+/** A flag or its environment variable; neither value is ever quoted in a message. */
+function secret(flag: string | undefined, env: string): string | undefined {
+  const fromEnv = process.env[env];
+  return flag ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+}
+
+/** The voyado connector from the flags; the key goes to the connector only, never to a message or a log. */
+function voyadoConnector(flags: HubFlags): CrmConnector {
+  if (flags.voyadoUrl === undefined || !/^https?:\/\/\S+$/.test(flags.voyadoUrl)) throw new Error('--connector voyado needs --voyado-url https://<tenant>.voyado.com');
+  const apiKey = secret(flags.voyadoApiKey, 'TILLID_VOYADO_API_KEY');
+  if (apiKey === undefined) throw new Error('--connector voyado needs --voyado-api-key (or TILLID_VOYADO_API_KEY)');
+  return createVoyadoConnector({ baseUrl: flags.voyadoUrl, apiKey, contactType: flags.voyadoContactType, version: TILLID_VERSION });
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
@@ -58,11 +79,15 @@ export function registerHubCommand(program: Command): void {
     .option('--port <port>', 'TCP port (0 picks one)', integer('--port', 0, 65535), 7440)
     .option('--host <address>', 'address to listen on (a load balancer in front reaches this)', '127.0.0.1')
     .option('--admin-token <token>', 'bearer token for the admin API (generated when absent)')
-    .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members)').choices(['demo']))
+    .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members; voyado: Voyado Engage)').choices(['demo', 'voyado']))
     .option('--members <n>', 'demo connector: members of the demo CRM', integer('--members', 0, 10_000_000), 1000)
     .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--pool-size <n>', 'PostgreSQL connections this hub process keeps', integer('--pool-size', 1, 500), DEFAULT_POOL_SIZE)
     .option('--crm-changes-every <seconds>', "how often one hub process asks the CRM for changed members (0: never)", integer('--crm-changes-every', 0, 86_400), 30)
+    .option('--voyado-url <url>', 'voyado connector: the tenant\'s API root, e.g. https://retailer.voyado.com')
+    .option('--voyado-api-key <key>', 'voyado connector: the API key (or set TILLID_VOYADO_API_KEY, which ps does not show)')
+    .option('--voyado-contact-type <type>', 'voyado connector: the contact type of members', 'Member')
+    .option('--voyado-webhook-secret <secret>', `voyado connector: the whsec_… secret of the webhook endpoint ${VOYADO_WEBHOOK_PATH} (or TILLID_VOYADO_WEBHOOK_SECRET)`)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();
       const fromEnv = process.env.TILLID_HUB_DATABASE_URL;
@@ -70,9 +95,13 @@ export function registerHubCommand(program: Command): void {
         ? databaseUrl(flags.database, '--database')
         : fromEnv === undefined || fromEnv === '' ? undefined : databaseUrl(fromEnv, 'TILLID_HUB_DATABASE_URL');
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
+      const voyado = flags.connector === 'voyado' ? voyadoConnector(flags) : undefined;
+      const webhookSecret = secret(flags.voyadoWebhookSecret, 'TILLID_VOYADO_WEBHOOK_SECRET');
+      if (webhookSecret !== undefined && !voyado) throw new Error('--voyado-webhook-secret needs --connector voyado');
       const stepUpProviders = stepUpProvidersFromFlags(flags, process.env, logger);
       const hub = await createHub({
-        databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo, stepUpProviders,
+        databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo ?? voyado, stepUpProviders,
+        ...(webhookSecret === undefined ? {} : { voyadoWebhook: { secret: webhookSecret } }),
         changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
         // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
         ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
@@ -90,6 +119,10 @@ export function registerHubCommand(program: Command): void {
           const m = demo.member(i);
           lines.push(`  ${m.profileId} ${m.firstName} ${m.lastName}: ${m.phoneLocal}`);
         }
+      }
+      if (voyado) {
+        lines.push(`voyado connector: ${flags.voyadoUrl ?? ''} (contact type ${flags.voyadoContactType}, at most 50 requests/s)`);
+        lines.push(webhookSecret === undefined ? 'voyado webhooks: off (no --voyado-webhook-secret)' : `voyado webhooks: ${hub.url}${VOYADO_WEBHOOK_PATH}`);
       }
       lines.push('Stop with Ctrl+C');
       console.log(lines.join('\n'));

@@ -1,0 +1,92 @@
+import type { SignupPayload } from '../../../sync/protocol';
+import type { ConnectorAnswer, CrmPush } from '../crmConnector';
+import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
+import type { VoyadoOptions } from './voyadoOptions';
+import { localTimeWithOffset, receiptToVoyado } from './receiptToVoyado';
+import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
+
+function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
+  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
+}
+
+/**
+ * What the tills sent, delivered to Voyado. Sign-ups look the contact up first (the reference: "always check if the
+ * contact already exists"), so an existing contact maps the till's provisional id with no duplicate; receipts count
+ * as delivered on a 2xx (Voyado applies them in batches later, and ignores a repeated uniqueReceiptId, so it cannot
+ * tell a repeat: a retry answers `accepted`); redemptions are point transactions under the till's Idempotency-Key.
+ */
+export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions, clock: () => number): CrmPush {
+  async function existingContact(signup: SignupPayload): Promise<ConnectorAnswer<string | null>> {
+    for (const [kind, parameter] of [['phone', 'mobilePhone'], ['email', 'email']] as const) {
+      const id = signup.identifiers.find((i) => i.kind === kind);
+      if (!id) continue;
+      const got = await http.request({ method: 'GET', path: '/contacts/id', query: { [parameter]: id.value, contactType: options.contactType } });
+      if (got.kind === 'retry_later') return later(got);
+      if (got.kind === 'error') {
+        if (got.status === 404) continue;
+        return { status: 'rejected', reason: got.errorCode === 'MultipleMatches' ? 'multiple_matches' : `voyado:${got.errorCode}` };
+      }
+      const found = VoyadoFoundIdSchema.safeParse(got.body);
+      if (!found.success) return { status: 'retry_later', reason: 'malformed_response' };
+      return { status: 'accepted', value: found.data.toLowerCase() };
+    }
+    return { status: 'accepted', value: null };
+  }
+
+  return {
+    async signUp(signup, storeId) {
+      const existing = await existingContact(signup);
+      if (existing.status === 'rejected' || existing.status === 'retry_later') return existing;
+      if (existing.value !== null) return { status: 'duplicate', value: { profileId: existing.value } };
+      const value = (kind: string): string | undefined => signup.identifiers.find((i) => i.kind === kind)?.value;
+      const body = {
+        contactType: options.contactType, countryCode: options.countryCode,
+        ...(signup.firstName === null ? {} : { firstName: signup.firstName }),
+        ...(value('phone') === undefined ? {} : { mobilePhone: value('phone') }),
+        ...(value('email') === undefined ? {} : { email: value('email') }),
+        ...(value('member_number') === undefined ? {} : { memberNumber: value('member_number') }),
+      };
+      // v2 reads source and storeExternalId from headers; v3 from the query: both are sent.
+      const created = await http.request({
+        method: 'POST', path: '/contacts', query: { source: 'POS', storeExternalId: storeId }, headers: { source: 'POS', storeExternalId: storeId }, body,
+      });
+      if (created.kind === 'retry_later') return later(created);
+      if (created.kind === 'error') return { status: 'rejected', reason: created.errorCode === 'MultipleMatches' ? 'multiple_matches' : `voyado:${created.errorCode}` };
+      const contact = VoyadoContactSchema.safeParse(created.body);
+      // Created, but the answer is unreadable: asking again finds the contact, so nothing is doubled.
+      if (!contact.success) return { status: 'retry_later', reason: 'malformed_response' };
+      return { status: created.status === 201 ? 'accepted' : 'duplicate', value: { profileId: contact.data.id.toLowerCase() } };
+    },
+
+    async receipt(receipt, profileId, storeId) {
+      // Voyado stores receipts on a contact only: a sale to nobody has nowhere to go.
+      if (profileId === null || !VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'no_contact' };
+      const posted = await http.request({ method: 'POST', path: '/receipts', body: receiptToVoyado(receipt, profileId, storeId, options.timeZone) });
+      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'error') return { status: 'rejected', reason: `voyado:${posted.errorCode}` };
+      return { status: 'accepted', value: null };
+    },
+
+    async redeem(profileId, points, idempotencyKey) {
+      if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
+      const transaction = [{
+        contactId: profileId, amount: -points, definitionId: options.pointDefinitionId, timeStamp: localTimeWithOffset(clock(), options.timeZone),
+        source: 'POS', description: 'Redeemed at the till',
+      }];
+      const posted = await http.request({ method: 'POST', path: '/point-accounts/point-transactions', headers: { 'Idempotency-Key': idempotencyKey }, body: transaction });
+      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'error') {
+        if (posted.errorCode === 'InsufficientPoints') return { status: 'rejected', reason: 'insufficient_points' };
+        if (posted.errorCode === 'ContactNotFound') return { status: 'rejected', reason: 'unknown_profile' };
+        return { status: 'rejected', reason: `voyado:${posted.errorCode}` };
+      }
+      // Applied. If the balance cannot be read now, a retry under the same key is replayed by Voyado, not applied again.
+      const accounts = await http.request({ method: 'GET', path: '/point-accounts', query: { contactId: profileId } });
+      if (accounts.kind === 'retry_later') return later(accounts);
+      if (accounts.kind === 'error') return { status: 'retry_later', reason: `voyado:${accounts.errorCode}` };
+      const parsed = VoyadoPointAccountsSchema.safeParse(accounts.body);
+      if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
+      return { status: 'accepted', value: { pointsBalance: Math.floor(parsed.data.find((a) => a.definitionId === options.pointDefinitionId)?.balance ?? 0) } };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
+import { startVoyadoStandIn } from '../support/voyadoStandIn';
+import type { VoyadoStandIn } from '../support/voyadoStandIn';
+import { deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+import { enrolDevice, HUB_ENGINES, startHub } from './support/hubUnderTest';
+import type { HubUnderTest } from './support/hubUnderTest';
+
+// What a till uploads reaches Voyado (the stand-in) through the hub's outbound queue and the Voyado connector, once,
+// through 5xx answers, malformed answers and timeouts on the way.
+
+describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
+  let under: HubUnderTest | undefined;
+  let standIn: VoyadoStandIn | undefined;
+  afterEach(async () => {
+    await under?.close();
+    await standIn?.close();
+    under = undefined;
+    standIn = undefined;
+  });
+
+  it('sign-ups and receipts arrive once, an existing contact is not doubled, and faults only delay them', async () => {
+    standIn = await startVoyadoStandIn();
+    const known = standIn.contacts.add({ firstName: 'Known', mobilePhone: '+46701112299' });
+    const clock = testClock();
+    const connector = createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 500 });
+    under = await startHub(engine, {
+      connector, now: clock.now, changePoll: { intervalMs: 0 },
+      delivery: { intervalMs: 3_600_000, callTimeoutMs: 10_000, concurrency: 1, retry: { baseMs: 10, maxMs: 1_000, maxAttempts: 10 }, waitMs: 5 },
+    });
+    const { hub } = under;
+    await hub.deliveryWorker?.stop();
+    const token = await enrolDevice(hub);
+    const batch = [signupItem('prov-new', '+46705550077', 'Ny'), receiptItem('R-new', 'prov-new'), signupItem('prov-known', '+46701112299'), receiptItem('R-known', 'prov-known', 250)];
+    expect((await upload(hub, token, batch)).map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+
+    standIn.faults.add({ kind: 'server_error', count: 1, method: 'POST', path: '/api/v2/contacts' });
+    standIn.faults.add({ kind: 'malformed', count: 1, method: 'POST', path: '/api/v2/contacts' });
+    standIn.faults.add({ kind: 'timeout', count: 1, path: '/api/v2/receipts' });
+    standIn.faults.add({ kind: 'malformed', count: 1, path: '/api/v2/receipts' });
+    await deliverAll(hub, clock);
+
+    expect((await deliveryRows(hub)).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    const created = standIn.contacts.match('mobilePhone', '+46705550077');
+    expect(created).toHaveLength(1);
+    expect(standIn.contacts.size).toBe(2);
+    const newId = created[0]?.id as string;
+    expect(standIn.contacts.origin(newId)).toEqual({ source: 'POS', storeExternalId: 'store-1' });
+    expect([...standIn.ledger.receipts.keys()].sort()).toEqual(['R-known', 'R-new']);
+    expect(standIn.ledger.receipts.get('R-new')).toMatchObject({ contact: { matchKey: newId, matchKeyType: 'ContactId' }, storeExternalId: 'store-1', totalGrossPrice: 100 });
+    expect(standIn.ledger.receipts.get('R-known')).toMatchObject({ contact: { matchKey: known.id }, totalGrossPrice: 250 });
+    expect(standIn.faults.served).toMatchObject({ server_error: 1, malformed: 2, timeout: 1 });
+    // The tills' provisional ids lead to Voyado's contacts.
+    expect(await hub.parts.mirror.resolveRef(hub.parts.db, 'prov-new')).toEqual({ profileId: newId });
+    expect(await hub.parts.mirror.resolveRef(hub.parts.db, 'prov-known')).toEqual({ profileId: known.id });
+  });
+});

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import type { StandInContact, StandInContacts, ChangeType } from './standInContacts';
+import type { StandInLedger } from './standInLedger';
+
+/** One answer of the stand-in: a status and a JSON value (undefined: no body). */
+export interface StandInAnswer {
+  status: number;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface StandInRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as sent (parsed by the route, so a malformed body is the route's 400). */
+  rawBody: string;
+}
+
+export interface StandInStore {
+  contacts: StandInContacts;
+  ledger: StandInLedger;
+  /** Ids the changes endpoint may return at most (Voyado: 250,000; more is 400). */
+  changesCap: number;
+  now: () => number;
+}
+
+/** Voyado's error body: `{errorCode, message}`. */
+export function voyadoError(status: number, errorCode: string, message: string, headers?: Record<string, string>): StandInAnswer {
+  return { status, json: { errorCode, message }, ...(headers ? { headers } : {}) };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** ISO 8601 with an explicit offset, as the receipts reference demands ("local time with an offset"). */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?[+-]\d{2}:\d{2}$/;
+
+function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function header(req: StandInRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** `2023-05-04 11:05:00.000` (the reference's example; read as UTC) or ISO 8601. */
+function parseChangeDate(text: string): number | null {
+  const plain = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(\.\d{1,3})?)$/.exec(text);
+  const ms = plain ? Date.parse(`${plain[1]}T${plain[2]}Z`) : Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** The routes of Voyado Engage v2 the stand-in serves. */
+export function routeStandIn(store: StandInStore, req: StandInRequest): StandInAnswer {
+  const { contacts, ledger } = store;
+  const parts = req.path.split('/').filter((p) => p !== '');
+  if (parts[0] !== 'api' || parts[1] !== 'v2') return voyadoError(404, 'NotFound', 'no such endpoint');
+  const rest = parts.slice(2);
+
+  if (rest[0] === 'contacts' && rest.length === 2 && rest[1] === 'id' && req.method === 'GET') return findContactId(contacts, req.query);
+  if (rest[0] === 'contacts' && rest.length === 2 && rest[1] === 'changes' && req.method === 'GET') return contactChanges(store, req.query);
+  if (rest[0] === 'contacts' && rest.length === 1 && req.method === 'POST') return createContact(contacts, req);
+  if (rest[0] === 'contacts' && rest.length === 2 && req.method === 'GET') {
+    const id = rest[1] as string;
+    if (!GUID.test(id)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+    const contact = contacts.get(id);
+    return contact ? { status: 200, json: contact } : voyadoError(404, 'ContactNotFound', 'no contact with that id');
+  }
+  if (rest[0] === 'contacts' && rest.length === 3 && rest[2] === 'promotions' && req.method === 'GET') {
+    const id = rest[1] as string;
+    if (!GUID.test(id)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+    if (!contacts.get(id)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
+    const channel = req.query.get('redemptionChannelType');
+    if (channel !== null && !['POS', 'ECOM', 'OTHER'].includes(channel)) return voyadoError(400, 'NotAValidRedemptionChannel', 'redemptionChannelType is POS, ECOM or OTHER');
+    const all = ledger.promotions.get(id.toLowerCase()) ?? [];
+    return { status: 200, json: channel === null ? all : all.filter((p) => p.redemptionChannels.some((c) => c.type === channel)) };
+  }
+  if (rest[0] === 'receipts' && rest.length === 1 && req.method === 'POST') return postReceipt(ledger, req.rawBody);
+  if (rest[0] === 'point-accounts' && rest.length === 1 && req.method === 'GET') {
+    const contactId = req.query.get('contactId') ?? '';
+    if (!GUID.test(contactId)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+    if (!contacts.get(contactId)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
+    return { status: 200, json: [{ id: 1, contactId: contactId.toLowerCase(), definitionId: 1, balance: ledger.balance(contactId), pendingPoints: 0 }] };
+  }
+  if (rest[0] === 'point-accounts' && rest[1] === 'point-transactions' && rest.length === 2 && req.method === 'POST') return pointTransactions(contacts, ledger, req);
+  return voyadoError(404, 'NotFound', 'no such endpoint');
+}
+
+function findContactId(contacts: StandInContacts, query: URLSearchParams): StandInAnswer {
+  const contactType = query.get('contactType') ?? undefined;
+  if (contactType !== undefined && ![...contacts.contactTypes].some((t) => t.toLowerCase() === contactType.toLowerCase())) {
+    return voyadoError(400, 'InvalidContactType', 'no such contact type');
+  }
+  const email = query.get('email');
+  const mobilePhone = query.get('mobilePhone');
+  const customKey = query.get('customKey');
+  const ssn = query.get('socialSecurityNumber');
+  let matches: StandInContact[];
+  if (email !== null) {
+    if (!EMAIL.test(email)) return voyadoError(400, 'InvalidEmailAddress', 'not an e-mail address');
+    matches = contacts.match('email', email, contactType);
+  } else if (mobilePhone !== null) {
+    if (!E164.test(mobilePhone)) return voyadoError(400, 'InvalidPhoneNumber', 'not a phone number in international form');
+    matches = contacts.match('mobilePhone', mobilePhone, contactType);
+  } else if (ssn !== null) {
+    if (!/^\d{12}$/.test(ssn)) return voyadoError(400, 'InvalidSocialSecurityNumber', 'not a personal identity number');
+    matches = contacts.match('socialSecurityNumber', ssn, contactType);
+  } else if (customKey !== null) {
+    matches = contacts.match('memberNumber', customKey, contactType);
+  } else {
+    return voyadoError(400, 'InvalidSearchQuery', 'give email, mobilePhone, socialSecurityNumber, customKey or any');
+  }
+  if (matches.length === 0) return voyadoError(404, 'ContactNotFound', 'no contact matches');
+  if (matches.length > 1) return voyadoError(409, 'MultipleMatches', 'more than one contact matches');
+  return { status: 200, json: (matches[0] as StandInContact).id };
+}
+
+function contactChanges(store: StandInStore, query: URLSearchParams): StandInAnswer {
+  const changeType = query.get('changeType');
+  if (changeType !== 'Created' && changeType !== 'Updated' && changeType !== 'Deleted') return voyadoError(400, 'InvalidChangeType', 'changeType is Created, Updated or Deleted');
+  const fromText = query.get('fromDate');
+  if (fromText === null) return voyadoError(400, 'InvalidFromDate', 'fromDate is required');
+  const from = parseChangeDate(fromText);
+  const toText = query.get('toDate');
+  const to = toText === null ? store.now() : parseChangeDate(toText);
+  if (from === null) return voyadoError(400, 'InvalidFromDate', 'fromDate is not a date');
+  if (to === null) return voyadoError(400, 'InvalidToDate', 'toDate is not a date');
+  const ids = store.contacts.changes(changeType as ChangeType, from, to);
+  if (ids.length > store.changesCap) return voyadoError(400, 'TooManyResults', `more than ${store.changesCap} contacts changed in the window`);
+  return { status: 200, json: ids };
+}
+
+function createContact(contacts: StandInContacts, req: StandInRequest): StandInAnswer {
+  const parsed = parseJson(req.rawBody);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return voyadoError(400, 'InvalidModel', 'the body is not a JSON object');
+  const body = parsed.value as Record<string, unknown>;
+  const contactType = typeof body.contactType === 'string' ? body.contactType : 'Member';
+  const knownType = [...contacts.contactTypes].find((t) => t.toLowerCase() === contactType.toLowerCase());
+  if (!knownType) return voyadoError(400, 'InvalidContactType', 'no such contact type');
+  const email = typeof body.email === 'string' && body.email !== '' ? body.email : null;
+  const mobilePhone = typeof body.mobilePhone === 'string' && body.mobilePhone !== '' ? body.mobilePhone : null;
+  if (email === null && mobilePhone === null) return voyadoError(400, 'MissingKey', 'a contact needs its key: mobilePhone or email');
+  if (email !== null && !EMAIL.test(email)) return voyadoError(400, 'InvalidEmailAddress', 'not an e-mail address');
+  if (mobilePhone !== null && !E164.test(mobilePhone)) return voyadoError(400, 'InvalidPhoneNumber', 'not a phone number in international form');
+  // The tenant's keys are mobilePhone and email: a contact that holds either already is that contact, not a new one.
+  const existing = [...(mobilePhone ? contacts.match('mobilePhone', mobilePhone, knownType) : []), ...(email ? contacts.match('email', email, knownType) : [])];
+  if (existing.length > 0) {
+    const ids = new Set(existing.map((c) => c.id));
+    if (ids.size > 1) return voyadoError(409, 'MultipleMatches', 'the keys match more than one contact');
+    return { status: 200, json: existing[0] };
+  }
+  // v2 takes source and storeExternalId as headers; the query string is read too (v3's place for them).
+  const source = header(req, 'source') ?? req.query.get('source');
+  const storeExternalId = header(req, 'storeexternalid') ?? req.query.get('storeExternalId');
+  const attributes: StandInContact['attributes'] = {};
+  for (const name of ['firstName', 'lastName', 'memberNumber', 'countryCode'] as const) {
+    const v = body[name];
+    if (typeof v === 'string') attributes[name] = v;
+  }
+  attributes.email = email;
+  attributes.mobilePhone = mobilePhone;
+  const contact = contacts.add(attributes, { contactType: knownType, source: source ?? null, storeExternalId: storeExternalId ?? null });
+  return { status: 201, json: contact };
+}
+
+const MATCH_KEY_TYPES = ['contactid', 'membernumber', 'socialsecuritynumber', 'mobilephone', 'externalid', 'email'];
+
+/** The mandatory receipt fields of the reference (marked *), each checked; Voyado applies receipts later, in batches. */
+function receiptProblems(r: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const contact = r.contact as Record<string, unknown> | undefined;
+  if (typeof contact !== 'object' || contact === null) problems.push('contact is required');
+  else {
+    if (typeof contact.matchKey !== 'string' || contact.matchKey === '') problems.push('contact.matchKey is required');
+    if (typeof contact.matchKeyType !== 'string' || !MATCH_KEY_TYPES.includes(contact.matchKeyType.toLowerCase())) problems.push('contact.matchKeyType is not valid');
+  }
+  if (typeof r.uniqueReceiptId !== 'string' || r.uniqueReceiptId === '') problems.push('uniqueReceiptId is required');
+  if (typeof r.createdDate !== 'string' || !ISO_WITH_OFFSET.test(r.createdDate)) problems.push('createdDate must be ISO 8601 local time with an offset');
+  if (typeof r.storeExternalId !== 'string' || r.storeExternalId === '') problems.push('storeExternalId is required');
+  if (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency)) problems.push('currency must be ISO 4217');
+  if (typeof r.totalGrossPrice !== 'number') problems.push('totalGrossPrice is required');
+  if (!Array.isArray(r.paymentMethods)) problems.push('paymentMethods is required');
+  if (!Array.isArray(r.items) || r.items.length === 0) problems.push('items is required');
+  else {
+    for (const item of r.items as Record<string, unknown>[]) {
+      if (item.type !== 'PURCHASE' && item.type !== 'RETURN') problems.push('items[].type is PURCHASE or RETURN');
+      if (typeof item.quantity !== 'number') problems.push('items[].quantity is required');
+      if (typeof item.grossPaidPrice !== 'number') problems.push('items[].grossPaidPrice is required');
+    }
+  }
+  return problems;
+}
+
+function postReceipt(ledger: StandInLedger, rawBody: string): StandInAnswer {
+  const parsed = parseJson(rawBody);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return voyadoError(400, 'InvalidModel', 'the body is not a JSON object');
+  const receipt = parsed.value as Record<string, unknown>;
+  const problems = receiptProblems(receipt);
+  if (problems.length > 0) return voyadoError(400, 'InvalidModel', problems.join('; '));
+  const id = receipt.uniqueReceiptId as string;
+  if (ledger.receipts.has(id)) ledger.repeatedReceipts++;
+  else ledger.receipts.set(id, receipt);
+  // Receipts are queued and applied in batches later: the API accepts without telling whether the contact matched.
+  return { status: 202 };
+}
+
+function pointTransactions(contacts: StandInContacts, ledger: StandInLedger, req: StandInRequest): StandInAnswer {
+  const key = header(req, 'idempotency-key');
+  if (key === undefined || key === '' || key.length > 100) return voyadoError(400, 'MissingIdempotencyKey', 'an Idempotency-Key header is required');
+  const seen = ledger.idempotency.get(key);
+  if (seen) {
+    if (seen.body !== req.rawBody) return voyadoError(409, 'IdempotencyKeyReused', 'the Idempotency-Key was used with another request');
+    return { status: seen.status, json: JSON.parse(seen.answer) as unknown };
+  }
+  const parsed = parseJson(req.rawBody);
+  if (!parsed.ok || !Array.isArray(parsed.value)) return voyadoError(400, 'InvalidModel', 'the body is a JSON array of transactions');
+  const rows = parsed.value as Record<string, unknown>[];
+  if (rows.length === 0 || rows.length > 1000) return voyadoError(400, 'InvalidModel', 'between 1 and 1,000 transactions');
+  const next = new Map<string, number>();
+  for (const row of rows) {
+    if (typeof row.contactId !== 'string' || !GUID.test(row.contactId)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+    if (!contacts.get(row.contactId)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
+    if (typeof row.amount !== 'number' || !Number.isFinite(row.amount)) return voyadoError(400, 'InvalidModel', 'amount is required');
+    if (row.definitionId !== 1) return voyadoError(400, 'InvalidPointDefinition', 'no such point definition');
+    if (typeof row.source !== 'string' || row.source === '') return voyadoError(400, 'InvalidModel', 'source must be provided');
+    if (typeof row.description !== 'string' || row.description === '') return voyadoError(400, 'InvalidModel', 'description must be provided');
+    const id = row.contactId.toLowerCase();
+    const balance = (next.get(id) ?? ledger.balance(id)) + row.amount;
+    if (balance < 0) return voyadoError(409, 'InsufficientPoints', 'the point account holds fewer points');
+    next.set(id, balance);
+  }
+  for (const [id, balance] of next) ledger.setBalance(id, balance);
+  const applied = rows.map((row) => {
+    const t = { id: randomUUID(), contactId: (row.contactId as string).toLowerCase(), amount: row.amount as number, source: row.source as string, description: row.description as string };
+    ledger.pointTransactions.push(t);
+    return { id: t.id, contactId: t.contactId, amount: t.amount, definitionId: 1 };
+  });
+  ledger.idempotency.set(key, { body: req.rawBody, status: 200, answer: JSON.stringify(applied) });
+  return { status: 200, json: applied };
+}
