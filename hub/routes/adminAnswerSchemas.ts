@@ -9,6 +9,9 @@ import { HeldReceiptSchema } from './adminProfileSchemas';
 
 export const AdminCreatedSchema = z.object({ id: z.string() });
 
+/** POST /admin/profiles/:id/offers and /purchases. */
+export const AdminSummaryRowAddedSchema = z.object({ profileId: z.string() });
+
 export const AdminReceiptsSchema = z.object({ receipts: z.array(HeldReceiptSchema) });
 
 export const EnrolmentCodeResponseSchema = z.object({ code: z.string(), storeId: z.string(), expiresAt: z.number() });

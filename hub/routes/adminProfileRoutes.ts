@@ -27,7 +27,7 @@ function heldReceiptView(r: ReceiptRow): HeldReceiptView {
 }
 
 /** A live profile named in a path, or the 404 that says why it is not there (erased, merged into another, unknown). */
-async function liveProfile(sql: Sql, parts: HubParts, id: string | undefined): Promise<{ state: ProfileState } | { reply: Reply }> {
+export async function liveProfile(sql: Sql, parts: HubParts, id: string | undefined): Promise<{ state: ProfileState } | { reply: Reply }> {
   const state = id === undefined ? null : await parts.mirror.get(sql, id);
   if (state) return { state };
   const [gone] = id === undefined ? [] : await sql.query<{ reason: string; into_profile_id: string | null }>('SELECT reason, into_profile_id FROM gone_profiles WHERE profile_id = $1', [id]);

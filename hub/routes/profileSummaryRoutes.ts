@@ -1,7 +1,8 @@
 import { PROFILE_SUMMARY_PATH, ProfileIdSchema } from '../../sync/protocol';
 import type { HubParts } from '../hubParts';
-import { jsonReply, problemReply, syncProblem, validationProblem } from '../http/replies';
+import { jsonReply, syncProblem, validationProblem } from '../http/replies';
 import type { Reply, Route } from '../http/routeTable';
+import { liveProfile } from './adminProfileRoutes';
 import { AdminAddOfferSchema, AdminAddPurchaseSchema } from './adminSummarySchemas';
 
 const UNKNOWN = 'no profile with this id is known to the hub (it may have been erased)';
@@ -12,9 +13,10 @@ const UNKNOWN = 'no profile with this id is known to the hub (it may have been e
  */
 export function profileSummaryRoutes(parts: HubParts): Route[] {
   const { db } = parts;
-  const liveProfile = async (ref: string | undefined): Promise<{ profileId: string } | { reply: Reply }> => {
-    const resolved = ref === undefined ? null : await parts.mirror.resolveRef(db, ref);
-    return resolved !== null && 'profileId' in resolved ? resolved : { reply: problemReply(404, 'not_found', UNKNOWN) };
+  // The admin adds to a live profile only, and is told why one is not (erased, merged into another, unknown).
+  const adminTarget = async (id: string | undefined): Promise<{ profileId: string } | { reply: Reply }> => {
+    const found = await liveProfile(db, parts, id);
+    return 'reply' in found ? found : { profileId: found.state.profileId };
   };
   return [
     {
@@ -30,7 +32,7 @@ export function profileSummaryRoutes(parts: HubParts): Route[] {
       handle: async ({ params, body, now }) => {
         const parsed = AdminAddOfferSchema.safeParse(body ?? {});
         if (!parsed.success) return validationProblem(parsed.error, 'the offer');
-        const found = await liveProfile(params.id);
+        const found = await adminTarget(params.id);
         if ('reply' in found) return found.reply;
         const { title, validUntil, personal } = parsed.data;
         await parts.summaries.addOffer(db, found.profileId, { title, validUntil: validUntil === undefined ? null : Date.parse(validUntil), personal }, now);
@@ -42,7 +44,7 @@ export function profileSummaryRoutes(parts: HubParts): Route[] {
       handle: async ({ params, body, now }) => {
         const parsed = AdminAddPurchaseSchema.safeParse(body ?? {});
         if (!parsed.success) return validationProblem(parsed.error, 'the purchase');
-        const found = await liveProfile(params.id);
+        const found = await adminTarget(params.id);
         if ('reply' in found) return found.reply;
         const p = parsed.data;
         await parts.summaries.addPurchase(db, found.profileId, {

@@ -8,7 +8,15 @@ import type { DemoMember } from '../../hub/connectors/demo/demoMembers';
 import { HUB_MIGRATIONS } from '../../hub/db/migrate';
 import { openHubDatabase } from '../../hub/db/openHubDatabase';
 
+/** A test hub's database, kept after `keep()` for a restart on it (`storage` in the options), dropped by `drop`. */
+export interface TestHubStorage {
+  options: Pick<HubOptions, 'databaseUrl' | 'dataDir'>;
+  drop(): Promise<void>;
+}
+
 export type TestHubOptions = Partial<HubOptions> & {
+  /** Reopen a database a stopped test hub kept (`keep()`); the new hub's `close` drops it. */
+  storage?: TestHubStorage;
   /** Demo members of the demo connector (default 1,000), unless `connector` is given. */
   members?: number;
   /** Seed of the demo members (default 1). */
@@ -22,6 +30,8 @@ export interface TestHub extends Hub {
   seed: number;
   /** Demo member `index` (0-based) of this hub's population: identifiers to type in a test. */
   demoMember(index: number): DemoMember;
+  /** Stops the hub and keeps its database, for a restart on it (not with PGlite in memory, which has nothing to keep). */
+  keep(): Promise<TestHubStorage>;
 }
 
 /**
@@ -105,16 +115,17 @@ async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): 
  * in the options win (a test that restarts a hub on its own data). Silent unless a logger is given.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const { members, seed, ...hubOptions } = options;
+  const { members, seed, storage, ...hubOptions } = options;
   const demo = createDemoConnector({ members: members ?? 1000, seed: seed ?? 1 });
   const serverUrl = testPostgresUrl();
   const ownsStorage = hubOptions.databaseUrl === undefined && hubOptions.dataDir === undefined;
-  const database = ownsStorage && serverUrl !== null ? await freshDatabase(serverUrl) : null;
+  const fresh = ownsStorage && storage === undefined && serverUrl !== null ? await freshDatabase(serverUrl) : null;
+  const database: TestHubStorage | null = storage ?? (fresh ? { options: { databaseUrl: fresh.url }, drop: fresh.drop } : null);
   try {
     const hub = await createHub({
       logger: pino({ enabled: false }),
       connector: demo,
-      ...(database ? { databaseUrl: database.url } : {}),
+      ...(database ? database.options : {}),
       ...hubOptions,
     });
     // A reopened database keeps the demo population it was filled with.
@@ -127,6 +138,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       close: async () => {
         await hub.close();
         await database?.drop();
+      },
+      keep: async () => {
+        if (database === null) throw new Error('a test hub on PGlite in memory has no database to keep');
+        await hub.close();
+        return database;
       },
     };
   } catch (error) {

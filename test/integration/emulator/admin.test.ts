@@ -1,8 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AdminCreatedSchema, AdminProfileViewSchema, AdminStatsSchema, KeyRotationResponseSchema, MemberQrResponseSchema,
-} from '../../../sync/emulator';
+import { AdminCreatedSchema, AdminStatsSchema, KeyRotationResponseSchema, MemberQrResponseSchema } from '../../../hub/routes/adminAnswerSchemas';
+import { AdminProfileViewSchema } from '../../../hub/routes/adminProfileSchemas';
 import { KeySetSchema, MEMBER_QR_MAX_LIFETIME_SECONDS, MemberQrPayloadSchema } from '../../../sync/protocol';
 import type { MemberQrKey } from '../../../sync/protocol';
 import { CrmHarness, receiptItem } from './support/crmHarness';
@@ -111,12 +110,11 @@ describe('admin API', () => {
     expect((await h.admin('POST', '/admin/member-qr/P00000005', { ttlSeconds: 301 })).status).toBe(400);
   });
 
-  it('keeps its data across a restart on the same directory, with the same epoch', async () => {
+  it('keeps its data across a restart on the same database, with the same epoch', async () => {
     const { id } = await h.adminOk('POST', '/admin/profiles', AdminCreatedSchema, { firstName: 'Ebba', email: 'ebba@example.com' });
     const epoch = h.crm.epoch;
-    const dir = h.dataDir;
-    await h.stop({ keepData: true });
-    h = await CrmHarness.start({ dataDir: dir, members: 999 });
+    const storage = await h.keep();
+    h = await CrmHarness.start({ storage, members: 999 });
     expect(h.crm.epoch).toBe(epoch);
     expect(h.crm.members).toBe(20);
     expect((await h.adminOk('GET', `/admin/profiles/${id}`, AdminProfileViewSchema)).profile.firstName).toBe('Ebba');

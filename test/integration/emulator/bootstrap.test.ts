@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileRowSchema, profileFromRow } from '../../../sync/protocol';
-import { AdminCreatedSchema } from '../../../sync/emulator';
+import { AdminCreatedSchema } from '../../../hub/routes/adminAnswerSchemas';
 import { CrmHarness, problemOf } from './support/crmHarness';
 
 describe('bootstrap', () => {

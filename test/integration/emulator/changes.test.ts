@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminCreatedSchema, KeyRotationResponseSchema } from '../../../sync/emulator';
+import { AdminCreatedSchema, KeyRotationResponseSchema } from '../../../hub/routes/adminAnswerSchemas';
 import type { Change } from '../../../sync/protocol';
 import { CrmHarness, problemOf } from './support/crmHarness';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EnrolResponseSchema, PROTOCOL_VERSION, SYNC_HEADERS } from '../../../sync/protocol';
-import { EnrolmentCodeResponseSchema } from '../../../sync/emulator';
+import { EnrolmentCodeResponseSchema } from '../../../hub/routes/adminAnswerSchemas';
 import { CrmHarness, problemOf } from './support/crmHarness';
 
 describe('enrolment', () => {

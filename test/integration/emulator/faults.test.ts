@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminReceiptsSchema, AdminStatsSchema, FaultSettingsSchema } from '../../../sync/emulator';
+import { AdminReceiptsSchema, AdminStatsSchema } from '../../../hub/routes/adminAnswerSchemas';
+import { FaultSettingsSchema } from '../../../hub/routes/adminFaultRoutes';
 import { BootstrapPageSchema, UploadResponseSchema } from '../../../sync/protocol';
 import { CrmHarness, problemOf, receiptItem } from './support/crmHarness';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileSummaryResponseSchema, profileSummaryPath } from '../../../sync/protocol';
 import type { ProfileSummaryResponse } from '../../../sync/protocol';
-import { AdminSummaryRowAddedSchema } from '../../../sync/emulator/summary/adminSummarySchemas';
+import { AdminSummaryRowAddedSchema } from '../../../hub/routes/adminAnswerSchemas';
 import { CrmHarness, problemOf, receipt } from './support/crmHarness';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -95,8 +95,8 @@ describe('GET /sync/v1/profiles/:id/summary on the emulated CRM', () => {
       expect(problemOf(answer)).toMatchObject({ type: 'not_found', status: 404 });
       expect(answer.text).not.toContain('Bara för dig');
     }
-    const leftovers = h.crm.parts.db.prepare('SELECT count(*) AS n FROM member_offers').get() as { n: number };
-    expect(leftovers.n).toBe(0);
+    const [leftovers] = await h.crm.parts.db.query<{ n: number }>('SELECT count(*)::int AS n FROM member_offers');
+    expect(leftovers?.n).toBe(0);
   });
 
   it('follows a merge: the merged-away id gives the survivor, with both people’s offers and purchases', async () => {

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdminCreatedSchema, AdminProfileViewSchema, AdminReceiptsSchema } from '../../../sync/emulator';
+import { AdminCreatedSchema, AdminReceiptsSchema } from '../../../hub/routes/adminAnswerSchemas';
+import { AdminProfileViewSchema } from '../../../hub/routes/adminProfileSchemas';
 import { SYNC_LIMITS } from '../../../sync/protocol';
 import type { Change } from '../../../sync/protocol';
 import { CrmHarness, problemOf, receipt, receiptItem, signupItem } from './support/crmHarness';
@@ -38,14 +39,14 @@ describe('upload', () => {
     const { results } = await h.upload(token, items);
     expect(results.map((r) => [r.status, r.reason])).toEqual([['accepted', undefined], ['rejected', 'invalid_payload'], ['rejected', 'invalid_payload']]);
     expect((await h.upload(token, [typed])).results[0]?.status).toBe('duplicate');
-    const held = h.crm.parts.deliveries.list(10);
+    const held = await h.crm.parts.receiptDeliveries.list(h.crm.parts.db, 10);
     expect(held).toEqual([expect.objectContaining({ receiptId: 'R-9', channel: 'email', address: 'kvitto@example.org', source: 'typed' })]);
 
     // A member's own contact: used when the CRM has one for the channel, refused (no_contact) when it has not.
     const { id } = await h.adminOk('POST', '/admin/profiles', AdminCreatedSchema, { firstName: 'Sms', phone: '0701234598' });
     const own = await h.upload(token, [delivery({ to: null, profileId: id, channel: 'sms' }), delivery({ to: null, profileId: id, channel: 'email' })]);
     expect(own.results.map((r) => [r.status, r.reason])).toEqual([['accepted', undefined], ['rejected', 'no_contact']]);
-    expect(h.crm.parts.deliveries.list(10)[1]).toMatchObject({ channel: 'sms', address: '+46701234598', source: 'member' });
+    expect((await h.crm.parts.receiptDeliveries.list(h.crm.parts.db, 10))[1]).toMatchObject({ channel: 'sms', address: '+46701234598', source: 'member' });
   });
 
   it('answers the same key twice as duplicate, and keeps the receipt once', async () => {

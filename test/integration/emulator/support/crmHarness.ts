@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import {
   BootstrapPageSchema, ChangesPageSchema, EnrolResponseSchema, SyncProblemSchema, UploadResponseSchema,
 } from '../../../../sync/protocol';
 import type { BootstrapPage, ChangesPage, ReceiptPayload, UploadItem, UploadResponse } from '../../../../sync/protocol';
-import { createCrmEmulator } from '../../../../sync/emulator';
-import type { CrmEmulator, CrmEmulatorOptions } from '../../../../sync/emulator';
+import { startTestHub } from '../../../support/testHub';
+import type { TestHub, TestHubOptions, TestHubStorage } from '../../../support/testHub';
 
 export interface HttpAnswer {
   status: number;
@@ -17,26 +14,24 @@ export interface HttpAnswer {
   json: unknown;
 }
 
-/** A running emulator in a fresh temp dir, with plain-fetch helpers for the admin API and the sync protocol. */
+/**
+ * A running hub with the demo connector (where the emulated CRM was) on a fresh database, with plain-fetch helpers for
+ * the admin API and the sync protocol.
+ */
 export class CrmHarness {
-  private constructor(
-    readonly crm: CrmEmulator,
-    private readonly dir: string,
-  ) {}
+  private constructor(readonly crm: TestHub) {}
 
-  static async start(options: Partial<CrmEmulatorOptions> = {}): Promise<CrmHarness> {
-    const dir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tillid-crm-'));
-    const crm = await createCrmEmulator({ members: 100, seed: 42, ...options, dataDir: dir, port: 0, host: '127.0.0.1' });
-    return new CrmHarness(crm, dir);
+  static async start(options: TestHubOptions = {}): Promise<CrmHarness> {
+    return new CrmHarness(await startTestHub({ members: 100, seed: 42, ...options, port: 0, host: '127.0.0.1' }));
   }
 
-  get dataDir(): string {
-    return this.dir;
-  }
-
-  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+  /** Stops the hub; its database is dropped, or kept for a restart on it (`start({storage})`). */
+  async stop(): Promise<void> {
     await this.crm.close();
-    if (!options.keepData) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  keep(): Promise<TestHubStorage> {
+    return this.crm.keep();
   }
 
   async request(method: string, urlPath: string, options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClearIdentifierSchema } from '../../../sync/protocol';
-import { demoMember } from '../../../sync/emulator';
+import { demoMember } from '../../../hub/connectors/demo/demoMembers';
 import { isValidEan13 } from '../../../main/identify/ean13';
-import { demoIndexOfIdentifier } from '../../../sync/emulator/demo/demoIdentifierLookup';
+import { demoIndexOfIdentifier } from '../../../hub/connectors/demo/demoIdentifierLookup';
 
 describe('demo members', () => {
   it('are the same for the same seed and differ between seeds', () => {

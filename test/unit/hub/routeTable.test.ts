@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from '../../../sync/emulator/http/routeTable';
-import type { Route } from '../../../sync/emulator/http/routeTable';
+import { matchRoute } from '../../../hub/http/routeTable';
+import type { Route } from '../../../hub/http/routeTable';
 
 const route = (method: Route['method'], path: string): Route => ({ method, path, auth: 'none', handle: () => ({ status: 204 }) });
 const routes = [route('GET', '/admin/profiles/:id'), route('DELETE', '/admin/profiles/:id'), route('POST', '/admin/profiles/:id/merge'), route('GET', '/sync/v1/keys')];
