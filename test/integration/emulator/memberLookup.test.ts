@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MEMBER_LOOKUP_PATH, MemberLookupAnswerSchema, SyncProblemSchema } from '../../../sync/protocol';
-import { DEMO_SHARED_PHONE } from '../../../sync/emulator/demo/demoSharedPhone';
+import { DEMO_SHARED_PHONE } from '../../../hub/connectors/demo/demoSharedPhone';
 import { CrmHarness } from './support/crmHarness';
 
 let harness: CrmHarness | null = null;
