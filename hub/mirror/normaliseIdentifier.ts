@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { swedishMobileE164 } from '../../base/swedishMobileFastPath';
 import { identifierValueProblem } from '../../sync/protocol';
 import type { IdentifierKind } from '../../sync/protocol';
 
@@ -11,6 +12,10 @@ export const DEFAULT_PHONE_REGION = 'SE';
  */
 export function normaliseIdentifier(kind: IdentifierKind, raw: string): { ok: true; value: string } | { ok: false; message: string } {
   if (kind === 'phone') {
+    // A Swedish mobile written the usual ways skips libphonenumber (~20 µs a number, minutes of a 5M-member import):
+    // the fast path answers only where libphonenumber agrees (test/unit/hub/memberImportParts.test.ts).
+    const fast = swedishMobileE164(raw.trim());
+    if (fast !== undefined) return { ok: true, value: fast };
     const phone = parsePhoneNumberFromString(raw, DEFAULT_PHONE_REGION);
     if (!phone || !phone.isValid()) return { ok: false, message: `not a valid phone number (default region ${DEFAULT_PHONE_REGION})` };
     return { ok: true, value: phone.number };

@@ -2,7 +2,7 @@
 // and types (a mobile or landline is a customer's number; a toll-free or premium-rate one is not).
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
-import { swedishMobileE164 } from './swedishMobileFastPath';
+import { swedishMobileE164 } from '../../base/swedishMobileFastPath';
 
 export type PhoneOutcome = { ok: true; e164: string } | { ok: false; reason: 'invalid_phone' };
 

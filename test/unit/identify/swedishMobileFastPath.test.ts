@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone, normalisePhoneWithLibphonenumber } from '../../../main/identify/phone';
-import { swedishMobileE164 } from '../../../main/identify/swedishMobileFastPath';
+import { swedishMobileE164 } from '../../../base/swedishMobileFastPath';
 import { INVALID_PHONES, VALID_PHONES } from './support/phoneTables';
 
 describe('swedishMobileE164', () => {

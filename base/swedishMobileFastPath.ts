@@ -1,9 +1,10 @@
-// The common case at a Swedish till, a Swedish mobile number typed or scanned the usual ways, read without
-// libphonenumber. parsePhoneNumberFromString with the full metadata costs ~7–20 µs (it tries the region's patterns
-// and formats, then the type's); this is one pass over the characters, well under 1 µs.
+// The common case, a Swedish mobile number written the usual ways, read without libphonenumber: the till's
+// identification and the hub's identifier normalisation use it. parsePhoneNumberFromString costs ~7–20 µs (it tries
+// the region's patterns and formats, then the type's); this is one pass over the characters, well under 1 µs.
 //
 // It answers only when it is sure and libphonenumber would give the same E.164 (test/unit/identify/phone*.test.ts
-// compare the two on every table input and on generated ones); anything else returns undefined and goes the slow way.
+// and test/unit/hub/memberImportParts.test.ts compare the two on table inputs and on generated ones); anything
+// else returns undefined and goes the slow way.
 
 /**
  * SE mobile numbers as libphonenumber's metadata (`max`) types them MOBILE: `7[023689]` then 7 digits. The other

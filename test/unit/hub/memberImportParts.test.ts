@@ -1,0 +1,99 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { describe, expect, it } from 'vitest';
+import { ContactColumns, parseColumnOverride } from '../../../hub/import/contactColumns';
+import { copyField } from '../../../hub/import/copyText';
+import { contactToMember } from '../../../hub/import/importedContact';
+import { normaliseIdentifiers } from '../../../hub/mirror/normaliseIdentifiers';
+
+describe('normaliseIdentifiers (every write to the hub mirror)', () => {
+  it.each([
+    [{ phone: '070-123 45 67' }, [['phone', '+46701234567']]],
+    [{ phone: '+46 (0)70 123 45 67' }, [['phone', '+46701234567']]],
+    [{ phone: '08-123 456 78' }, [['phone', '+46812345678']]],
+    [{ phone: '+47 412 34 567' }, [['phone', '+4741234567']]],
+    [{ email: ' Anna.S@Example.SE ' }, [['email', 'anna.s@example.se']]],
+    [{ cardNumber: '6001 2345-6789' }, [['card', '600123456789']]],
+    [{ memberNumber: ' m-77 ' }, [['member_number', 'M-77']]],
+  ])('%j → %j', (input, identifiers) => {
+    expect(normaliseIdentifiers(input)).toEqual({ ok: true, identifiers });
+  });
+
+  it.each([
+    [{ phone: '0701' }, 'phone'],
+    [{ email: 'anna' }, 'email'],
+    [{ cardNumber: '12ab' }, 'cardNumber'],
+    [{ memberNumber: 'M 7' }, 'memberNumber'],
+  ])('refuses %j, naming the field and never the value', (input, field) => {
+    const outcome = normaliseIdentifiers(input);
+    expect(outcome).toMatchObject({ ok: false, field });
+    expect(JSON.stringify(outcome)).not.toContain(Object.values(input)[0]);
+  });
+
+  it('reads Swedish mobiles without libphonenumber exactly as libphonenumber does', () => {
+    const formats = (nsn: string): string[] => [
+      `+46${nsn}`, `0${nsn}`, `46${nsn}`, `0046${nsn}`, `0${nsn.slice(0, 2)}-${nsn.slice(2, 5)} ${nsn.slice(5, 7)} ${nsn.slice(7)}`, `+46 ${nsn.slice(0, 2)} ${nsn.slice(2)}`,
+    ];
+    const disagreements: string[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const nsn = `7${String((i * 7_919_113) % 100_000_000).padStart(8, '0')}`;
+      for (const written of formats(nsn)) {
+        const slow = parsePhoneNumberFromString(written, 'SE');
+        const outcome = normaliseIdentifiers({ phone: written });
+        const fast = outcome.ok ? outcome.identifiers[0]?.[1] : null;
+        if (fast !== (slow && slow.isValid() ? slow.number : null)) disagreements.push(written);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('a contact export row as a member', () => {
+  const asOf = Date.UTC(2026, 10, 30);
+  it('names, points and display name; blank cells are absent', () => {
+    expect(contactToMember({ id: ' c-1 ', firstName: 'Anna', lastName: 'Svensson', points: ' 120 ', tier: '', email: '' }, asOf)).toEqual({
+      ok: true,
+      member: { profileId: 'c-1', firstName: 'Anna', lastName: 'Svensson', displayName: 'Anna S.', tier: null, pointsBalance: 120, pointsAsOf: asOf, identifiers: [] },
+    });
+    expect(contactToMember({ id: 42, pointsAsOf: '2026-01-02T03:04:05Z', points: 5 }, asOf)).toMatchObject({ ok: true, member: { profileId: '42', pointsAsOf: Date.UTC(2026, 0, 2, 3, 4, 5), firstName: null, displayName: null } });
+  });
+
+  it.each([
+    [{}, 'id: missing'],
+    [{ id: 'c', points: '1.5' }, 'points: '],
+    [{ id: 'c', pointsAsOf: 'yesterday' }, 'pointsAsOf: '],
+    [{ id: 'c', firstName: 'x'.repeat(101) }, 'firstName: '],
+    [{ id: 'c', lastName: 'a\u0000b' }, 'lastName: contains a NUL character'],
+    [{ id: 'c', mobilePhone: '123' }, 'mobilePhone: not a valid phone number'],
+  ])('%j is a bad row: %s…', (fields, reason) => {
+    const outcome = contactToMember(fields, asOf);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.reason.startsWith(reason)).toBe(true);
+  });
+});
+
+describe('column mapping', () => {
+  it('reads Voyado\'s names without regard to case, and --map replaces a field\'s default columns', () => {
+    const defaults = new ContactColumns();
+    expect(defaults.pick({ ContactId: 'c', MOBILEPHONE: '070', bonusPoints: '3', socialSecurityNumber: 'x', email: '' })).toEqual({ id: 'c', mobilePhone: '070', points: '3' });
+    const mapped = new ContactColumns([parseColumnOverride('kundnr=memberNumber'), parseColumnOverride('email=-')]);
+    expect(mapped.pick({ id: 'c', memberNumber: 'ignored', kundnr: 'k1', email: 'a@b.se' })).toEqual({ id: 'c', memberNumber: 'k1' });
+  });
+
+  it.each(['kundnr', '=id', 'kundnr=shoeSize'])('refuses --map %s', (text) => {
+    expect(() => parseColumnOverride(text)).toThrow(/--map/);
+  });
+});
+
+describe('COPY text fields', () => {
+  it.each([
+    [null, '\\N'],
+    [12, '12'],
+    ['plain', 'plain'],
+    ['tab\there', 'tab\\there'],
+    ['line\nbreak\r', 'line\\nbreak\\r'],
+    ['back\\slash', 'back\\\\slash'],
+    ['\\N', '\\\\N'],
+  ])('%j → %j', (value, field) => {
+    expect(copyField(value)).toBe(field);
+  });
+});
