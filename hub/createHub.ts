@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { openHubDatabase } from './db/openHubDatabase';
 import { writeTransaction } from './db/sql';
 import type { HubDatabase } from './db/sql';
-import { ChangeLog } from './feed/changeLog';
+import { ChangeLog, DEFAULT_CHANGE_RETENTION } from './feed/changeLog';
 import { importAllMembers } from './connectors/importMembers';
 import type { CrmConnector } from './connectors/crmConnector';
 import { FaultInjector } from './http/faultInjector';
@@ -161,7 +161,7 @@ async function firstImport(db: HubDatabase, mirror: MemberMirror, feed: ChangeLo
 export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino({ enabled: false });
   const now = options.now ?? Date.now;
-  const feed = new ChangeLog(options.changeRetention ?? 1_000_000);
+  const feed = new ChangeLog(options.changeRetention ?? DEFAULT_CHANGE_RETENTION);
   if (options.voyadoWebhook && !options.connector) throw new Error('Voyado webhooks need the voyado connector');
   // Checked before the database opens: a wrong secret is a configuration error, not a half-started hub.
   const verifier = options.voyadoWebhook ? new WebhookVerifier(options.voyadoWebhook.secret) : null;

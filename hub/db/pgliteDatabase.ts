@@ -27,6 +27,13 @@ export async function openPgliteDatabase(dir?: string): Promise<HubDatabase> {
     query: direct.query,
     exec: direct.exec,
     transaction: (work) => db.transaction((tx) => work(sqlOf(tx))),
+    session: (work) => work({
+      ...direct,
+      // PGlite reads COPY data from its virtual /dev/blob device, given as the query's blob.
+      copyRows: async (table, columns, text) => {
+        await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+      },
+    }),
     close: () => db.close(),
   };
 }

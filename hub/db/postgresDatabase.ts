@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { HubDatabase, Sql, SqlValue } from './sql';
 
 const INT8_OID = 20;
@@ -49,6 +52,20 @@ export async function openPostgresDatabase(url: string, options: { maxConnection
         throw error;
       } finally {
         client.release(broken);
+      }
+    },
+    session: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          ...sqlOf(client),
+          copyRows: async (table, columns, text) => {
+            await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+          },
+        });
+      } finally {
+        // Closed, not pooled: whatever the session held (an advisory lock, a half-done COPY) ends with it.
+        client.release(true);
       }
     },
     close: () => pool.end(),

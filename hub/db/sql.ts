@@ -12,10 +12,24 @@ export interface Sql {
   exec(text: string): Promise<void>;
 }
 
+/** One connection held for a while: what a session advisory lock needs, and bulk loading with COPY. */
+export interface HubSession extends Sql {
+  /**
+   * `COPY table (columns) FROM` the rows in `text`, in COPY's text format (one row a line, tab-separated, `\N` for
+   * null, backslash escapes: hub/import/copyText.ts). `table` and `columns` are the caller's constants, never input.
+   */
+  copyRows(table: string, columns: readonly string[], text: string): Promise<void>;
+}
+
 export interface HubDatabase extends Sql {
   readonly engine: 'postgres' | 'pglite';
   /** Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection of its own, outside any transaction. PostgreSQL: the connection is closed at the
+   * end, not pooled, so a session advisory lock it took can never outlive the work. PGlite: its one connection.
+   */
+  session<T>(work: (session: HubSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,8 @@
 import type { Sql } from '../db/sql';
 
+/** How many changes the log keeps behind its head (a till further behind bootstraps again). */
+export const DEFAULT_CHANGE_RETENTION = 1_000_000;
+
 export type ChangeType = 'upsert' | 'erase' | 'merge' | 'keys';
 
 /** One entry of the log as served: an upsert carries the profile's current row (null when it is gone since). */

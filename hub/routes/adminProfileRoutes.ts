@@ -10,6 +10,7 @@ import type { ProfileState } from '../mirror/profileRow';
 import { adminIdentifiers } from './adminIdentifiers';
 import { AdminCreateProfileSchema, AdminMergeSchema, AdminPatchProfileSchema, AdminReceiptsQuerySchema } from './adminProfileSchemas';
 import type { AdminProfileView, HeldReceiptView } from './adminProfileSchemas';
+import { memberDisplayName } from '../mirror/displayName';
 
 function wire(state: ProfileState): WireProfile {
   return profileFromRow(JSON.parse(renderProfileRow(state)));
@@ -52,9 +53,8 @@ export function adminProfileRoutes(parts: HubParts): Route[] {
           for (const [kind, value] of ids.identifiers) {
             if ((await mirror.findByIdentifier(tx, kind, value)) !== null) return problemReply(409, 'identifier_taken', `another profile already has this ${kind}`, { kind });
           }
-          const lastInitial = input.lastName ? ` ${input.lastName.charAt(0)}.` : '';
           const id = await mirror.createLocal(tx, {
-            firstName: input.firstName, lastName: input.lastName ?? null, displayName: `${input.firstName}${lastInitial}`,
+            firstName: input.firstName, lastName: input.lastName ?? null, displayName: memberDisplayName(input.firstName, input.lastName ?? null),
             tier: input.tier ?? 'member', pointsBalance: input.points ?? 0, pointsAsOf: now, identifiers: ids.identifiers,
           }, now);
           return jsonReply(201, { id });

@@ -5,6 +5,8 @@
 // - the fleet (`hub/simulate`): 1,000 tills polling the change feed every 10 s, 50 receipts/s in all, while 10 tills
 //   bootstrap min(N, 100,000) members: change-feed p99 ≤ 50 ms, 0 errors, every receipt in the ledger exactly once;
 // - the Voyado connector at its 50 requests/s ceiling (support/voyadoCeiling.ts): mirror fill and receipts per second.
+// - `tillid hub import` of a generated 5,000,000-member export (N when --members is given) in ≤ 5 minutes while a
+//   till pulls the change feed (support/hubImportFigures.ts).
 import pg from 'pg';
 import { simulateFleet } from '../../hub/simulate/fleetSimulator';
 import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
@@ -16,6 +18,7 @@ import { withBenchPostgres } from './support/benchPostgres';
 import { atLeast, atMost } from './support/figure';
 import { startHubProcess } from './support/hubProcess';
 import { voyadoCeilingFigures } from './support/voyadoCeiling';
+import { importFigures } from './support/hubImportFigures';
 
 export const name = 'hub';
 
@@ -117,6 +120,7 @@ export async function run(options: BenchOptions): Promise<Record<string, unknown
     voyado: await voyadoCeilingFigures(serverUrl),
     fleet: await fleetFigures(serverUrl, options.members),
     bootstrap: await bootstrapFigures(serverUrl, options.members),
+    memberImport: await importFigures(serverUrl, options.membersGiven ? options.members : 5_000_000),
   }));
-  return { postgres, voyado: result.voyado, bootstrap: result.bootstrap, fleet: result.fleet };
+  return { postgres, voyado: result.voyado, bootstrap: result.bootstrap, fleet: result.fleet, import: result.memberImport };
 }

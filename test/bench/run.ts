@@ -45,7 +45,7 @@ for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
   process.stderr.write(`bench ${mod.name}… (${new Date().toISOString()})\n`);
   try {
-    results[mod.name] = await mod.run({ members });
+    results[mod.name] = await mod.run({ members, membersGiven: parsedArgs.values.members !== undefined });
   } catch (error) {
     results[mod.name] = { error: error instanceof Error ? error.message : String(error) };
   }

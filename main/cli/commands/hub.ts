@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { createHub } from '../../../hub';
 import { DEFAULT_POOL_SIZE } from '../../../hub/db/postgresDatabase';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
@@ -12,22 +11,12 @@ import { VOYADO_WEBHOOK_PATH } from '../../../hub/routes/voyadoWebhookRoutes';
 import { PREBUILT_FLEET_PAGE_DIR } from '../../../hub/fleetHost/fleetPageBundle';
 import { RUNS_FROM_BUNDLE, TILLID_VERSION } from '../../version';
 import { createLogger } from '../../log';
+import { hubDatabaseUrl } from './hubDatabaseUrl';
+import { registerHubImportCommand } from './hubImport';
 import { registerHubSimulateCommand } from './hubSimulate';
 import { untilStopSignal } from '../untilStopSignal';
 import { addStepUpProviderOptions, stepUpProviderLines, stepUpProvidersFromFlags } from './hubStepUpFlags';
 import type { StepUpProviderFlags } from './hubStepUpFlags';
-
-const DatabaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// URL');
-
-/**
- * Checked in the action, not as a commander argument parser: commander quotes a refused value in its message, and
- * a connection string carries the database password.
- */
-function databaseUrl(value: string, from: string): string {
-  const parsed = DatabaseUrlSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`${from} must be a postgres:// or postgresql:// URL`);
-  return parsed.data;
-}
 
 function integer(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
@@ -72,6 +61,7 @@ function voyadoConnector(flags: HubFlags): CrmConnector {
 export function registerHubCommand(program: Command): void {
   const hub = program.command('hub');
   registerHubSimulateCommand(hub);
+  registerHubImportCommand(hub);
   hub
     .description('run the Tillid Hub: sync protocol v1 for every till of a retailer, on PostgreSQL (or embedded PGlite without --database)')
     .option('--database <url>', 'PostgreSQL connection string (or set TILLID_HUB_DATABASE_URL); without it, PGlite in --data')
@@ -90,10 +80,7 @@ export function registerHubCommand(program: Command): void {
     .option('--voyado-webhook-secret <secret>', `voyado connector: the whsec_… secret of the webhook endpoint ${VOYADO_WEBHOOK_PATH} (or TILLID_VOYADO_WEBHOOK_SECRET)`)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();
-      const fromEnv = process.env.TILLID_HUB_DATABASE_URL;
-      const url = flags.database !== undefined
-        ? databaseUrl(flags.database, '--database')
-        : fromEnv === undefined || fromEnv === '' ? undefined : databaseUrl(fromEnv, 'TILLID_HUB_DATABASE_URL');
+      const url = hubDatabaseUrl(flags.database);
       const demo = flags.connector === 'demo' ? createDemoConnector({ members: flags.members, seed: flags.seed }) : undefined;
       const voyado = flags.connector === 'voyado' ? voyadoConnector(flags) : undefined;
       const webhookSecret = secret(flags.voyadoWebhookSecret, 'TILLID_VOYADO_WEBHOOK_SECRET');
