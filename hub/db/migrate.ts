@@ -8,7 +8,7 @@ import { CRM_DELIVERIES } from './migrations/0007_crm_deliveries';
 import { RECEIPT_DELIVERIES } from './migrations/0008_receipt_deliveries';
 import { BANKID_COLLECT } from './migrations/0009_bankid_collect';
 import { WEBHOOK_DELIVERIES } from './migrations/0010_webhook_deliveries';
-import { MEMBER_IMPORT } from './migrations/0007_member_import';
+import { MEMBER_IMPORT } from './migrations/0011_member_import';
 import type { HubDatabase } from './sql';
 
 /** Numbered migrations, applied in order; a migration once shipped never changes (add the next number instead). */

@@ -3,7 +3,7 @@ import type { MirroredProfile } from '../mirror/memberMirror';
 import { renderProfileRow } from '../mirror/profileRow';
 import { copyRow } from './copyText';
 
-/** member_import_rows (migration 0007), in COPY's column order. */
+/** member_import_rows (migration 0011), in COPY's column order. */
 export const STAGING_TABLE = 'member_import_rows';
 export const STAGING_COLUMNS = ['chunk', 'n', 'profile_id', 'last_name', 'row_json', 'phone', 'email', 'card', 'member_number'] as const;
 
