@@ -10,11 +10,13 @@ import type { HubStorage } from './support/hubUnderTest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
+/** Each test runs the command twice; on PGlite each run boots the embedded database: a minute or more on a loaded machine. */
+const SLOW_MACHINE_MS = 300_000;
 
 /** `tillid hub import …`: its exit code, stdout and stderr. */
 async function tillidHubImport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', 'import', ...args], { cwd: root, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', 'import', ...args], { cwd: root, timeout: SLOW_MACHINE_MS / 2 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -30,12 +32,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.each(HUB_ENGINES)('tillid hub import on %s', (engine) => {
+describe.each(HUB_ENGINES)('tillid hub import on %s', { timeout: SLOW_MACHINE_MS }, (engine) => {
   let storage: HubStorage | undefined;
   afterEach(async () => {
     await storage?.remove();
     storage = undefined;
-  });
+  }, SLOW_MACHINE_MS);
 
   it('imports a file, lists bad rows by line without their values, prints a JSON summary and exits 3', async () => {
     storage = await hubStorage(engine);
