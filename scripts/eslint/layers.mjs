@@ -47,11 +47,10 @@ export const LAYERS = {
   drivers: [...DRIVER_CONTRACTS, 'drivers/device', 'drivers/serial', 'drivers/hid', 'drivers/emulate', 'node', 'pino'],
   'drivers/record': [...DRIVER_CONTRACTS, 'drivers/device', 'drivers/serial', 'drivers/hid', 'drivers/deviceManager', 'node', 'pino'],
 
-  // sync/: protocol (zod only) and cache (SQLite, knows nothing of the wire) → client → emulator (the CRM side)
+  // sync/: protocol (zod only) and cache (SQLite, knows nothing of the wire) → client (the CRM side is the hub, hub/)
   'sync/protocol': ['base', 'zod'],
   'sync/cache': ['base', 'node', 'better-sqlite3', 'uuid', 'pino', 'zod'],
   'sync/client': ['base', 'sync/protocol', 'sync/cache', 'node', 'got', 'pino', 'uuid', 'zod'],
-  'sync/emulator': ['base', 'sync/protocol', 'node', 'better-sqlite3', 'libphonenumber-js', 'pino', 'uuid', 'zod'],
 
   // hub/: the central service shares only the sync protocol with the till.
   hub: ['base', 'sync/protocol', 'node', 'deps'],
@@ -95,7 +94,7 @@ export const LAYERS = {
   ],
   'main/cli': [
     'base', 'main/log', 'main/version', 'main/compose', 'main/till', 'main/config', 'main/api', 'main/electron/launchElectron', 'main/identify', 'hub',
-    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'sync/emulator', 'node', 'deps',
+    'drivers', 'sync/cache', 'sync/client', 'sync/protocol', 'node', 'deps',
   ],
   // The Electron shell: the only folder that imports electron.
   'main/electron': ['base', 'main/log', 'main/version', 'main/compose', 'main/till', 'main/api', 'sync/client', 'node', 'deps', 'electron', 'esbuild'],

@@ -1,4 +1,4 @@
-// The sync protocol between a till and the CRM side: shared by sync/client and sync/emulator.
+// The sync protocol between a till and the CRM side: shared by sync/client and the hub (hub/).
 // Described in docs/sync-protocol.md; change both together.
 export * from './version';
 export * from './problem';

@@ -7,7 +7,7 @@ import { HUB_ENGINES, hubStorage, silentLogger } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
 import { tillOnHub } from './support/tillOnHub';
 
-/** Members 0, 1, 3, 10 and 999 of seed 7 as the emulated CRM (sync/emulator, on SQLite) made them before the hub replaced it. */
+/** Members 0, 1, 3, 10 and 999 of seed 7 as the SQLite emulated CRM (removed) made them before the hub replaced it. */
 const EMULATED_CRM_SEED_7 = [
   {'index':  0, 'profileId':  'P00000001', 'firstName':  'Sofia', 'lastName':  'Gustafsson', 'displayName':  'Sofia G.', 'tier':  'member', 'points':  4954, 'pointsAsOf':  1759622400000, 'phone':  '+46705475183', 'phoneLocal':  '070-547 51 83', 'email':  'sofia.gustafsson1@example.com', 'cardNumber':  '0476773583109', 'memberNumber':  'M10000000'},
   {'index':  1, 'profileId':  'P00000002', 'firstName':  'Lucas', 'lastName':  'Lundin', 'displayName':  'Lucas L.', 'tier':  'gold', 'points':  11979, 'pointsAsOf':  1761436800000, 'phone':  '+46703605370', 'phoneLocal':  '070-360 53 70', 'email':  null, 'cardNumber':  null, 'memberNumber':  null},

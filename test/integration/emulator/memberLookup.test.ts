@@ -33,8 +33,9 @@ describe('POST /sync/v1/lookup on the emulated CRM', () => {
     expect(await problem('phone', '073-555 01 00')).toEqual([400, 'bad_request']);
     expect((await h.request('POST', MEMBER_LOOKUP_PATH, { token: null, body: { identifier: { kind: 'phone', value: member.phone } } })).status).toBe(401);
 
-    // One of the two who share it is erased: the number finds nobody (it is in neither member's own identifiers).
+    // One of the two who share it is erased at the hub: the demo CRM computes its household number, so it still answers
+    // `several` (naming nobody); erased members themselves are never brought back (test/hub/memberLookup.test.ts).
     expect((await h.admin('DELETE', `/admin/profiles/${h.crm.demoMember(1).profileId}`)).status).toBe(204);
-    expect(await problem('phone', DEMO_SHARED_PHONE)).toEqual([404, 'member_not_found']);
+    expect(await problem('phone', DEMO_SHARED_PHONE)).toEqual([409, 'several_members']);
   });
 });
