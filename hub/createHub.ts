@@ -183,7 +183,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const push = connector?.push;
     const queueIfPush = push ? crmQueue : null;
     const receiptDeliveries = new ReceiptDeliveryDesk(mirror);
-    providers = stepUpProviders(db, options.stepUpProviders);
+    // The CRM's own record of personal numbers, unless the embedding names another check.
+    const personalNumbers = options.stepUpProviders?.personalNumbers ?? connector?.personalNumbers;
+    providers = stepUpProviders(db, { ...options.stepUpProviders, ...(personalNumbers ? { personalNumbers } : {}) });
     parts = {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, receiptDeliveries, defaultStoreId: defaultStore.storeId, crmQueue,
       uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),

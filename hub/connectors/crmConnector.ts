@@ -1,4 +1,5 @@
 import type { IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
+import type { PersonalNumberCheck } from '../providers/personalNumbers';
 
 /**
  * The one small interface between the hub and a retailer's CRM. The hub owns the tills' side (the mirror, the change
@@ -68,6 +69,12 @@ export interface CrmConnector {
    * CRM): then the hub's ledger is where sign-ups, receipts and redemptions end.
    */
   readonly push?: CrmPush;
+
+  /**
+   * The profiles' personal numbers as the CRM holds them, for a real BankID order's `complete` (the hub uses it unless
+   * its step-up providers name another). Absent when the CRM holds none (the demo CRM).
+   */
+  readonly personalNumbers?: PersonalNumberCheck;
 
   /**
    * What makes this connector's records what they are (the demo CRM's population: its size and seed), kept with the

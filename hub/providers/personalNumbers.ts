@@ -9,10 +9,34 @@ export interface PersonalNumberCheck {
   matches(profileId: string, personalNumber: string): Promise<boolean>;
 }
 
+/**
+ * The CRM could not be asked (timeout, 5xx, an unreadable answer): the ownership is neither proven nor disproven, and
+ * the verification stays open for the till to ask again. The message never quotes a personal number.
+ */
+export class PersonalNumberCheckUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(`the CRM did not answer the personal number check (${reason})`);
+    this.name = 'PersonalNumberCheckUnavailable';
+  }
+}
+
 /** The 12 digits YYYYMMDDNNNN, or the 10 of YYMMDD-NNNN (a CRM may keep either), or null for anything else. */
-function digitsOf(personalNumber: string): string | null {
+export function digitsOf(personalNumber: string): string | null {
   const digits = personalNumber.replace(/[\s+-]/g, '');
   return /^(\d{10}|\d{12})$/.test(digits) ? digits : null;
+}
+
+/**
+ * Whether two personal numbers are the same person's, in constant time: both 12 digits compare on all 12, otherwise
+ * (a CRM keeping YYMMDD-NNNN, without century) on the last 10. false when either is not a personal number.
+ */
+export function samePersonalNumber(held: string, given: string): boolean {
+  const a = digitsOf(held);
+  const b = digitsOf(given);
+  if (a === null || b === null) return false;
+  return a.length === 12 && b.length === 12
+    ? timingSafeEqual(Buffer.from(a), Buffer.from(b))
+    : timingSafeEqual(Buffer.from(a.slice(-10)), Buffer.from(b.slice(-10)));
 }
 
 /**

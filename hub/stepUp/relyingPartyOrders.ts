@@ -82,7 +82,8 @@ export class RelyingPartyOrders {
         return { ...change, status: hintCode === 'expiredTransaction' ? 'expired' : 'failed', finishedAt: now, bankIdStatus: 'failed', hintCode };
       }
       case 'complete': {
-        // The person BankID names must own the profile; an unknown or erased profile cannot be proven.
+        // The person BankID names must own the profile; an unknown or erased profile cannot be proven. A CRM that
+        // cannot be asked throws PersonalNumberCheckUnavailable: the order stays pending, collected again next poll.
         const owner = row.resolved_profile_id !== null
           && await this.personalNumbers.matches(row.resolved_profile_id, collected.completionData.user.personalNumber);
         return owner

@@ -5,6 +5,7 @@ import type { ConnectorActivity, ConnectorAnswer, ConnectorLookup, ConnectorMemb
 import { changedIds } from './voyadoChanges';
 import { contactToMember } from './contactToMember';
 import { VoyadoHttp } from './voyadoHttp';
+import { voyadoPersonalNumbers } from './voyadoPersonalNumbers';
 import type { VoyadoResult } from './voyadoHttp';
 import { VoyadoOptionsSchema } from './voyadoOptions';
 import type { VoyadoOptionsInput } from './voyadoOptions';
@@ -27,7 +28,8 @@ function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): Conne
 /**
  * The `voyado` connector: Voyado Engage API v2 behind the hub. Pull: one contact is `GET /contacts/{id}` plus its point
  * account; changes are ids only (`/contacts/changes`); a till's miss is `GET /contacts/id`. Push (`voyadoPush.ts`):
- * sign-ups, receipts, point redemptions. Every request keeps to 50/s for the key and waits out 429s.
+ * sign-ups, receipts, point redemptions. BankID's personal number is checked against the contact's
+ * `socialSecurityNumber` (`voyadoPersonalNumbers.ts`). Every request keeps to 50/s for the key and waits out 429s.
  */
 export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => number = Date.now): VoyadoConnector {
   const options = VoyadoOptionsSchema.parse(input);
@@ -129,6 +131,7 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
     },
 
     push: createVoyadoPush(http, options, clock),
+    personalNumbers: voyadoPersonalNumbers(http),
     close: async () => undefined,
   };
 
