@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../hub';
 import { CrmDeliveryReportSchema } from '../../hub/delivery/crmDeliveryReport';
 import { enrolDevice, HUB_ENGINES, hubStorage } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
+import { freePort, killNine, whenPrinted } from './support/hubChildProcess';
 import { startCrmStandIn } from './support/crmStandIn';
 import type { CrmStandIn } from './support/crmStandIn';
 import { adminGet, receiptItem, upload } from './support/deliveryHarness';
@@ -14,48 +14,15 @@ import { adminGet, receiptItem, upload } from './support/deliveryHarness';
 const ADMIN = 'admin-token-for-the-delivery-kill-test';
 const SCRIPT = path.resolve(import.meta.dirname, 'support/hubWithHttpCrm.ts');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 function startHubProcess(storage: HubStorage, port: number, crmUrl: string): Promise<ChildProcessWithoutNullStreams> {
   const env = {
     ...process.env, HUB_PORT: String(port), HUB_ADMIN_TOKEN: ADMIN, HUB_CRM_URL: crmUrl,
     ...(storage.options.databaseUrl !== undefined ? { HUB_DATABASE_URL: storage.options.databaseUrl } : { HUB_DATA_DIR: storage.options.dataDir }),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { env });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 50 s:\n${out}`)), 50_000);
-    const collect = (chunk: Buffer): void => {
-      out += chunk.toString();
-      if (out.includes('hub ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the hub exited with ${code}:\n${out}`));
-    });
-  });
+  return whenPrinted(child, 'hub ready', 'the hub');
 }
 
-function killNine(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 /** Polls until `done` (each look at most every 100 ms), at most `looks` times. */
 async function until(done: () => Promise<boolean> | boolean, looks: number): Promise<boolean> {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoMember } from '../../hub/connectors/demo/demoMembers';
@@ -10,6 +9,7 @@ import type { HubDatabase } from '../../hub/db/sql';
 import { queueReceipt } from '../integration/sync/support/syncHarness';
 import { HUB_ENGINES, hubStorage, silentLogger } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
+import { freePort, killNine, whenPrinted } from './support/hubChildProcess';
 import { openMemberCache } from '../../sync/cache/memberCache';
 import { enrolTill } from '../../sync/client/enrolTill';
 import { createSyncEngine } from '../../sync/client/syncEngine';
@@ -19,42 +19,11 @@ import os from 'node:os';
 const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 'admin-token-for-the-kill-nine-test';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 function startHubProcess(args: string[]): Promise<ChildProcessWithoutNullStreams> {
   const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', ADMIN, '--connector', 'demo', '--members', '200', ...args], { cwd: root });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 50 s:\n${out}`)), 50_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Stop with Ctrl+C')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tillid hub exited with ${code}:\n${out}`));
-    });
-  });
+  return whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
 }
 
-function killNine(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe.each(HUB_ENGINES)('a hub on %s killed with SIGKILL while a till pushes', (engine) => {
   let storage: HubStorage | undefined;

@@ -1,0 +1,43 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A port free on 127.0.0.1 now, for a hub process that must come back on the same one after a kill. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** Resolves with `child` once its stdout or stderr has printed `marker`; rejects when it exits first or after 50 s. */
+export function whenPrinted(child: ChildProcessWithoutNullStreams, marker: string, name: string): Promise<ChildProcessWithoutNullStreams> {
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 50 s:\n${out}`)), 50_000);
+    const collect = (chunk: Buffer): void => {
+      out += chunk.toString();
+      if (out.includes(marker)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** SIGKILL, and wait until the process is gone (at once when it already is). */
+export function killNine(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
