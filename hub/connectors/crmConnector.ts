@@ -92,6 +92,9 @@ export interface CrmPush {
   signUp(signup: SignupPayload, storeId: string): Promise<ConnectorAnswer<{ profileId: string }>>;
   /** A receipt, linked to the CRM's id of its member (or none). Repeating one must be safe (the receiptId is unique). */
   receipt(receipt: ReceiptPayload, profileId: string | null, storeId: string): Promise<ConnectorAnswer<null>>;
-  /** A points redemption under the till's idempotency key; answers the balance after it. */
-  redeem(profileId: string, points: number, idempotencyKey: string): Promise<ConnectorAnswer<{ pointsBalance: number }>>;
+  /**
+   * A points redemption under the till's idempotency key, made at `at` (epoch ms); answers the balance after it. A retry
+   * passes the same `at`, so the CRM sees the same request again.
+   */
+  redeem(profileId: string, points: number, idempotencyKey: string, at: number): Promise<ConnectorAnswer<{ pointsBalance: number }>>;
 }

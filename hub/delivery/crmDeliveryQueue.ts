@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   payload: string | null;
   attempts: number;
   leaseToken: string;
+  /** When the row was queued (epoch ms). */
+  createdAt: number;
 }
 
 interface ClaimedRow {
@@ -26,6 +28,7 @@ interface ClaimedRow {
   payload: string | null;
   attempts: number;
   lease_token: string;
+  created_at: number;
 }
 
 const STORE_OF_TILL = '(SELECT store_id FROM tills WHERE till_id = $2)';
@@ -57,7 +60,7 @@ export class CrmDeliveryQueue {
     await tx.query(
       `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
        VALUES ('redemption', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
-      [idempotencyKey, tillId, profileId, JSON.stringify({ points }), now],
+      [idempotencyKey, tillId, profileId, JSON.stringify({ points, at: now }), now],
     );
   }
 
@@ -68,13 +71,13 @@ export class CrmDeliveryQueue {
         WHERE id = (SELECT id FROM crm_deliveries
                      WHERE state = 'pending' AND next_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
                      ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, item_key, till_id, store_id, profile_ref, payload, attempts, lease_token`,
+        RETURNING id, kind, item_key, till_id, store_id, profile_ref, payload, attempts, lease_token, created_at`,
       [leaseToken, leaseUntil, now],
     );
     if (row === undefined) return null;
     return {
       id: row.id, kind: row.kind, itemKey: row.item_key, tillId: row.till_id, storeId: row.store_id, profileRef: row.profile_ref,
-      payload: row.payload, attempts: row.attempts, leaseToken: row.lease_token,
+      payload: row.payload, attempts: row.attempts, leaseToken: row.lease_token, createdAt: row.created_at,
     };
   }
 

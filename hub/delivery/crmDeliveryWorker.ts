@@ -49,7 +49,8 @@ type Plan =
   | { wait: string }
   | { fail: string };
 
-const RedemptionPayloadSchema = z.object({ points: z.number().int().positive() });
+/** `at`: when the hub granted it (rows queued before it was recorded fall back to the row's creation time). */
+const RedemptionPayloadSchema = z.object({ points: z.number().int().positive(), at: z.number().int().nonnegative().optional() });
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -181,7 +182,7 @@ export class CrmDeliveryWorker {
         if (!('profileId' in resolved)) return { fail: 'member_erased' };
         const gate = await this.signupGate(resolved.profileId);
         if (gate) return gate;
-        return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(resolved.profileId, parsed.data.points, claimed.itemKey), timeout) };
+        return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(resolved.profileId, parsed.data.points, claimed.itemKey, parsed.data.at ?? claimed.createdAt), timeout) };
       }
     }
   }

@@ -99,6 +99,24 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     expect(connector.receipts.get('R-storm')?.calls).toBe(1);
   });
 
+  it('a redemption retried after backoff is the same request: the CRM is told the time it was granted, every time', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const hub = await start(connector, clock);
+    await seedMembers(hub, 3, clock.now());
+    await enrolDevice(hub);
+    const grantedAt = clock.now();
+    const key = uuidv7();
+    connector.script.redeem.push('retry_later', 'timeout');
+    expect((await hub.parts.redemptions.redeem('till-1', { idempotencyKey: key, profileId: testMember(2).profileId, points: 2 }, grantedAt)).outcome).toBe('redeemed');
+
+    await deliverAll(hub, clock);
+
+    expect((await deliveryRows(hub))[0]).toMatchObject({ kind: 'redemption', state: 'delivered', attempts: 3 });
+    expect(clock.now()).toBeGreaterThan(grantedAt);
+    expect(connector.redeemCalls).toEqual([{ key, at: grantedAt }, { key, at: grantedAt }, { key, at: grantedAt }]);
+  });
+
   it('keeps what the CRM refused or never took, with its reason and no personal data, shows it to the admin and the fleet, and retries it on request', async () => {
     const connector = new ScriptedConnector();
     const clock = testClock();

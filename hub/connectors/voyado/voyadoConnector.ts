@@ -130,7 +130,7 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
       return { status: 'accepted', value: { offers: offers.slice(0, PROFILE_SUMMARY_LIMITS.maxOffers), purchases: [] } };
     },
 
-    push: createVoyadoPush(http, options, clock),
+    push: createVoyadoPush(http, options),
     personalNumbers: voyadoPersonalNumbers(http),
     close: async () => undefined,
   };

@@ -13,9 +13,10 @@ function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): Conne
  * What the tills sent, delivered to Voyado. Sign-ups look the contact up first (the reference: "always check if the
  * contact already exists"), so an existing contact maps the till's provisional id with no duplicate; receipts count
  * as delivered on a 2xx (Voyado applies them in batches later, and ignores a repeated uniqueReceiptId, so it cannot
- * tell a repeat: a retry answers `accepted`); redemptions are point transactions under the till's Idempotency-Key.
+ * tell a repeat: a retry answers `accepted`); redemptions are point transactions under the till's Idempotency-Key,
+ * stamped with the time the hub granted them so that a retry is byte for byte the same request.
  */
-export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions, clock: () => number): CrmPush {
+export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmPush {
   async function existingContact(signup: SignupPayload): Promise<ConnectorAnswer<string | null>> {
     for (const [kind, parameter] of [['phone', 'mobilePhone'], ['email', 'email']] as const) {
       const id = signup.identifiers.find((i) => i.kind === kind);
@@ -67,10 +68,10 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions, clock
       return { status: 'accepted', value: null };
     },
 
-    async redeem(profileId, points, idempotencyKey) {
+    async redeem(profileId, points, idempotencyKey, at) {
       if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
       const transaction = [{
-        contactId: profileId, amount: -points, definitionId: options.pointDefinitionId, timeStamp: localTimeWithOffset(clock(), options.timeZone),
+        contactId: profileId, amount: -points, definitionId: options.pointDefinitionId, timeStamp: localTimeWithOffset(at, options.timeZone),
         source: 'POS', description: 'Redeemed at the till',
       }];
       const posted = await http.request({ method: 'POST', path: '/point-accounts/point-transactions', headers: { 'Idempotency-Key': idempotencyKey }, body: transaction });

@@ -28,6 +28,8 @@ export class ScriptedConnector implements CrmConnector {
   /** CRM id by provisional id of every sign-up it answered, and how many calls carried each. */
   readonly signUps = new Map<string, { profileId: string; calls: number }>();
   readonly redemptions = new Map<string, { profileId: string; points: number; calls: number }>();
+  /** Every redemption call's key and `at`, answered or not: a retry must repeat the first call's `at`. */
+  readonly redeemCalls: { key: string; at: number }[] = [];
   readonly members = new Map<string, ConnectorMember>();
   /** What changesSince hands out next (then emptied), and every position it was asked from. */
   pendingChanges: { changed: string[]; erased: string[] } = { changed: [], erased: [] };
@@ -45,12 +47,15 @@ export class ScriptedConnector implements CrmConnector {
   readonly push: CrmPush = {
     signUp: (signup, storeId) => this.answer('signUp', signup.provisionalId, () => this.applySignUp(signup, storeId)),
     receipt: (receipt, profileId, storeId) => this.answer('receipt', receipt.receiptId, () => this.applyReceipt(receipt, profileId, storeId)),
-    redeem: (profileId, points, key) => this.answer('redeem', key, () => {
-      const seen = this.redemptions.get(key);
-      if (seen) seen.calls++;
-      else this.redemptions.set(key, { profileId, points, calls: 1 });
-      return { status: seen ? 'duplicate' : 'accepted', value: { pointsBalance: 1000 - points } } as const;
-    }),
+    redeem: (profileId, points, key, at) => {
+      this.redeemCalls.push({ key, at });
+      return this.answer('redeem', key, () => {
+        const seen = this.redemptions.get(key);
+        if (seen) seen.calls++;
+        else this.redemptions.set(key, { profileId, points, calls: 1 });
+        return { status: seen ? 'duplicate' : 'accepted', value: { pointsBalance: 1000 - points } } as const;
+      });
+    },
   };
 
   async *fullImport(): AsyncIterable<ConnectorMember[]> {

@@ -21,8 +21,8 @@ afterEach(async () => {
   await standIn.close();
 });
 
-function connector(extra: Partial<VoyadoOptionsInput> = {}): VoyadoConnector {
-  return createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: '9.8.7', ...extra });
+function connector(extra: Partial<VoyadoOptionsInput> = {}, clock: () => number = Date.now): VoyadoConnector {
+  return createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: '9.8.7', ...extra }, clock);
 }
 
 function receipt(receiptId: string, kind: 'sale' | 'return' = 'sale') {
@@ -252,13 +252,16 @@ describe('sign-ups', () => {
 });
 
 describe('points', () => {
-  it('a redemption is a point transaction under the Idempotency-Key, answered with the balance after it; a retry is not applied twice', async () => {
+  it('a redemption is a point transaction under the Idempotency-Key, answered with the balance after it; a retry a minute later is the same request, not applied twice', async () => {
     const contact = standIn.contacts.add({ firstName: 'Ebba' });
     standIn.ledger.setBalance(contact.id, 500);
     const key = uuidv7();
-    const c = connector();
-    expect(await c.push?.redeem(contact.id, 200, key)).toEqual({ status: 'accepted', value: { pointsBalance: 300 } });
-    expect(await c.push?.redeem(contact.id, 200, key)).toEqual({ status: 'accepted', value: { pointsBalance: 300 } });
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const c = connector({}, () => now);
+    const at = now;
+    expect(await c.push?.redeem(contact.id, 200, key, at)).toEqual({ status: 'accepted', value: { pointsBalance: 300 } });
+    now += 61_000;
+    expect(await c.push?.redeem(contact.id, 200, key, at)).toEqual({ status: 'accepted', value: { pointsBalance: 300 } });
     expect(standIn.ledger.pointTransactions).toEqual([expect.objectContaining({ contactId: contact.id, amount: -200, source: 'POS' })]);
     expect(standIn.requests.filter((r) => r.path.endsWith('/point-transactions')).map((r) => r.idempotencyKey)).toEqual([key, key]);
   });
@@ -266,7 +269,7 @@ describe('points', () => {
   it('more points than the account holds is rejected insufficient_points', async () => {
     const contact = standIn.contacts.add({ firstName: 'Ebba' });
     standIn.ledger.setBalance(contact.id, 50);
-    expect(await connector().push?.redeem(contact.id, 200, uuidv7())).toEqual({ status: 'rejected', reason: 'insufficient_points' });
+    expect(await connector().push?.redeem(contact.id, 200, uuidv7(), Date.now())).toEqual({ status: 'rejected', reason: 'insufficient_points' });
     expect(standIn.ledger.balance(contact.id)).toBe(50);
   });
 });
@@ -315,8 +318,9 @@ describe('faults: nothing lost or doubled, plain answers', () => {
     const key = uuidv7();
     const c = connector();
     standIn.faults.add({ kind: 'malformed', count: 1, path: '/api/v2/point-accounts/point-transactions' });
-    expect(await c.push?.redeem(contact.id, 100, key)).toEqual({ status: 'retry_later', reason: 'malformed_response' });
-    expect(await c.push?.redeem(contact.id, 100, key)).toEqual({ status: 'accepted', value: { pointsBalance: 400 } });
+    const at = Date.now();
+    expect(await c.push?.redeem(contact.id, 100, key, at)).toEqual({ status: 'retry_later', reason: 'malformed_response' });
+    expect(await c.push?.redeem(contact.id, 100, key, at)).toEqual({ status: 'accepted', value: { pointsBalance: 400 } });
     expect(standIn.ledger.balance(contact.id)).toBe(400);
     expect(standIn.ledger.pointTransactions).toHaveLength(1);
   });
