@@ -179,8 +179,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (!(await enrolment.storeExists(defaultStore.storeId))) await enrolment.saveStore(defaultStore.storeId, defaultStore.name, now());
     const connector = await settledConnector(db, options.connector, logger);
     if (connector) await firstImport(db, mirror, feed, connector, now, logger);
-    const crmQueue = new CrmDeliveryQueue();
     const push = connector?.push;
+    const crmQueue = new CrmDeliveryQueue({ consents: push?.consent !== undefined });
     const queueIfPush = push ? crmQueue : null;
     const receiptDeliveries = new ReceiptDeliveryDesk(mirror);
     // The CRM's own record of personal numbers, unless the embedding names another check.

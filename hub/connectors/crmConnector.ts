@@ -1,4 +1,4 @@
-import type { IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
+import type { ConsentPayload, IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
 import type { PersonalNumberCheck } from '../providers/personalNumbers';
 
 /**
@@ -97,4 +97,14 @@ export interface CrmPush {
    * passes the same `at`, so the CRM sees the same request again.
    */
   redeem(profileId: string, points: number, idempotencyKey: string, at: number): Promise<ConnectorAnswer<{ pointsBalance: number }>>;
+  /**
+   * A consent given or withdrawn at a till, for the CRM's id of its member. Repeating one must be safe (it sets a
+   * state, it adds nothing). The hub sends one purpose's decisions of one member in the order they were made, and
+   * not one older than a decision it already knows. Absent when the connector cannot tell its CRM: the hub then
+   * queues no consents.
+   */
+  consent?(consent: CrmConsent, profileId: string, storeId: string): Promise<ConnectorAnswer<null>>;
 }
+
+/** A consent as the CRM is told it: the till's decision, without the till's reference to the member. */
+export type CrmConsent = Omit<ConsentPayload, 'profileId'>;

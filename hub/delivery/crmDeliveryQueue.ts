@@ -1,7 +1,7 @@
 import type { Sql } from '../db/sql';
 import type { SignupPayload } from '../../sync/protocol';
 
-export type DeliveryKind = 'signup' | 'receipt' | 'redemption';
+export type DeliveryKind = 'signup' | 'receipt' | 'redemption' | 'consent';
 
 /** A row a worker claimed: it alone may deliver it until `leaseUntil`, and record its outcome under `leaseToken`. */
 export interface ClaimedDelivery {
@@ -40,6 +40,9 @@ const STORE_OF_TILL = '(SELECT store_id FROM tills WHERE till_id = $2)';
  * only under the lease it was claimed with (a worker whose lease ran out records nothing).
  */
 export class CrmDeliveryQueue {
+  /** `consents`: whether the connector's push takes consents (a queue never holds what nobody can deliver). */
+  constructor(private readonly carries: { consents: boolean } = { consents: true }) {}
+
   async enqueueSignup(tx: Sql, signup: SignupPayload, profileId: string, tillId: string, now: number): Promise<void> {
     await tx.query(
       `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
@@ -61,6 +64,16 @@ export class CrmDeliveryQueue {
       `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
        VALUES ('redemption', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
       [idempotencyKey, tillId, profileId, JSON.stringify({ points, at: now }), now],
+    );
+  }
+
+  /** A till's consent (the `consents` row's id), when the connector takes consents; read from `consents` at delivery. */
+  async enqueueConsent(tx: Sql, consentId: number, tillId: string, now: number): Promise<void> {
+    if (!this.carries.consents) return;
+    await tx.query(
+      `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, next_at, created_at)
+       VALUES ('consent', $1, $2, ${STORE_OF_TILL}, $3, $3) ON CONFLICT (kind, item_key) DO NOTHING`,
+      [String(consentId), tillId, now],
     );
   }
 
@@ -94,6 +107,15 @@ export class CrmDeliveryQueue {
               payload = CASE WHEN kind = 'signup' THEN NULL ELSE payload END, lease_token = NULL, lease_until = NULL
         WHERE id = $1 AND lease_token = $2`,
       [claimed.id, claimed.leaseToken, now],
+    );
+  }
+
+  /** Nothing to send any more (a consent a newer decision replaced): done, with why, and no attempt counted. */
+  async skipped(sql: Sql, claimed: ClaimedDelivery, reason: string, now: number): Promise<void> {
+    await sql.query(
+      `UPDATE crm_deliveries SET state = 'delivered', done_at = $4, reason = $3, lease_token = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2`,
+      [claimed.id, claimed.leaseToken, reason, now],
     );
   }
 

@@ -13,7 +13,7 @@ export const CrmDeliveryReportSchema = z.object({
   counts: z.object({
     /** Due or backing off; `waiting` and `retrying` are among them. */
     pending: z.number(),
-    /** Receipts and redemptions held until their member's sign-up is delivered. */
+    /** Receipts, redemptions and consents held until their member's sign-up arrives or is delivered. */
     waiting: z.number(),
     /** Tried at least once and not delivered yet. */
     retrying: z.number(),
@@ -23,8 +23,8 @@ export const CrmDeliveryReportSchema = z.object({
   oldestPendingAt: z.number().nullable(),
   failed: z.array(z.object({
     id: z.number(),
-    kind: z.enum(['signup', 'receipt', 'redemption']),
-    /** The receiptId, the sign-up's provisional id or the redemption's idempotency key. */
+    kind: z.enum(['signup', 'receipt', 'redemption', 'consent']),
+    /** The receiptId, the sign-up's provisional id, the redemption's idempotency key or the consent's number at the hub. */
     itemKey: z.string(),
     storeId: z.string().nullable(),
     tillId: z.string(),
@@ -39,7 +39,7 @@ export type CrmDeliveryReport = z.infer<typeof CrmDeliveryReportSchema>;
 
 interface FailedRow {
   id: number;
-  kind: 'signup' | 'receipt' | 'redemption';
+  kind: 'signup' | 'receipt' | 'redemption' | 'consent';
   item_key: string;
   store_id: string | null;
   till_id: string;

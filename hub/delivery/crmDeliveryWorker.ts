@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ReceiptPayloadSchema, SignupPayloadSchema } from '../../sync/protocol';
+import { ConsentPayloadSchema, ReceiptPayloadSchema, SignupPayloadSchema } from '../../sync/protocol';
 import type { ConnectorAnswer, CrmPush } from '../connectors/crmConnector';
-import { ReceiptAnswerSchema, RedeemAnswerSchema, SignUpAnswerSchema } from '../connectors/connectorAnswerSchemas';
+import { ConsentAnswerSchema, ReceiptAnswerSchema, RedeemAnswerSchema, SignUpAnswerSchema } from '../connectors/connectorAnswerSchemas';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { isDatabaseOutage } from '../http/databaseOutage';
 import { callConnector } from './callConnector';
+import { consentToDeliver } from './consentToDeliver';
 import type { ClaimedDelivery, CrmDeliveryQueue } from './crmDeliveryQueue';
 import { redactReason } from './redactReason';
 import { DEFAULT_RETRY_SCHEDULE, retryDelayMs } from './retrySchedule';
@@ -47,10 +48,12 @@ export interface CrmDeliveryDeps {
 type Plan =
   | { call: () => Promise<ConnectorAnswer<unknown>>; onDelivered?: (answer: unknown) => Promise<boolean> }
   | { wait: string }
-  | { fail: string };
+  | { fail: string }
+  | { skip: string };
 
 /** `at`: when the hub granted it (rows queued before it was recorded fall back to the row's creation time). */
 const RedemptionPayloadSchema = z.object({ points: z.number().int().positive(), at: z.number().int().nonnegative().optional() });
+const CrmConsentSchema = ConsentPayloadSchema.omit({ profileId: true });
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -58,8 +61,9 @@ const PRUNE_EVERY_MS = 3_600_000;
  * due row at a time (the queue's lease keeps other processes off it), calling the CRM with a timeout and recording
  * the outcome. accepted/duplicate: delivered. rejected: failed, with the CRM's reason. retry_later, a timeout, a
  * throw or garbage: tried again after a backoff (the CRM's retryAfterMs when it gave one), failed after the last
- * attempt. A receipt or redemption of a member the hub made for a sign-up waits until that sign-up is delivered,
- * so the CRM hears of the member first and the receipt goes with the CRM's id.
+ * attempt. A receipt, redemption or consent of a member the hub made for a sign-up waits until that sign-up is
+ * delivered, so the CRM hears of the member first and the receipt goes with the CRM's id. A consent also waits for
+ * an earlier decision of its member and purpose still owed, and is not sent once a later one exists.
  */
 export class CrmDeliveryWorker {
   private stopped = true;
@@ -100,6 +104,11 @@ export class CrmDeliveryWorker {
     if ('fail' in plan) {
       await queue.failed(db, claimed, plan.fail, false, now());
       this.deps.logger.warn({ delivery: claimed.id, kind: claimed.kind, reason: plan.fail }, 'CRM delivery failed');
+      return true;
+    }
+    if ('skip' in plan) {
+      await queue.skipped(db, claimed, plan.skip, now());
+      this.deps.logger.info({ delivery: claimed.id, kind: claimed.kind, reason: plan.skip }, 'CRM delivery not needed');
       return true;
     }
     const answer = await plan.call();
@@ -183,6 +192,23 @@ export class CrmDeliveryWorker {
         const gate = await this.signupGate(resolved.profileId);
         if (gate) return gate;
         return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(resolved.profileId, parsed.data.points, claimed.itemKey, parsed.data.at ?? claimed.createdAt), timeout) };
+      }
+      case 'consent': {
+        const consentId = Number(claimed.itemKey);
+        if (!Number.isSafeInteger(consentId)) return { fail: 'invalid_payload' };
+        const found = await consentToDeliver(db, consentId);
+        if ('gone' in found) return { fail: 'member_erased' };
+        if ('unmapped' in found) return { wait: 'waiting_for_signup' };
+        const gate = await this.signupGate(found.profileId);
+        if (gate) return gate;
+        if (found.superseded) return { skip: 'superseded' };
+        if (found.afterEarlier) return { wait: 'waiting_for_earlier_consent' };
+        const consent = CrmConsentSchema.safeParse(found.consent);
+        if (!consent.success) return { fail: 'invalid_payload' };
+        // Queued under a connector that took consents, delivered by one that does not (the hub was restarted with another).
+        const send = push.consent?.bind(push);
+        if (send === undefined) return { fail: 'connector_takes_no_consents' };
+        return { call: () => callConnector(ConsentAnswerSchema, () => send(consent.data, found.profileId, storeId), timeout) };
       }
     }
   }

@@ -190,10 +190,12 @@ export class UploadDesk {
     const at = await this.attach(tx, payload.profileId);
     // A consent for an erased person has nobody to belong to: accepted, and nothing kept.
     if (at.profileId === null && at.pendingRef === null) return;
-    await tx.query(
-      'INSERT INTO consents (profile_id, pending_ref, purpose, granted, at, source, till_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [at.profileId, at.pendingRef, payload.purpose, payload.granted, payload.at, payload.source, tillId, now],
+    const [row] = await tx.query<{ id: number }>(
+      'INSERT INTO consents (profile_id, pending_ref, purpose, granted, at, source, version, till_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+      [at.profileId, at.pendingRef, payload.purpose, payload.granted, payload.at, payload.source, payload.version ?? null, tillId, now],
     );
+    // Owed to the CRM like a receipt: delivered once its member is the CRM's (a pending sign-up first).
+    if (row !== undefined) await this.crmQueue?.enqueueConsent(tx, Number(row.id), tillId, now);
   }
 
   /**

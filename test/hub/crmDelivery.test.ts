@@ -5,7 +5,7 @@ import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
 import { enrolDevice, HUB_ENGINES, seedMembers, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 import { ScriptedConnector } from './support/scriptedConnector';
-import { adminGet, capturingLogger, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+import { adminGet, capturingLogger, consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
 
 const FAST = { intervalMs: 3_600_000, callTimeoutMs: 100, concurrency: 1, retry: { baseMs: 10, maxMs: 1_000, maxAttempts: 6 }, waitMs: 5 };
 
@@ -158,13 +158,75 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     expect(connector.receipts.get('R-of-x')?.profileId).toBe(connector.signUps.get('prov-x')?.profileId);
   });
 
+  it('delivers the consents tills upload: after their member\'s sign-up, for the CRM id, with the text\'s version; a decision waits for an earlier one still owed, and one a later decision replaced is not sent', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const hub = await start(connector, clock);
+    await seedMembers(hub, 3, clock.now());
+    const token = await enrolDevice(hub);
+    const member = testMember(2).profileId;
+    const worker = hub.deliveryWorker;
+    if (!worker) throw new Error('no worker');
+    // The sign-up and the member's first decision each take a retry.
+    connector.script.signUp.push('retry_later');
+    connector.script.consent.push('retry_later');
+    // As a till sends a sign-up: its consents follow it in the batch, under the provisional id.
+    await upload(hub, token, [
+      signupItem('prov-c', '+46705550003'),
+      consentItem('prov-c', 'terms', true, '2026-12-01T10:00:00+01:00', 'terms-2026-11'),
+      consentItem('prov-c', 'marketingEmail', true),
+      consentItem(member, 'marketingSms', true, '2026-12-01T10:05:00+01:00'),
+    ]);
+    for (let i = 0; i < 10 && (await worker.deliverOne()); i++);
+    expect(connector.consents).toEqual([]);
+    expect((await deliveryRows(hub)).filter((r) => r.kind === 'consent').map((r) => r.reason)).toEqual(['waiting_for_signup', 'waiting_for_signup', 'Throttled']);
+
+    // The member withdraws at another till; a till that was offline sends an older decision late.
+    await upload(hub, token, [consentItem(member, 'marketingSms', false, '2026-12-01T10:07:00+01:00')]);
+    await upload(hub, token, [consentItem(member, 'marketingSms', true, '2026-12-01T10:06:00+01:00')]);
+    clock.advance(1);
+    for (let i = 0; i < 10 && (await worker.deliverOne()); i++);
+    const bySms = (await deliveryRows(hub)).filter((r) => r.kind === 'consent').slice(2);
+    // The withdrawal waits while the first decision is owed (it may be in flight); the late one is moot.
+    expect(bySms[1]).toMatchObject({ state: 'pending', reason: 'waiting_for_earlier_consent' });
+    expect(bySms[2]).toMatchObject({ state: 'delivered', reason: 'superseded', attempts: 0 });
+
+    await deliverAll(hub, clock);
+
+    const crmId = connector.signUps.get('prov-c')?.profileId;
+    expect(crmId).toMatch(/^CRM-/);
+    expect(connector.consents).toEqual([
+      { profileId: crmId, purpose: 'terms', granted: true, at: '2026-12-01T10:00:00+01:00', version: 'terms-2026-11' },
+      { profileId: crmId, purpose: 'marketingEmail', granted: true, at: '2026-12-01T10:00:00+01:00', version: null },
+      { profileId: member, purpose: 'marketingSms', granted: false, at: '2026-12-01T10:07:00+01:00', version: null },
+    ]);
+    // The new member's consents went only once the CRM knew the member.
+    const signedUp = connector.calls.map((c) => c.kind).lastIndexOf('signUp');
+    expect(signedUp).toBeLessThan(connector.calls.findIndex((c) => c.kind === 'consent' && c.key.startsWith(`${crmId}:`)));
+    const rows = (await deliveryRows(hub)).filter((r) => r.kind === 'consent');
+    expect(rows.map((r) => [r.state, r.reason])).toEqual([
+      ['delivered', null], ['delivered', null], ['delivered', 'superseded'], ['delivered', null], ['delivered', 'superseded'],
+    ]);
+  });
+
+  it('queues no consents for a push that takes none, and nothing at all without a push', async () => {
+    const connector = new ScriptedConnector();
+    const { consent: _takesConsents, ...pushWithoutConsents } = connector.push;
+    const clock = testClock();
+    under = await startHub(engine, { connector: Object.assign(Object.create(connector) as ScriptedConnector, { push: pushWithoutConsents }), now: clock.now, changePoll: { intervalMs: 0 } });
+    await seedMembers(under.hub, 3, clock.now());
+    const token = await enrolDevice(under.hub);
+    await upload(under.hub, token, [receiptItem('R-1', null), consentItem(testMember(2).profileId, 'marketingEmail', true)]);
+    expect((await deliveryRows(under.hub)).map((r) => r.kind)).toEqual(['receipt']);
+  });
+
   it('queues nothing for a connector without a push (the demo CRM: the ledger is where uploads end)', async () => {
     const connector = new ScriptedConnector();
     const withoutPush = Object.assign(Object.create(connector) as ScriptedConnector, { push: undefined });
     const clock = testClock();
     under = await startHub(engine, { connector: withoutPush, now: clock.now, changePoll: { intervalMs: 0 } });
     const token = await enrolDevice(under.hub);
-    await upload(under.hub, token, [receiptItem('R-1', null), signupItem('prov-1', '+46705550002')]);
+    await upload(under.hub, token, [receiptItem('R-1', null), signupItem('prov-1', '+46705550002'), consentItem('prov-1', 'terms', true)]);
     expect(under.hub.deliveryWorker).toBeNull();
     expect(await deliveryRows(under.hub)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import { startVoyadoStandIn } from '../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../support/voyadoStandIn';
-import { deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+import { consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
 import { enrolDevice, HUB_ENGINES, startHub } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 
@@ -19,7 +19,7 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     standIn = undefined;
   });
 
-  it('sign-ups and receipts arrive once, an existing contact is not doubled, and faults only delay them', async () => {
+  it('sign-ups, receipts and consents arrive once, an existing contact is not doubled, and faults only delay them', async () => {
     standIn = await startVoyadoStandIn();
     const known = standIn.contacts.add({ firstName: 'Known', mobilePhone: '+46701112299' });
     const clock = testClock();
@@ -31,8 +31,11 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     const { hub } = under;
     await hub.deliveryWorker?.stop();
     const token = await enrolDevice(hub);
-    const batch = [signupItem('prov-new', '+46705550077', 'Ny'), receiptItem('R-new', 'prov-new'), signupItem('prov-known', '+46701112299'), receiptItem('R-known', 'prov-known', 250)];
-    expect((await upload(hub, token, batch)).map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const batch = [
+      signupItem('prov-new', '+46705550077', 'Ny'), consentItem('prov-new', 'terms', true, '2026-12-01T10:00:00+01:00', 'v7'), consentItem('prov-new', 'marketingEmail', true),
+      receiptItem('R-new', 'prov-new'), signupItem('prov-known', '+46701112299'), consentItem('prov-known', 'marketingSms', true), receiptItem('R-known', 'prov-known', 250),
+    ];
+    expect((await upload(hub, token, batch)).every((r) => r.status === 'accepted')).toBe(true);
 
     standIn.faults.add({ kind: 'server_error', count: 1, method: 'POST', path: '/api/v2/contacts' });
     standIn.faults.add({ kind: 'malformed', count: 1, method: 'POST', path: '/api/v2/contacts' });
@@ -40,7 +43,9 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     standIn.faults.add({ kind: 'malformed', count: 1, path: '/api/v2/receipts' });
     await deliverAll(hub, clock);
 
-    expect((await deliveryRows(hub)).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    expect((await deliveryRows(hub)).map((r) => `${r.kind}:${r.state}`)).toEqual([
+      'signup:delivered', 'consent:delivered', 'consent:delivered', 'receipt:delivered', 'signup:delivered', 'consent:delivered', 'receipt:delivered',
+    ]);
     const created = standIn.contacts.match('mobilePhone', '+46705550077');
     expect(created).toHaveLength(1);
     expect(standIn.contacts.size).toBe(2);
@@ -49,6 +54,10 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     expect([...standIn.ledger.receipts.keys()].sort()).toEqual(['R-known', 'R-new']);
     expect(standIn.ledger.receipts.get('R-new')).toMatchObject({ contact: { matchKey: newId, matchKeyType: 'ContactId' }, storeExternalId: 'store-1', totalGrossPrice: 100 });
     expect(standIn.ledger.receipts.get('R-known')).toMatchObject({ contact: { matchKey: known.id }, totalGrossPrice: 250 });
+    // The consents given at the till's sign-up reach the contacts: terms under its consent id, marketing as preferences.
+    expect(standIn.contacts.get(newId)?.consents).toEqual([{ id: 'terms', value: true, date: '2026-12-01T10:00:00+01:00', source: 'POS', comment: 'till:till-1, version v7' }]);
+    expect(standIn.contacts.get(newId)?.preferences).toMatchObject({ acceptsEmail: true, acceptsSms: false });
+    expect(standIn.contacts.get(known.id)?.preferences).toMatchObject({ acceptsEmail: false, acceptsSms: true });
     expect(standIn.faults.served).toMatchObject({ server_error: 1, malformed: 2, timeout: 1 });
     // The tills' provisional ids lead to Voyado's contacts.
     expect(await hub.parts.mirror.resolveRef(hub.parts.db, 'prov-new')).toEqual({ profileId: newId });

@@ -38,6 +38,12 @@ export const VoyadoOptionsSchema = z.object({
   importFrom: z.date().optional(),
   /** Each changes poll reaches back this far before the last one ended, so a late-committed change is not missed. */
   changesOverlapMs: z.number().int().min(0).max(3_600_000).default(10_000),
+  /**
+   * The tenant's consent id for a till's consent purpose, e.g. `{terms: 'memberTerms'}` (consents are set up per
+   * tenant by Voyado). A purpose not named goes under its own name; `marketingEmail` and `marketingSms` are the
+   * contact's preferences `acceptsEmail` and `acceptsSms`.
+   */
+  consentIds: z.record(z.string().regex(/^[A-Za-z][\w.-]*$/).max(50), z.string().min(1).max(100)).default({}),
   /** Members per batch of the full import (default 500). */
   importBatchSize: z.number().int().min(1).max(10_000).default(500),
 });

@@ -2,6 +2,7 @@ import type { SignupPayload } from '../../../sync/protocol';
 import type { ConnectorAnswer, CrmPush } from '../crmConnector';
 import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
 import type { VoyadoOptions } from './voyadoOptions';
+import { consentToVoyado } from './consentToVoyado';
 import { localTimeWithOffset, receiptToVoyado } from './receiptToVoyado';
 import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
 
@@ -14,7 +15,8 @@ function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): Conne
  * contact already exists"), so an existing contact maps the till's provisional id with no duplicate; receipts count
  * as delivered on a 2xx (Voyado applies them in batches later, and ignores a repeated uniqueReceiptId, so it cannot
  * tell a repeat: a retry answers `accepted`); redemptions are point transactions under the till's Idempotency-Key,
- * stamped with the time the hub granted them so that a retry is byte for byte the same request.
+ * stamped with the time the hub granted them so that a retry is byte for byte the same request; consents are
+ * contact updates (`consentToVoyado.ts`), which set a state and so are safe to repeat.
  */
 export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmPush {
   async function existingContact(signup: SignupPayload): Promise<ConnectorAnswer<string | null>> {
@@ -88,6 +90,15 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       const parsed = VoyadoPointAccountsSchema.safeParse(accounts.body);
       if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
       return { status: 'accepted', value: { pointsBalance: Math.floor(parsed.data.find((a) => a.definitionId === options.pointDefinitionId)?.balance ?? 0) } };
+    },
+
+    async consent(consent, profileId) {
+      if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
+      const updated = await http.request({ method: 'POST', path: `/contacts/${profileId}`, body: consentToVoyado(consent, options.consentIds) });
+      if (updated.kind === 'retry_later') return later(updated);
+      if (updated.kind === 'error') return { status: 'rejected', reason: updated.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${updated.errorCode}` };
+      // A contact update sets a state: repeating it after a lost answer changes nothing.
+      return { status: 'accepted', value: null };
     },
   };
 }

@@ -40,7 +40,15 @@ interface HubFlags extends StepUpProviderFlags {
   voyadoUrl?: string;
   voyadoApiKey?: string;
   voyadoContactType: string;
+  voyadoConsentId: Record<string, string>;
   voyadoWebhookSecret?: string;
+}
+
+/** `--voyado-consent-id terms=memberTerms`, repeatable: a till's consent purpose and the tenant's consent id for it. */
+function consentIdPair(value: string, previous: Record<string, string>): Record<string, string> {
+  const match = /^([A-Za-z][\w.-]{0,49})=(\S{1,100})$/.exec(value);
+  if (!match) throw new InvalidArgumentError('give <purpose>=<Voyado consent id>, e.g. terms=memberTerms');
+  return { ...previous, [match[1] as string]: match[2] as string };
 }
 
 /** A flag or its environment variable; neither value is ever quoted in a message. */
@@ -54,7 +62,7 @@ function voyadoConnector(flags: HubFlags): CrmConnector {
   if (flags.voyadoUrl === undefined || !/^https?:\/\/\S+$/.test(flags.voyadoUrl)) throw new Error('--connector voyado needs --voyado-url https://<tenant>.voyado.com');
   const apiKey = secret(flags.voyadoApiKey, 'TILLID_VOYADO_API_KEY');
   if (apiKey === undefined) throw new Error('--connector voyado needs --voyado-api-key (or TILLID_VOYADO_API_KEY)');
-  return createVoyadoConnector({ baseUrl: flags.voyadoUrl, apiKey, contactType: flags.voyadoContactType, version: TILLID_VERSION });
+  return createVoyadoConnector({ baseUrl: flags.voyadoUrl, apiKey, contactType: flags.voyadoContactType, consentIds: flags.voyadoConsentId, version: TILLID_VERSION });
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
@@ -77,6 +85,7 @@ export function registerHubCommand(program: Command): void {
     .option('--voyado-url <url>', 'voyado connector: the tenant\'s API root, e.g. https://retailer.voyado.com')
     .option('--voyado-api-key <key>', 'voyado connector: the API key (or set TILLID_VOYADO_API_KEY, which ps does not show)')
     .option('--voyado-contact-type <type>', 'voyado connector: the contact type of members', 'Member')
+    .option('--voyado-consent-id <purpose=id>', "voyado connector: the tenant's consent id for a till's consent purpose, e.g. terms=memberTerms (repeatable)", consentIdPair, {})
     .option('--voyado-webhook-secret <secret>', `voyado connector: the whsec_… secret of the webhook endpoint ${VOYADO_WEBHOOK_PATH} (or TILLID_VOYADO_WEBHOOK_SECRET)`)
     .action(async (flags: HubFlags) => {
       const logger = createLogger();

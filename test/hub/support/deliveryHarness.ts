@@ -43,6 +43,15 @@ export function signupItem(provisionalId: string, phone: string, firstName = 'An
   };
 }
 
+/** A consent as a till uploads it (`purpose` as on the wire: `terms`, `marketingEmail`, `marketingSms`). */
+export function consentItem(profileId: string, purpose: string, granted: boolean, at = '2026-12-01T10:00:00+01:00', version?: string): UploadItemEnvelope {
+  return {
+    idempotencyKey: uuidv7(),
+    kind: 'consent',
+    payload: { profileId, purpose, granted, at, source: 'till:till-1', ...(version === undefined ? {} : { version }) },
+  };
+}
+
 export async function upload(hub: Hub, token: string, items: UploadItemEnvelope[]): Promise<UploadResult[]> {
   const response = await fetch(`${hub.url}/sync/v1/upload`, {
     method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }),

@@ -23,13 +23,15 @@ export interface DeliveredReceipt {
  */
 export class ScriptedConnector implements CrmConnector {
   readonly name = 'scripted';
-  readonly script: { signUp: Scripted[]; receipt: Scripted[]; redeem: Scripted[]; lookup: Scripted[] } = { signUp: [], receipt: [], redeem: [], lookup: [] };
+  readonly script: { signUp: Scripted[]; receipt: Scripted[]; redeem: Scripted[]; consent: Scripted[]; lookup: Scripted[] } = { signUp: [], receipt: [], redeem: [], consent: [], lookup: [] };
   readonly receipts = new Map<string, DeliveredReceipt>();
   /** CRM id by provisional id of every sign-up it answered, and how many calls carried each. */
   readonly signUps = new Map<string, { profileId: string; calls: number }>();
   readonly redemptions = new Map<string, { profileId: string; points: number; calls: number }>();
   /** Every redemption call's key and `at`, answered or not: a retry must repeat the first call's `at`. */
   readonly redeemCalls: { key: string; at: number }[] = [];
+  /** Every consent the CRM took, in the order it took them (a repeat is taken again: it sets a state). */
+  readonly consents: { profileId: string; purpose: string; granted: boolean; at: string; version: string | null }[] = [];
   readonly members = new Map<string, ConnectorMember>();
   /** What changesSince hands out next (then emptied), and every position it was asked from. */
   pendingChanges: { changed: string[]; erased: string[] } = { changed: [], erased: [] };
@@ -56,6 +58,10 @@ export class ScriptedConnector implements CrmConnector {
         return { status: seen ? 'duplicate' : 'accepted', value: { pointsBalance: 1000 - points } } as const;
       });
     },
+    consent: (consent, profileId) => this.answer('consent', `${profileId}:${consent.purpose}:${consent.at}`, () => {
+      this.consents.push({ profileId, purpose: consent.purpose, granted: consent.granted, at: consent.at, version: consent.version ?? null });
+      return { status: 'accepted', value: null } as const;
+    }),
   };
 
   async *fullImport(): AsyncIterable<ConnectorMember[]> {
@@ -112,7 +118,7 @@ export class ScriptedConnector implements CrmConnector {
     return { status: 'accepted', value: null };
   }
 
-  private async answer<T>(kind: 'signUp' | 'receipt' | 'redeem', key: string, apply: () => ConnectorAnswer<T>): Promise<ConnectorAnswer<T>> {
+  private async answer<T>(kind: 'signUp' | 'receipt' | 'redeem' | 'consent', key: string, apply: () => ConnectorAnswer<T>): Promise<ConnectorAnswer<T>> {
     this.calls.push({ kind, key });
     const flight = `${kind}:${key}`;
     if (this.inFlight.has(flight)) this.overlaps++;

@@ -251,6 +251,38 @@ describe('sign-ups', () => {
   });
 });
 
+describe('consents', () => {
+  const consent = (purpose: string, granted: boolean, version?: string) =>
+    ({ purpose, granted, at: '2026-12-01T10:05:00+01:00', source: 'customer_display', ...(version === undefined ? {} : { version }) });
+
+  it('a consent is a contact update: terms under the tenant\'s consent id with its date, source POS and the text\'s version; e-mail and SMS marketing are preferences; nothing else on the contact changes', async () => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba', lastName: 'Ek', email: 'ebba@example.se', mobilePhone: '+46705550010' });
+    const push = connector({ consentIds: { terms: 'memberTerms' } }).push;
+    expect(await push?.consent?.(consent('terms', true, 'terms-2026-11'), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
+    expect(await push?.consent?.(consent('marketingEmail', true), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
+    expect(await push?.consent?.(consent('marketingSms', false), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
+    // Repeating one after a lost answer sets the same state again.
+    expect(await push?.consent?.(consent('marketingEmail', true), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
+    const held = standIn.contacts.get(contact.id);
+    expect(held?.consents).toEqual([{ id: 'memberTerms', value: true, date: '2026-12-01T10:05:00+01:00', source: 'POS', comment: 'customer_display, version terms-2026-11' }]);
+    expect(held?.preferences).toEqual({ acceptsEmail: true, acceptsSms: false, acceptsPostal: false });
+    expect(held?.attributes).toMatchObject({ firstName: 'Ebba', lastName: 'Ek', email: 'ebba@example.se', mobilePhone: '+46705550010' });
+    expect(standIn.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(Array<string>(4).fill(`/api/v2/contacts/${contact.id}`));
+  });
+
+  it('a consent Voyado has not set up, or a contact it does not have, is rejected with its code; a 5xx is retry_later', async () => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba' });
+    const push = connector().push;
+    expect(await push?.consent?.(consent('photoConsent', true), contact.id, 's1')).toEqual({ status: 'rejected', reason: 'voyado:InvalidConsent' });
+    expect(await push?.consent?.(consent('terms', true), '0d6bd3b8-9d3c-4fd2-9d2a-6b0d1c9a7e11', 's1')).toEqual({ status: 'rejected', reason: 'unknown_profile' });
+    expect(await push?.consent?.(consent('terms', true), 'T-provisional', 's1')).toEqual({ status: 'rejected', reason: 'unknown_profile' });
+    standIn.faults.add({ kind: 'server_error', count: 1 });
+    expect(await push?.consent?.(consent('terms', true), contact.id, 's1')).toMatchObject({ status: 'retry_later' });
+    expect(await push?.consent?.(consent('terms', true), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
+    expect(standIn.contacts.get(contact.id)?.consents.map((c) => [c.id, c.value])).toEqual([['terms', true]]);
+  });
+});
+
 describe('points', () => {
   it('a redemption is a point transaction under the Idempotency-Key, answered with the balance after it; a retry a minute later is the same request, not applied twice', async () => {
     const contact = standIn.contacts.add({ firstName: 'Ebba' });

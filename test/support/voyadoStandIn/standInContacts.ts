@@ -33,6 +33,8 @@ export class StandInContacts {
   private readonly deleted = new Map<string, number>();
   /** Contact types the tenant has configured; any other is InvalidContactType. */
   readonly contactTypes = new Set(['Member', 'Contact']);
+  /** Consent ids the tenant has set up (Voyado does this per tenant); a contact update naming another is refused. */
+  readonly consentDefinitions = new Set(['terms', 'memberTerms']);
 
   constructor(private readonly now: () => number) {}
 

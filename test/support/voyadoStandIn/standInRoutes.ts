@@ -73,6 +73,7 @@ export function routeStandIn(store: StandInStore, req: StandInRequest): StandInA
     const contact = contacts.get(id);
     return contact ? { status: 200, json: contact } : voyadoError(404, 'ContactNotFound', 'no contact with that id');
   }
+  if (rest[0] === 'contacts' && rest.length === 2 && req.method === 'POST') return updateContact(contacts, rest[1] as string, req.rawBody);
   if (rest[0] === 'contacts' && rest.length === 3 && rest[2] === 'promotions' && req.method === 'GET') {
     const id = rest[1] as string;
     if (!GUID.test(id)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
@@ -168,6 +169,52 @@ function createContact(contacts: StandInContacts, req: StandInRequest): StandInA
   attributes.mobilePhone = mobilePhone;
   const contact = contacts.add(attributes, { contactType: knownType, source: source ?? null, storeExternalId: storeExternalId ?? null });
   return { status: 201, json: contact };
+}
+
+const PREFERENCES = ['acceptsEmail', 'acceptsSms', 'acceptsPostal'] as const;
+
+/**
+ * `POST /api/v2/contacts/{contactId}` ("Update contact"): only what the body names changes, and a value that is there
+ * is applied even when empty (the reference's warning: an empty value overwrites the contact's). `preferences` take
+ * booleans; `consents` are `{id, value, date, source, comment}` of a consent the tenant set up, and once set a consent
+ * is yes or no, never unset. Fields the contact does not have are ignored without an error, as the reference says.
+ */
+function updateContact(contacts: StandInContacts, id: string, rawBody: string): StandInAnswer {
+  if (!GUID.test(id)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+  if (!contacts.get(id)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
+  const parsed = parseJson(rawBody);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return voyadoError(400, 'InvalidModel', 'the body is not a JSON object');
+  const body = parsed.value as Record<string, unknown>;
+  const preferences = body.preferences as Record<string, unknown> | undefined;
+  if (preferences !== undefined) {
+    if (typeof preferences !== 'object' || preferences === null || Object.values(preferences).some((v) => typeof v !== 'boolean')) return voyadoError(400, 'InvalidModel', 'preferences take true or false');
+  }
+  const consents = body.consents as Record<string, unknown>[] | undefined;
+  if (consents !== undefined) {
+    if (!Array.isArray(consents)) return voyadoError(400, 'InvalidModel', 'consents is an array');
+    for (const c of consents) {
+      if (typeof c.id !== 'string' || !contacts.consentDefinitions.has(c.id)) return voyadoError(400, 'InvalidConsent', 'no such consent is set up');
+      if (typeof c.value !== 'boolean') return voyadoError(400, 'InvalidModel', 'a consent is true or false once set');
+      if (typeof c.date !== 'string' || !Number.isFinite(Date.parse(c.date))) return voyadoError(400, 'InvalidModel', 'consents[].date is a date');
+      if (typeof c.source !== 'string' || c.source === '') return voyadoError(400, 'InvalidModel', 'consents[].source is required');
+    }
+  }
+  const updated = contacts.update(id, (contact) => {
+    for (const [name, value] of Object.entries(body)) {
+      if (name in contact.attributes && name !== 'contactType') contact.attributes[name] = value;
+    }
+    for (const name of PREFERENCES) {
+      const value = preferences?.[name];
+      if (typeof value === 'boolean') contact.preferences[name] = value;
+    }
+    for (const c of consents ?? []) {
+      const entry = { id: c.id as string, value: c.value as boolean, date: c.date as string, source: c.source as string, comment: typeof c.comment === 'string' ? c.comment : null };
+      const at = contact.consents.findIndex((held) => held.id === entry.id);
+      if (at >= 0) contact.consents[at] = entry;
+      else contact.consents.push(entry);
+    }
+  });
+  return { status: 200, json: updated };
 }
 
 const MATCH_KEY_TYPES = ['contactid', 'membernumber', 'socialsecuritynumber', 'mobilephone', 'externalid', 'email'];
