@@ -79,6 +79,9 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   const disconnectedBanner = el('div', { class: 'banner banner-warn', role: 'status', hidden: true });
   const memberListBanner = el('div', { class: 'banner banner-member-list', role: 'status', hidden: true });
   const notice = el('div', { id: 'notice', class: 'notice', role: 'alert', 'aria-atomic': 'true' });
+  // Escape closes it too (onKey); the button is for a mouse or a touch.
+  const noticeClose = el('button', { type: 'button', class: 'button notice-close', onclick: () => dismissNotice() });
+  const noticeBar = el('div', { class: 'notice-bar', hidden: true }, notice, noticeClose);
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const main = el('main', { id: 'screen', class: 'screen-host' });
   root.replaceChildren(
@@ -86,7 +89,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     offlineBanner,
     disconnectedBanner,
     memberListBanner,
-    el('div', { class: 'notice-host' }, notice),
+    noticeBar,
     main,
     announcer,
   );
@@ -115,6 +118,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     languageButton.textContent = t('lang.switch');
     languageButton.setAttribute('lang', language === 'sv' ? 'en' : 'sv');
     managerButton.textContent = t('manager.open');
+    noticeClose.textContent = t('notice.close');
     renderOfflineBanner();
     disconnectedBanner.textContent = t('disconnected.banner');
   }
@@ -189,8 +193,8 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   function renderNotice(previous: CashierState | null): void {
     if (previous !== null && previous.notice === state.notice) return;
     notice.textContent = state.notice ? t(state.notice.key, state.notice.params) : '';
-    notice.classList.toggle('shown', state.notice !== null);
-    notice.classList.toggle('info', state.notice?.tone === 'info');
+    noticeBar.hidden = state.notice === null;
+    noticeBar.classList.toggle('info', state.notice?.tone === 'info');
     if (noticeTimer !== null) clearTimeout(noticeTimer);
     noticeTimer = state.notice ? setTimeout(() => dispatch({ type: 'notice_cleared' }), NOTICE_SHOWN_MS) : null;
   }
@@ -455,8 +459,21 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   // The till forgets an idle customer on its own and says so (`session.cleared`, reason `timeout`); after a lost
   // connection, resync() reads the session again: no polling.
 
+  /** Closes the notice and gives the focus back to the screen when it was on the notice's button. */
+  function dismissNotice(): void {
+    const onButton = document.activeElement === noticeClose;
+    dispatch({ type: 'notice_cleared' });
+    if (onButton || focusLost()) view?.focus();
+  }
+
   const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
+    // On the idle screen Esc has nothing else to do: it closes the notice. Elsewhere it leaves the screen as always,
+    // and the notice goes with it.
+    if (state.screen.name === 'idle') {
+      if (state.notice !== null) dismissNotice();
+      return;
+    }
     if (state.screen.name === 'manager') managerActions.close();
     else if (state.screen.name === 'member') cashierActions.done();
     else if (state.screen.name === 'redeem') dispatch({ type: 'redeem_closed' });

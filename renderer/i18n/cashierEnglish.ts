@@ -26,5 +26,6 @@ export const cashierEnglish = {
   'receipt.earnedWorth': '{points} points for this purchase (worth {worth})',
   'idle.waysLabel': 'Ways to find the membership',
   'su.bankidOnCustomerDisplay': 'The QR code is on the customer’s screen. Ask them to open the BankID app and scan it there.',
+  'notice.close': 'Close',
   'idle.ambiguous': 'Several members match that. Ask for another way to find them: the member card, the QR code in the app, or their e-mail.',
 };

@@ -28,5 +28,6 @@ export const cashierSwedish: Record<keyof typeof cashierEnglish, string> = {
   'receipt.earnedWorth': '{points} poäng för det här köpet (värda {worth})',
   'idle.waysLabel': 'Sätt att hitta medlemskapet',
   'su.bankidOnCustomerDisplay': 'QR-koden visas på kundens skärm. Be kunden öppna BankID-appen och skanna den där.',
+  'notice.close': 'Stäng',
   'idle.ambiguous': 'Flera medlemmar passar in på det. Be om ett annat sätt att hitta kunden: medlemskortet, QR-koden i appen eller e-postadressen.',
 };
