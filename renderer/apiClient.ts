@@ -28,7 +28,7 @@ import {
   type SyncStatusView,
 } from '../main/api/contract/manager';
 import type { ClientProblem } from './problemMessages';
-import { SseParser } from './sseParser';
+import { SseParser } from '../main/api/contract/sseParser';
 
 /** Where the till's API is and the bearer token for it. */
 export interface Connection {

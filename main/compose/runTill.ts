@@ -1,8 +1,14 @@
 import readline from 'node:readline';
+import { defaultDeviceId } from '../../drivers/deviceConfig';
 import { scanWithDemoScanner } from '../till/demoScanner';
+import { nextScanOutcome } from './nextScanOutcome';
+import { scanOutcomeLine } from './scanOutcomeLine';
 import { startTill, type RunningTill, type StartTillOptions } from './startTill';
 import type { DemoHub } from './demoHub';
 import { printTillBanner } from './tillBanner';
+
+/** How long a typed scan waits for the till's answer before the terminal says it got none (a scan takes milliseconds). */
+const SCAN_ANSWER_MS = 5_000;
 
 export interface RunTillOptions extends StartTillOptions {
   /** Where the banner goes (stdout by default). */
@@ -32,9 +38,22 @@ export async function runTill(options: RunTillOptions): Promise<RunningTillProce
   let rl: readline.Interface | undefined;
   if (demoScanner && (options.readStdin ?? true)) {
     rl = readline.createInterface({ input: process.stdin, terminal: false });
+    const deviceId = defaultDeviceId(demoScanner);
+    // One at a time, so each line's answer is the till's next scan from this scanner (a pasted block keeps its order).
+    let previous = Promise.resolve();
     rl.on('line', (line) => {
       const label = line.trim();
-      if (label) void scanWithDemoScanner(running.devices, demoScanner, label).catch((error: unknown) => print(`scan failed: ${(error as Error).message}\n`));
+      if (!label) return;
+      previous = previous.then(async () => {
+        const outcome = nextScanOutcome((listener) => running.till.bus.subscribe(listener), (scan) => scan.deviceId === deviceId, SCAN_ANSWER_MS);
+        try {
+          await scanWithDemoScanner(running.devices, demoScanner, label);
+        } catch (error) {
+          print(`Scan failed: ${(error as Error).message}\n`);
+          return;
+        }
+        print(scanOutcomeLine(label, (await outcome) ?? { unanswered: `the till did not say what it made of it within ${SCAN_ANSWER_MS / 1000} s` }));
+      });
     });
   }
 

@@ -35,7 +35,7 @@ export function printTillBanner(options: {
     );
   }
   if (demoScanner && demoScanner.type === 'emulated-serial') {
-    lines.push('', `Emulated serial scanner at ${demoScanner.link}: lines typed here are scanned through it.`);
+    lines.push('', `Emulated serial scanner at ${demoScanner.link}: lines typed here are scanned through it, each answered with what the till made of it.`);
   }
   lines.push(`Stop with Ctrl+C.`, '');
   print(`${lines.join('\n')}\n`);

@@ -17,6 +17,8 @@ import { LayoutIdSchema } from '../../../drivers/keyboard/keyboardLayout';
 import { LAYOUTS } from '../../../drivers/keyboard/layouts';
 import { TextEncodingSchema } from '../../../drivers/scan/decodeLabelBytes';
 import type { ScanEvent } from '../../../drivers/scanEvent';
+import { resolveDataDirectory } from '../../../sync/cache/dataDirectory';
+import { scanFeedback } from '../scanFeedback';
 
 interface CommonOptions {
   scan: string[];
@@ -32,6 +34,7 @@ interface SerialOptions extends CommonOptions {
   encoding: string;
   wait: boolean;
   exit?: boolean;
+  data?: string;
 }
 
 interface HidOptions extends CommonOptions {
@@ -104,12 +107,16 @@ async function emulateSerial(options: SerialOptions): Promise<void> {
     };
     await untilTillReady();
     const target = serialScriptTarget(emulator, defaults);
+    // A line per label typed or given with --scan (a script says what it sends itself): sent, and what the till made of it.
+    const feedback = options.script ? null : scanFeedback(resolveDataDirectory(options.data), (text) => process.stderr.write(text));
     let sent = 0;
     for await (const step of stepsFrom(options, stopped.signal)) {
       if (stopped.signal.aborted) break;
       await untilTillReady();
       if (stopped.signal.aborted) break;
-      await playScript([step], target, { signal: stopped.signal, onStep: (s) => { if (s.type === 'scan') sent += s.repeat; } });
+      const play = (): Promise<void> => playScript([step], target, { signal: stopped.signal, onStep: (s) => { if (s.type === 'scan') sent += s.repeat; } });
+      if (feedback && step.type === 'scan') await feedback.around(step.data, play);
+      else await play();
     }
     process.stderr.write(`Sent ${sent} scan${sent === 1 ? '' : 's'}.\n`);
     if (!options.exit && !stopped.signal.aborted) {
@@ -178,6 +185,7 @@ export function registerEmulateCommand(program: Command): void {
     .option('--byte-delay <ms>', 'pause between bytes (typing speed)', '0')
     .option('--no-wait', 'send at once instead of waiting for a till to open the port')
     .option('--exit', 'exit (unplug) once everything is sent instead of keeping the port open')
+    .option('--data <dir>', "the till's data directory (default ~/.tillid): after each typed or --scan label, print what that till made of it")
     .action((options: SerialOptions) => emulateSerial(options));
 
   emulate

@@ -16,7 +16,7 @@ let banner = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tillid-emulate-tty-'));
-  emulator = spawnUnderPty(process.execPath, [tillid, 'emulate', 'serial', '--link', './scanner'], { cwd: dir });
+  emulator = spawnUnderPty(process.execPath, [tillid, 'emulate', 'serial', '--link', './scanner', '--data', './till'], { cwd: dir });
   await emulator.waitFor(/Waiting for a till to open the port/);
 
   till = spawn(process.execPath, [tillid, 'start', '--demo', '--browser', '--port', '0', '--members', '50', '--data', path.join(dir, 'till'), '--scanner', 'serial:./scanner'], {
@@ -66,11 +66,28 @@ describe('tillid emulate serial at a terminal', () => {
     controller.abort();
     expect(text).toMatch(/"type":"identified".*"kind":"card","assurance":"possession"/);
     expect(text).toContain(`"deviceId":"serial:./scanner"`);
+
+    // The terminal it was typed in says that it was sent and what the till made of it, the label masked.
+    await emulator.waitFor(new RegExp(`Scan sent \\(…${card!.slice(-2)}, 13 characters\\) → identified: member \\(card\\)`));
+    const answer = emulator.output().split(/\r?\n/).find((line) => line.startsWith('Scan sent'));
+    expect(answer).not.toContain(card);
+  });
+
+  it('answers for each line typed: not found, several members, not a member identifier', async () => {
+    const table: Array<[typed: string, answer: RegExp]> = [
+      ['070-111 11 11', /Scan sent \(…11, 13 characters\) → not found \(phone\)/],
+      ['073-555 01 00', /Scan sent \(…00, 13 characters\) → several members share this phone: ask for another identifier/],
+      ['hello', /Scan sent \(5 characters\) → ignored: not a member identifier/],
+    ];
+    for (const [typed, answer] of table) {
+      emulator.type(`${typed}\r`);
+      await emulator.waitFor(answer);
+    }
   });
 
   it('Ctrl-C unplugs: the emulator says what it sent and removes its link', async () => {
     await emulator.interrupt();
-    expect(emulator.output()).toMatch(/Sent 1 scan\./);
+    expect(emulator.output()).toMatch(/Sent 4 scans\./);
     expect(existsSync(path.join(dir, 'scanner'))).toBe(false);
   });
 });

@@ -84,5 +84,11 @@ describe('tillid start --demo', () => {
     expect(text).toContain('"type":"scan"');
     expect(text).toMatch(/"type":"identified".*"kind":"card","assurance":"possession"/);
     expect(text).not.toContain(card);
+
+    // The terminal it was typed in answers with a line: sent, the label masked, and what the till made of it.
+    const deadlineForLine = Date.now() + 10_000;
+    while (!/Scan sent/.test(banner) && Date.now() < deadlineForLine) await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = banner.split('\n').find((l) => l.startsWith('Scan sent'));
+    expect(line).toBe(`Scan sent (…${card.slice(-2)}, 13 characters) → identified: member (card)`);
   });
 });

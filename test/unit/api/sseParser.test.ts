@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser } from '../../../renderer/sseParser';
+import { SseParser } from '../../../main/api/contract/sseParser';
 
 describe('SseParser', () => {
   it.each([

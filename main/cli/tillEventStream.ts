@@ -1,0 +1,61 @@
+import { TillEventSchema, type TillEvent } from '../api/contract/events';
+import { SseParser } from '../api/contract/sseParser';
+import type { SubscribeToTillEvents } from '../compose/nextScanOutcome';
+
+export interface TillEventStream {
+  subscribe: SubscribeToTillEvents;
+  close(): void;
+}
+
+/**
+ * A running till's events (GET /api/v1/events), parsed with the contract's schema, or null when it does not answer.
+ * Once this resolves the till has subscribed the stream: an event published after it reaches the listeners.
+ */
+export async function openTillEventStream(baseUrl: string, token: string): Promise<TillEventStream | null> {
+  const controller = new AbortController();
+  let body: ReadableStream<Uint8Array>;
+  try {
+    const response = await fetch(`${baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    if (!response.ok || response.body === null) {
+      controller.abort();
+      return null;
+    }
+    body = response.body;
+  } catch {
+    return null;
+  }
+  const listeners = new Set<(event: TillEvent) => void>();
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        for (const message of parser.push(decoder.decode(value, { stream: true }))) {
+          const event = parseEvent(message.data);
+          if (event) for (const listener of listeners) listener(event);
+        }
+      }
+    } catch {
+      // Closed by close(), or the till went away: no more events, which the waiting side sees as no answer.
+    }
+  })();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => controller.abort(),
+  };
+}
+
+function parseEvent(data: string): TillEvent | null {
+  try {
+    const parsed = TillEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
