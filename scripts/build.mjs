@@ -14,7 +14,10 @@ import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(import.meta.dirname, '..');
-const workers = ['hashWorker.mjs', 'indexBuildWorker.mjs'].map((worker) => path.join('sync', 'cache', worker));
+const workers = [
+  ...['hashWorker.mjs', 'indexBuildWorker.mjs'].map((worker) => path.join('sync', 'cache', worker)),
+  path.join('hub', 'simulate', 'bootstrapWorker.mjs'),
+];
 
 export async function bundleNodeEntry(entry, outfile) {
   mkdirSync(path.dirname(outfile), { recursive: true });

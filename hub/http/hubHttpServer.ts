@@ -14,6 +14,7 @@ import type { FaultInjector } from './faultInjector';
 import { readJsonBody, readRawBody } from './readJsonBody';
 import { problemReply, syncProblem } from './replies';
 import { matchRoute } from './routeTable';
+import { writeBody } from './writeBody';
 import type { EnrolledTill } from '../tills/enrolmentDesk';
 import type { Reply, Route } from './routeTable';
 
@@ -149,5 +150,5 @@ function send(res: ServerResponse, reply: Reply): void {
     'content-length': Buffer.byteLength(reply.body),
     'cache-control': 'no-store',
   });
-  res.end(reply.body);
+  writeBody(res, reply.body).catch(() => res.destroy());
 }

@@ -7,9 +7,17 @@ import type { HubParts } from '../hubParts';
 import { decodeCursor, decodePageToken, encodeCursor, encodePageToken } from '../feed/feedPositions';
 import type { BootstrapPosition } from '../feed/feedPositions';
 import type { ChangeEntry } from '../feed/changeLog';
+import pLimit from 'p-limit';
 import { bootstrapRows } from '../feed/bootstrapRows';
 import { jsonReply, rawJsonReply, syncProblem, validationProblem } from '../http/replies';
 import type { Route } from '../http/routeTable';
+
+/**
+ * Bootstrap pages one hub process reads from PostgreSQL at a time; the rest queue here. A page is a few tens of
+ * milliseconds of database time and megabytes through this process: ten tills bootstrapping at once would otherwise
+ * hold both cores and the pool, and every change-feed poll of the fleet would wait behind them.
+ */
+export const BOOTSTRAP_PAGES_AT_ONCE = 2;
 
 const EXPIRED = 'the hub no longer knows this position (older than its change log, from the future, or from another database): bootstrap again';
 
@@ -35,6 +43,7 @@ function renderChange(entry: ChangeEntry, keys: () => MemberQrKey[]): Change | n
 /** Sync protocol v1 as the till speaks it (docs/sync-protocol.md): enrol, bootstrap, changes, keys, upload. */
 export function syncRoutes(parts: HubParts): Route[] {
   const { db, feed, epoch } = parts;
+  const bootstrapPage = pLimit(BOOTSTRAP_PAGES_AT_ONCE);
   return [
     {
       method: 'POST', path: SYNC_PATHS.enrol, auth: 'none', sync: 'enrol',
@@ -65,7 +74,7 @@ export function syncRoutes(parts: HubParts): Route[] {
           if (decoded === null || !(await feed.isServable(db, decoded.snapshotSeq))) return syncProblem('cursor_expired', EXPIRED);
           position = decoded;
         }
-        const page = await bootstrapRows(db, position.afterSeq, limit);
+        const page = await bootstrapPage(() => bootstrapRows(db, position.afterSeq, limit));
         const next = page.more && page.lastSeq !== null ? encodePageToken({ ...position, afterSeq: page.lastSeq }) : null;
         const keys = await parts.keyring.publicKeys(db);
         // Rows are stored pre-rendered and joined by PostgreSQL: the page is assembled as text, not re-serialised.

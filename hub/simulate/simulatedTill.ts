@@ -4,6 +4,7 @@ import {
   BootstrapPageSchema, ChangesPageSchema, EnrolResponseSchema, JSON_CONTENT_TYPE, PROTOCOL_VERSION, SYNC_HEADERS, SYNC_PATHS, UploadResponseSchema,
 } from '../../sync/protocol';
 import type { ChangesPage, Cursor, UploadItem, UploadResult } from '../../sync/protocol';
+import type { BootstrapRequest } from './offThreadBootstrap';
 
 /** A request the hub answered with something other than the protocol's success, or did not answer. */
 export class SimulatedRequestError extends Error {
@@ -72,19 +73,9 @@ export class SimulatedTill {
     return { ...SimulatedTill.plainHeaders(), [SYNC_HEADERS.authorization]: `Bearer ${this.token}` };
   }
 
-  /** The whole bootstrap, page by page, unless `until` comes first. */
-  async bootstrap(pageSize: number, until: number): Promise<{ rows: number; complete: boolean }> {
-    let after: string | null = null;
-    let rows = 0;
-    do {
-      const query = new URLSearchParams({ limit: String(pageSize) });
-      if (after !== null) query.set('after', after);
-      const page = await call('bootstrap', `${this.hub}${SYNC_PATHS.bootstrap}?${query}`, { headers: this.headers() }, BootstrapEnvelopeSchema);
-      rows += page.rows.length;
-      this.cursor = page.cursor;
-      after = page.nextPageToken;
-    } while (after !== null && Date.now() < until);
-    return { rows, complete: after === null };
+  /** The bootstrap endpoint and this till's headers, for a bootstrap run off the main thread (offThreadBootstrap.ts). */
+  bootstrapRequest(): BootstrapRequest {
+    return { url: `${this.hub}${SYNC_PATHS.bootstrap}`, headers: this.headers() };
   }
 
   /** The change feed's head, from a one-row bootstrap page: where a till that bootstrapped before now stands. */

@@ -124,6 +124,22 @@ describe.each(HUB_ENGINES)('the fleet on %s', (engine) => {
     expect(tillIn(await fleet(under.hub, under.hub.adminToken), tillId)).toMatchObject({ health: 'ok', lastSeenAt: T0, version: null, devices: [] });
   });
 
+  it('notes when a till was last seen to within 30 s: a poll writes last_seen_at only once it is that stale', async () => {
+    clock = T0;
+    const { tillId, token } = await enrolIn(under.hub, 'store-b', 'Kassa seen');
+    const seen = async (at: number): Promise<number | null> => {
+      clock = at;
+      expect((await fetch(`${under.hub.url}/sync/v1/keys`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      return tillIn(await fleet(under.hub, under.hub.adminToken), tillId).lastSeenAt;
+    };
+    expect(await seen(T0)).toBe(T0);
+    expect(await seen(T0 + 29_999)).toBe(T0);
+    expect(await seen(T0 + 30_000)).toBe(T0 + 30_000);
+    expect(await seen(T0 + 31_000)).toBe(T0 + 30_000);
+    // A hub clock set back (another process, a corrected clock): the later time is not kept as if it were now.
+    expect(await seen(T0 + 10_000)).toBe(T0 + 10_000);
+  });
+
   it("a store manager's code opens a session that sees only their store, enforced by the API", async () => {
     clock = T0;
     const { tillId: tillB } = await enrolIn(under.hub, 'store-b', 'Kassa B');
