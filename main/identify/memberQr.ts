@@ -2,8 +2,10 @@
 // payload = UTF-8 JSON {kid, sub, iat, exp, nonce}; signature = Ed25519 over the ASCII bytes of `TID1.<payload>`.
 import { sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
 import type { MemberKeyRing } from './memberKeyRing';
+import { decodeCanonicalBase64url } from './base64url';
+import { MemberTokenPayloadSchema, readCanonicalMemberTokenPayload, readMemberTokenPayload } from './memberTokenPayload';
+import type { MemberTokenPayload } from './memberTokenPayload';
 import type { NonceStore } from './nonceStore';
 
 export const MEMBER_TOKEN_PREFIX = 'TID1.';
@@ -14,18 +16,6 @@ export const MEMBER_TOKEN_MAX_LIFETIME_S = 300;
 export const MEMBER_TOKEN_CLOCK_SKEW_S = 30;
 
 const ED25519_SIGNATURE_BYTES = 64;
-
-export const MemberTokenPayloadSchema = z.object({
-  kid: z.string().min(1).max(64),
-  /** The profile id. */
-  sub: z.string().min(1).max(128),
-  /** Issued at, Unix seconds. */
-  iat: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  /** Expires at, Unix seconds. */
-  exp: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  nonce: z.string().min(8).max(128),
-});
-export type MemberTokenPayload = z.infer<typeof MemberTokenPayloadSchema>;
 
 export type MemberTokenRejection =
   | 'too_long'
@@ -50,29 +40,28 @@ function reject(reason: MemberTokenRejection): MemberTokenOutcome {
   return { ok: false, reason };
 }
 
-/** Strict base64url without padding: only the alphabet, a possible length, and canonical trailing bits. */
-function decodeBase64url(text: string): Buffer | undefined {
-  if (text.length === 0 || text.length % 4 === 1) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f;
-    if (!ok) return undefined;
-  }
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : undefined;
-}
+// The check runs on every scan beside one Ed25519 verification, and its target is that verification plus a few µs
+// (docs/performance.md). Beside the signature, every call into C++ (Buffer's decoders, TextDecoder, JSON.parse) cost
+// 2–13 µs, far more than alone, so the common path makes none but the verification: base64url is decoded and the
+// payload read in plain JavaScript, into buffers made once. The check is synchronous and nothing in it re-enters, so
+// one set of buffers serves every call.
+const signingInputBytes = Buffer.allocUnsafe(MEMBER_TOKEN_MAX_LENGTH);
+const signatureBytes = Buffer.allocUnsafe(ED25519_SIGNATURE_BYTES);
+const payloadBytes = Buffer.allocUnsafe(MEMBER_TOKEN_MAX_LENGTH);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parsePayload(bytes: Buffer): MemberTokenPayload | undefined {
+/** The payload: as the hub writes it without JSON.parse, anything else as UTF-8 JSON. */
+function parsePayload(length: number): MemberTokenPayload | undefined {
+  const canonical = readCanonicalMemberTokenPayload(payloadBytes, length);
+  if (canonical !== 'not canonical') return canonical;
   let json: unknown;
   try {
-    json = JSON.parse(utf8.decode(bytes));
+    json = JSON.parse(utf8.decode(payloadBytes.subarray(0, length)));
   } catch {
     return undefined;
   }
-  const parsed = MemberTokenPayloadSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  return readMemberTokenPayload(json);
 }
 
 /**
@@ -85,17 +74,19 @@ export function verifyMemberToken(token: string, context: MemberTokenContext): M
   if (!token.startsWith(MEMBER_TOKEN_PREFIX)) return reject('malformed');
   const split = token.indexOf('.', MEMBER_TOKEN_PREFIX.length);
   if (split < 0) return reject('malformed');
-  const payloadBytes = decodeBase64url(token.slice(MEMBER_TOKEN_PREFIX.length, split));
-  const signature = decodeBase64url(token.slice(split + 1));
-  if (!payloadBytes || !signature || signature.length !== ED25519_SIGNATURE_BYTES) return reject('malformed');
-  const payload = parsePayload(payloadBytes);
+  const payloadLength = decodeCanonicalBase64url(token, MEMBER_TOKEN_PREFIX.length, split, payloadBytes);
+  if (payloadLength < 0) return reject('malformed');
+  // Exactly 64 bytes (86 characters): any other length of valid base64url is not an Ed25519 signature.
+  if (decodeCanonicalBase64url(token, split + 1, token.length, signatureBytes) !== ED25519_SIGNATURE_BYTES) return reject('malformed');
+  const payload = parsePayload(payloadLength);
   if (!payload || payload.exp < payload.iat) return reject('malformed');
 
   const key = context.keys.get(payload.kid);
   if (!key) return reject('unknown_key');
+  for (let i = 0; i < split; i++) signingInputBytes[i] = token.charCodeAt(i); // checked above: ASCII only
   let valid = false;
   try {
-    valid = verify(null, Buffer.from(token.slice(0, split), 'latin1'), key, signature);
+    valid = verify(null, new Uint8Array(signingInputBytes.buffer, signingInputBytes.byteOffset, split), key, signatureBytes);
   } catch {
     valid = false;
   }

@@ -89,6 +89,15 @@ describe('verifyMemberToken: rejections', () => {
       const bumped = alphabet[(alphabet.indexOf(last) + 1) % 64] ?? 'A';
       return `${prefix}.${payload}.${signature.slice(0, -1)}${bumped}`;
     }],
+    ...([1, 2] as const).map((left): [string, MemberTokenRejection, () => string] => [
+      `non-canonical base64 in the payload (${left} byte${left === 1 ? '' : 's'} after the last group of 3)`, 'malformed', () => {
+        let json = JSON.stringify({ kid: KID, sub: PROFILE_ID, iat: NOW_S, exp: NOW_S + 60, nonce: 'abcdefgh' });
+        while (json.length % 3 !== left) json = json.replace('{', '{ ');
+        const [prefix, payload, signature] = tokenWithRawPayload(json).split('.') as [string, string, string];
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const bumped = alphabet[alphabet.indexOf(payload.at(-1) ?? 'A') + 1] ?? 'A'; // sets an unused low bit
+        return `${prefix}.${payload.slice(0, -1)}${bumped}.${signature}`;
+      }]),
     ['signature of 63 bytes', 'malformed', () => `${valid.split('.').slice(0, 2).join('.')}.${Buffer.alloc(63, 1).toString('base64url')}`],
     ['garbage after the prefix', 'malformed', () => 'TID1.!!!.???'],
     ['prefix only', 'malformed', () => 'TID1.'],

@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { createMemberKeyRing } from '../../../../main/identify/memberKeyRing';
 import type { MemberKeyRing } from '../../../../main/identify/memberKeyRing';
 import { signMemberToken } from '../../../../main/identify/memberQr';
-import type { MemberTokenPayload } from '../../../../main/identify/memberQr';
+import type { MemberTokenPayload } from '../../../../main/identify/memberTokenPayload';
 
 /** 2025-05-14 10:00:00 UTC. */
 export const NOW_MS = Date.UTC(2025, 4, 14, 10, 0, 0);
