@@ -6,8 +6,23 @@ import type { Logger } from 'pino';
 export const NONCE_JOURNAL_FILE = 'nonces.log';
 /** Appends between two rewrites of the journal down to its live nonces (about five minutes of scans). */
 const COMPACT_EVERY = 4096;
-/** A nonce as the member QR check accepts it (docs/identification.md: 8–128 characters); anything else is torn. */
-const LINE = /^(\d{1,16}) ([\x21-\x7e]{1,128})$/;
+/**
+ * One journal line: `<expiry ms> <nonce>` for a nonce of printable ASCII without spaces (what CRMs send), or
+ * `<expiry ms>:<its UTF-16 code units in hex>` for any other (the check accepts any 8–128 characters); anything else
+ * is torn.
+ */
+const LINE = /^(\d{1,16})(?: ([\x21-\x7e]{1,256})|:((?:[0-9a-f]{4}){1,256}))$/;
+/** A nonce's longest form in UTF-16 code units: 128 characters, each one or two units. */
+const NONCE_MAX_UNITS = 256;
+/** The longest line: 16 digits, `:`, 4 hex digits per code unit, newline. */
+const RECORD_MAX_BYTES = 16 + 1 + NONCE_MAX_UNITS * 4 + 1;
+
+/** The nonce of a journal line's hex form. */
+function nonceFromHex(hex: string): string {
+  let nonce = '';
+  for (let i = 0; i < hex.length; i += 4) nonce += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return nonce;
+}
 
 /**
  * Member QR nonces seen, kept until their token can no longer be accepted, so a replayed QR stays refused across a
@@ -31,6 +46,8 @@ export class NonceRepository {
   private compactQueued = false;
   private failedAppends = 0;
   private readonly file: string;
+  /** The line being appended, written into a buffer made once: the append is on the QR check's path. */
+  private readonly record = Buffer.allocUnsafe(RECORD_MAX_BYTES);
 
   constructor(
     private readonly db: Database,
@@ -43,12 +60,14 @@ export class NonceRepository {
 
   /** True if `nonce` was already seen and has not expired; otherwise records it until `expiresAtMs` and returns false. */
   seen(nonce: string, expiresAtMs: number): boolean {
+    // The check passes 8–128 characters; a longer one is a caller's bug, and its line would not fit the record.
+    if (nonce.length > NONCE_MAX_UNITS) throw new RangeError('a member QR nonce is at most 128 characters');
     const live = this.live ?? this.load();
     const now = this.now();
     const until = live.get(nonce);
     if (until !== undefined && until > now) return true;
     live.set(nonce, expiresAtMs);
-    this.append(`${Math.trunc(expiresAtMs)} ${nonce}\n`);
+    this.append(nonce, expiresAtMs);
     if (++this.appended >= COMPACT_EVERY && !this.compactQueued) {
       this.compactQueued = true;
       setImmediate(() => this.prune()).unref();
@@ -95,7 +114,8 @@ export class NonceRepository {
       const match = LINE.exec(line);
       if (!match) continue; // a torn last line after a crash, or an empty one
       const until = Number(match[1]);
-      if (until > now && until > (live.get(match[2]!) ?? 0)) live.set(match[2]!, until);
+      const nonce = match[2] ?? nonceFromHex(match[3]!);
+      if (until > now && until > (live.get(nonce) ?? 0)) live.set(nonce, until);
     }
     const carried = this.db.prepare('SELECT nonce, expires_at AS expiresAt FROM seen_nonces WHERE expires_at > ?').all(now) as { nonce: string; expiresAt: number }[];
     for (const row of carried) if (row.expiresAt > (live.get(row.nonce) ?? 0)) live.set(row.nonce, row.expiresAt);
@@ -106,10 +126,33 @@ export class NonceRepository {
     return live;
   }
 
-  private append(line: string): void {
+  /** Writes `nonce`'s line into `record`; returns its length in bytes. */
+  private recordOf(nonce: string, expiresAtMs: number): number {
+    const record = this.record;
+    // Digits by hand: Buffer.write is a call into C++, which beside the signature costs more than this loop.
+    let until = Math.max(0, Math.trunc(expiresAtMs));
+    let digits = 1;
+    for (let rest = until; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    for (let i = digits - 1; i >= 0; i--, until = Math.floor(until / 10)) record[i] = 0x30 + (until % 10);
+    let at = digits;
+    const start = at;
+    record[at++] = 0x20;
+    for (let i = 0; i < nonce.length; i++) {
+      const c = nonce.charCodeAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        at = start + record.write(`:${hexOf(nonce)}`, start, 'latin1');
+        break;
+      }
+      record[at++] = c;
+    }
+    record[at++] = 0x0a;
+    return at;
+  }
+
+  private append(nonce: string, expiresAtMs: number): void {
     try {
       this.fd ??= fs.openSync(this.file, 'a', 0o600);
-      fs.writeSync(this.fd, line);
+      fs.writeSync(this.fd, this.record, 0, this.recordOf(nonce, expiresAtMs));
     } catch (error) {
       // A full or failing disk must not stop identification: the nonce stays refused by this process, and only a
       // restart before the disk is fixed could accept it once more within its few minutes. Said once, then counted.
@@ -119,9 +162,9 @@ export class NonceRepository {
 
   private rewrite(live: Map<string, number>): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    let body = '';
-    for (const [nonce, until] of live) body += `${until} ${nonce}\n`;
     try {
+      let body = '';
+      for (const [nonce, until] of live) body += this.record.toString('latin1', 0, this.recordOf(nonce, until));
       fs.writeFileSync(tmp, body, { mode: 0o600 });
       // No fsync: like the appends, this survives the process dying; a power cut at worst brings back the older,
       // longer journal, which holds every nonce this one does.
@@ -134,4 +177,11 @@ export class NonceRepository {
     this.close();
     this.appended = 0;
   }
+}
+
+/** A nonce's UTF-16 code units, four hex digits each. */
+function hexOf(nonce: string): string {
+  let hex = '';
+  for (let i = 0; i < nonce.length; i++) hex += nonce.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
 }

@@ -46,6 +46,29 @@ describe('the member QR nonce journal', () => {
     }
   });
 
+  it('keeps a nonce of any characters across a restart, spaces, line breaks and non-ASCII too', () => {
+    const clock = manualClock(1_000_000);
+    const odd = ['nonce with spaces', 'nonce-line\n1300000 forged-line', 'nonce-åäö-€-\u{1F600}', 'lone-\ud800-surrogate', 'x'.repeat(128), '\u{1F600}'.repeat(128)];
+    let cache = openTempCache(temp.dir, clock.now);
+    for (const nonce of odd) expect(cache.nonces.seen(nonce, 1_300_000)).toBe(false);
+    cache.close();
+    cache = openTempCache(temp.dir, clock.now);
+    try {
+      for (const nonce of odd) expect(cache.nonces.seen(nonce, 1_300_000), nonce).toBe(true);
+      expect(cache.nonces.seen('forged-line', 1_300_000)).toBe(false); // a line break inside a nonce starts no line
+      expect(cache.nonces.seen('lone-\udc00-surrogate', 1_300_000)).toBe(false);
+      cache.nonces.prune(); // the rewritten journal reads back the same
+    } finally {
+      cache.close();
+    }
+    cache = openTempCache(temp.dir, clock.now);
+    try {
+      for (const nonce of odd) expect(cache.nonces.seen(nonce, 1_300_000), nonce).toBe(true);
+    } finally {
+      cache.close();
+    }
+  });
+
   it('carries over the nonces an earlier version kept in SQLite, once', () => {
     const clock = manualClock(1_000_000);
     let cache = openTempCache(temp.dir, clock.now);
