@@ -16,6 +16,8 @@ export interface ClaimedDelivery {
   leaseToken: string;
   /** When the row was queued (epoch ms). */
   createdAt: number;
+  /** When a worker first found it waiting for a sign-up the hub has not received (epoch ms), if it did. */
+  waitingSince: number | null;
 }
 
 interface ClaimedRow {
@@ -29,6 +31,7 @@ interface ClaimedRow {
   attempts: number;
   lease_token: string;
   created_at: number;
+  waiting_since: number | null;
 }
 
 const STORE_OF_TILL = '(SELECT store_id FROM tills WHERE till_id = $2)';
@@ -84,13 +87,13 @@ export class CrmDeliveryQueue {
         WHERE id = (SELECT id FROM crm_deliveries
                      WHERE state = 'pending' AND next_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
                      ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, item_key, till_id, store_id, profile_ref, payload, attempts, lease_token, created_at`,
+        RETURNING id, kind, item_key, till_id, store_id, profile_ref, payload, attempts, lease_token, created_at, waiting_since`,
       [leaseToken, leaseUntil, now],
     );
     if (row === undefined) return null;
     return {
       id: row.id, kind: row.kind, itemKey: row.item_key, tillId: row.till_id, storeId: row.store_id, profileRef: row.profile_ref,
-      payload: row.payload, attempts: row.attempts, leaseToken: row.lease_token, createdAt: row.created_at,
+      payload: row.payload, attempts: row.attempts, leaseToken: row.lease_token, createdAt: row.created_at, waitingSince: row.waiting_since,
     };
   }
 
@@ -128,11 +131,15 @@ export class CrmDeliveryQueue {
     );
   }
 
-  /** Not sent at all (it waits for its member's sign-up): looked at again at `nextAt`, no attempt counted. */
-  async wait(sql: Sql, claimed: ClaimedDelivery, reason: string, nextAt: number): Promise<void> {
+  /**
+   * Not sent at all (it waits for its member's sign-up, or an earlier consent): looked at again at `nextAt`, no attempt
+   * counted. `since`: when it began waiting for a sign-up the hub has not received (kept from the first such wait).
+   */
+  async wait(sql: Sql, claimed: ClaimedDelivery, reason: string, nextAt: number, since: number | null = null): Promise<void> {
     await sql.query(
-      'UPDATE crm_deliveries SET next_at = $4, reason = $3, lease_token = NULL, lease_until = NULL WHERE id = $1 AND lease_token = $2',
-      [claimed.id, claimed.leaseToken, reason, nextAt],
+      `UPDATE crm_deliveries SET next_at = $4, reason = $3, waiting_since = COALESCE(waiting_since, $5), lease_token = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2`,
+      [claimed.id, claimed.leaseToken, reason, nextAt, since],
     );
   }
 
@@ -158,11 +165,22 @@ export class CrmDeliveryQueue {
   /** Failed rows back in the queue, as new (the admin fixed the cause): all, or the given ids. Answers how many. */
   async requeueFailed(sql: Sql, ids: readonly number[] | null, now: number): Promise<number> {
     const rows = await sql.query(
-      `UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_at = $2, done_at = NULL, reason = NULL
+      `UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_at = $2, done_at = NULL, reason = NULL, waiting_since = NULL
         WHERE state = 'failed' AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) RETURNING id`,
       [ids, now],
     );
     return rows.length;
+  }
+
+  /** Receipts and consents failed `signup_never_arrived` whose sign-up has now come: back in the queue, as new. */
+  async requeueGaveUpOnSignup(tx: Sql, receiptIds: readonly string[], consentIds: readonly number[], now: number): Promise<void> {
+    if (receiptIds.length === 0 && consentIds.length === 0) return;
+    await tx.query(
+      `UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_at = $3, done_at = NULL, reason = NULL, waiting_since = NULL
+        WHERE state = 'failed' AND reason = 'signup_never_arrived'
+          AND ((kind = 'receipt' AND item_key = ANY($1::text[])) OR (kind = 'consent' AND item_key = ANY($2::text[])))`,
+      [receiptIds, consentIds.map(String), now],
+    );
   }
 
   /** Delivered rows older than `before` go: the queue keeps what is owed and what failed, not a history. */

@@ -26,12 +26,17 @@ export interface CrmDeliveryOptions {
   retry: RetrySchedule;
   /** A receipt or redemption waiting for its member's sign-up is looked at again after this (default 5 s). */
   waitMs: number;
+  /**
+   * A receipt or consent whose till's sign-up has not reached the hub fails after waiting this long
+   * (`signup_never_arrived`; default 24 h): the admin sees it, and requeues it once the sign-up has come.
+   */
+  signupWaitMs: number;
   /** Delivered rows are kept this long, then pruned (default 7 days). */
   keepDeliveredMs: number;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: CrmDeliveryOptions = {
-  intervalMs: 1_000, callTimeoutMs: 10_000, concurrency: 4, retry: DEFAULT_RETRY_SCHEDULE, waitMs: 5_000, keepDeliveredMs: 7 * 86_400_000,
+  intervalMs: 1_000, callTimeoutMs: 10_000, concurrency: 4, retry: DEFAULT_RETRY_SCHEDULE, waitMs: 5_000, signupWaitMs: 86_400_000, keepDeliveredMs: 7 * 86_400_000,
 };
 
 export interface CrmDeliveryDeps {
@@ -47,7 +52,8 @@ export interface CrmDeliveryDeps {
 /** What to do with a claimed row before (or instead of) calling the CRM. */
 type Plan =
   | { call: () => Promise<ConnectorAnswer<unknown>>; onDelivered?: (answer: unknown) => Promise<boolean> }
-  | { wait: string }
+  /** `unreceived`: it waits for a sign-up the hub has not received, which may never come (a bounded wait). */
+  | { wait: string; unreceived?: true }
   | { fail: string }
   | { skip: string };
 
@@ -97,23 +103,31 @@ export class CrmDeliveryWorker {
     const claimed = await queue.claim(db, randomUUID(), leaseUntil, now());
     if (claimed === null) return false;
     const plan = await this.plan(claimed);
-    if ('wait' in plan) {
-      await queue.wait(db, claimed, plan.wait, now() + this.options.waitMs);
+    const settled = 'wait' in plan && plan.unreceived === true ? this.boundedWait(claimed) : plan;
+    if ('wait' in settled) {
+      await queue.wait(db, claimed, settled.wait, now() + this.options.waitMs, 'unreceived' in settled ? now() : null);
       return true;
     }
-    if ('fail' in plan) {
-      await queue.failed(db, claimed, plan.fail, false, now());
-      this.deps.logger.warn({ delivery: claimed.id, kind: claimed.kind, reason: plan.fail }, 'CRM delivery failed');
+    if ('fail' in settled) {
+      await queue.failed(db, claimed, settled.fail, false, now());
+      this.deps.logger.warn({ delivery: claimed.id, kind: claimed.kind, reason: settled.fail }, 'CRM delivery failed');
       return true;
     }
-    if ('skip' in plan) {
-      await queue.skipped(db, claimed, plan.skip, now());
-      this.deps.logger.info({ delivery: claimed.id, kind: claimed.kind, reason: plan.skip }, 'CRM delivery not needed');
+    if ('skip' in settled) {
+      await queue.skipped(db, claimed, settled.skip, now());
+      this.deps.logger.info({ delivery: claimed.id, kind: claimed.kind, reason: settled.skip }, 'CRM delivery not needed');
       return true;
     }
-    const answer = await plan.call();
-    await this.settle(claimed, answer, plan.onDelivered);
+    const answer = await settled.call();
+    await this.settle(claimed, answer, settled.onDelivered);
     return true;
+  }
+
+  /** Waiting for a sign-up the hub never received ends after `signupWaitMs` (a till may have lost it, or it was refused). */
+  private boundedWait(claimed: ClaimedDelivery): Plan {
+    const since = claimed.waitingSince ?? this.deps.now();
+    if (this.deps.now() - since >= this.options.signupWaitMs) return { fail: 'signup_never_arrived' };
+    return { wait: 'waiting_for_signup', unreceived: true };
   }
 
   private async settle(claimed: ClaimedDelivery, answer: ConnectorAnswer<unknown>, onDelivered?: (value: unknown) => Promise<boolean>): Promise<void> {
@@ -177,7 +191,7 @@ export class CrmDeliveryWorker {
           [claimed.itemKey],
         );
         if (row === undefined) return { fail: 'receipt_missing' };
-        if (row.pending_ref !== null) return { wait: 'waiting_for_signup' };
+        if (row.pending_ref !== null) return { wait: 'waiting_for_signup', unreceived: true };
         const gate = row.profile_id === null ? null : await this.signupGate(row.profile_id);
         if (gate) return gate;
         const receipt = ReceiptPayloadSchema.safeParse(JSON.parse(row.payload));
@@ -198,7 +212,7 @@ export class CrmDeliveryWorker {
         if (!Number.isSafeInteger(consentId)) return { fail: 'invalid_payload' };
         const found = await consentToDeliver(db, consentId);
         if ('gone' in found) return { fail: 'member_erased' };
-        if ('unmapped' in found) return { wait: 'waiting_for_signup' };
+        if ('unmapped' in found) return { wait: 'waiting_for_signup', unreceived: true };
         const gate = await this.signupGate(found.profileId);
         if (gate) return gate;
         if (found.superseded) return { skip: 'superseded' };

@@ -178,9 +178,11 @@ export class UploadDesk {
       }
     }
     await tx.query('INSERT INTO provisional_mappings (provisional_id, profile_id, till_id, at) VALUES ($1, $2, $3, $4)', [payload.provisionalId, profileId, tillId, now]);
-    const pending = await tx.query<{ payload: string }>('SELECT payload FROM receipts WHERE pending_ref = $1', [payload.provisionalId]);
+    const pending = await tx.query<{ receipt_id: string; payload: string }>('SELECT receipt_id, payload FROM receipts WHERE pending_ref = $1', [payload.provisionalId]);
     await tx.query('UPDATE receipts SET profile_id = $1, pending_ref = NULL WHERE pending_ref = $2', [profileId, payload.provisionalId]);
-    await tx.query('UPDATE consents SET profile_id = $1, pending_ref = NULL WHERE pending_ref = $2', [profileId, payload.provisionalId]);
+    const consents = await tx.query<{ id: number }>('UPDATE consents SET profile_id = $1, pending_ref = NULL WHERE pending_ref = $2 RETURNING id', [profileId, payload.provisionalId]);
+    // Any that gave up waiting for this sign-up (signup_never_arrived) are owed again.
+    await this.crmQueue?.requeueGaveUpOnSignup(tx, pending.map((r) => r.receipt_id), consents.map((r) => Number(r.id)), now);
     const points = pending.reduce((sum, r) => sum + pointsFor((JSON.parse(r.payload) as ReceiptPayload).total), 0);
     await this.mirror.creditPoints(tx, profileId, points, now);
     return { status: 'accepted', mapping: { provisionalId: payload.provisionalId, profileId } };

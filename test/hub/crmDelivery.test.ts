@@ -5,7 +5,7 @@ import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
 import { enrolDevice, HUB_ENGINES, seedMembers, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 import { ScriptedConnector } from './support/scriptedConnector';
-import { adminGet, capturingLogger, consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+import { adminGet, capturingLogger, consentItem, deliverAll, deliveryRows, receiptItem, retryFailed, signupItem, testClock, upload } from './support/deliveryHarness';
 
 const FAST = { intervalMs: 3_600_000, callTimeoutMs: 100, concurrency: 1, retry: { baseMs: 10, maxMs: 1_000, maxAttempts: 6 }, waitMs: 5 };
 
@@ -151,8 +151,7 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     }
 
     // The admin fixed the cause: everything failed goes again, and now goes through.
-    const response = await fetch(`${hub.url}/admin/deliveries/retry`, { method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(await response.json()).toEqual({ requeued: 3 });
+    expect(await retryFailed(hub)).toBe(3);
     await deliverAll(hub, clock);
     expect((await deliveryRows(hub)).every((r) => r.state === 'delivered')).toBe(true);
     expect(connector.receipts.get('R-of-x')?.profileId).toBe(connector.signUps.get('prov-x')?.profileId);
@@ -207,6 +206,57 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     expect(rows.map((r) => [r.state, r.reason])).toEqual([
       ['delivered', null], ['delivered', null], ['delivered', 'superseded'], ['delivered', null], ['delivered', 'superseded'],
     ]);
+  });
+
+  it('a receipt or consent whose sign-up never reaches the hub fails after a day (signup_never_arrived), shown to the admin and the fleet; the admin\'s retry waits again, and the sign-up coming late delivers it', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const { logger, lines } = capturingLogger();
+    const hub = await start(connector, clock, logger);
+    const token = await enrolDevice(hub);
+    const worker = hub.deliveryWorker;
+    if (!worker) throw new Error('no worker');
+    const round = async (): Promise<void> => {
+      for (let i = 0; i < 10 && (await worker.deliverOne()); i++);
+    };
+    const states = async (): Promise<string[]> => (await deliveryRows(hub)).map((r) => `${r.kind}:${r.state}:${r.reason ?? ''}`);
+    const DAY = 86_400_000;
+    // The till lost the sign-up (or the hub refused it): its receipt and consent name a provisional id nobody maps.
+    await upload(hub, token, [receiptItem('R-lost', 'prov-lost'), consentItem('prov-lost', 'marketingEmail', true)]);
+    await round();
+    clock.advance(DAY - 1_000);
+    await round();
+    expect(await states()).toEqual(['receipt:pending:waiting_for_signup', 'consent:pending:waiting_for_signup']);
+    clock.advance(1_000);
+    await round();
+    expect(await states()).toEqual(['receipt:failed:signup_never_arrived', 'consent:failed:signup_never_arrived']);
+    expect((await deliveryRows(hub)).map((r) => r.attempts)).toEqual([0, 0]);
+
+    const report = CrmDeliveryReportSchema.parse(await adminGet(hub, '/admin/deliveries'));
+    expect(report.counts).toMatchObject({ pending: 0, waiting: 0, failed: 2 });
+    expect(report.failed.map((f) => `${f.kind}:${f.reason}`).sort()).toEqual(['consent:signup_never_arrived', 'receipt:signup_never_arrived']);
+    const fleet = FleetReportSchema.parse(await adminGet(hub, '/hub/v1/fleet'));
+    expect(fleet.stores[0]?.crmDeliveries).toMatchObject({ pending: 0, failed: 2, failedReasons: [{ reason: 'signup_never_arrived', count: 2 }] });
+
+    // Retried before the sign-up came: the wait starts again, a whole day, rather than failing at once.
+    expect(await retryFailed(hub)).toBe(2);
+    await round();
+    clock.advance(DAY - 1_000);
+    await round();
+    expect(await states()).toEqual(['receipt:pending:waiting_for_signup', 'consent:pending:waiting_for_signup']);
+    clock.advance(1_000);
+    await round();
+    expect(await states()).toEqual(['receipt:failed:signup_never_arrived', 'consent:failed:signup_never_arrived']);
+
+    // The sign-up arrives after all: both are owed again by themselves, and go after it, with the CRM's id.
+    await upload(hub, token, [signupItem('prov-lost', '+46705550042')]);
+    expect(await states()).toEqual(['receipt:pending:', 'consent:pending:', 'signup:pending:']);
+    await deliverAll(hub, clock);
+    expect((await states()).sort()).toEqual(['consent:delivered:', 'receipt:delivered:', 'signup:delivered:']);
+    const crmId = connector.signUps.get('prov-lost')?.profileId;
+    expect(connector.receipts.get('R-lost')?.profileId).toBe(crmId);
+    expect(connector.consents).toMatchObject([{ profileId: crmId, purpose: 'marketingEmail', granted: true }]);
+    for (const line of lines) expect(line).not.toContain('705550042');
   });
 
   it('queues no consents for a push that takes none, and nothing at all without a push', async () => {

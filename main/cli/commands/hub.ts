@@ -36,6 +36,7 @@ interface HubFlags extends StepUpProviderFlags {
   members: number;
   seed: number;
   crmChangesEvery: number;
+  signupWaitHours: number;
   poolSize: number;
   voyadoUrl?: string;
   voyadoApiKey?: string;
@@ -82,6 +83,7 @@ export function registerHubCommand(program: Command): void {
     .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--pool-size <n>', 'PostgreSQL connections this hub process keeps', integer('--pool-size', 1, 500), DEFAULT_POOL_SIZE)
     .option('--crm-changes-every <seconds>', "how often one hub process asks the CRM for changed members (0: never)", integer('--crm-changes-every', 0, 86_400), 30)
+    .option('--signup-wait-hours <hours>', "how long a receipt or consent waits for a sign-up the hub never received before it fails (signup_never_arrived)", integer('--signup-wait-hours', 1, 24 * 90), 24)
     .option('--voyado-url <url>', 'voyado connector: the tenant\'s API root, e.g. https://retailer.voyado.com')
     .option('--voyado-api-key <key>', 'voyado connector: the API key (or set TILLID_VOYADO_API_KEY, which ps does not show)')
     .option('--voyado-contact-type <type>', 'voyado connector: the contact type of members', 'Member')
@@ -99,6 +101,7 @@ export function registerHubCommand(program: Command): void {
         databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo ?? voyado, stepUpProviders,
         ...(webhookSecret === undefined ? {} : { voyadoWebhook: { secret: webhookSecret } }),
         changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
+        delivery: { signupWaitMs: flags.signupWaitHours * 3_600_000 },
         // The built command ships no esbuild: it serves the fleet page `npm run build` made beside it.
         ...(RUNS_FROM_BUNDLE ? { fleetPageDir: PREBUILT_FLEET_PAGE_DIR } : {}),
       });

@@ -66,6 +66,15 @@ export async function adminGet(hub: Hub, path: string): Promise<unknown> {
   return response.json();
 }
 
+/** POST /admin/deliveries/retry: failed rows (all, or these ids) back in the queue; answers how many. */
+export async function retryFailed(hub: Hub, ids?: number[]): Promise<number> {
+  const response = await fetch(`${hub.url}/admin/deliveries/retry`, {
+    method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(ids === undefined ? {} : { ids }),
+  });
+  if (response.status !== 200) throw new Error(`retry: HTTP ${response.status}`);
+  return ((await response.json()) as { requeued: number }).requeued;
+}
+
 export interface DeliveryRow {
   kind: string;
   item_key: string;
