@@ -25,8 +25,13 @@ export function formatTime(language: Language, time: string | number): string {
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-export function formatDate(language: Language, time: string | number): string {
+/**
+ * A day, short: without the year when it is this year's ("26 nov."), so a purchase list keeps its date on one line
+ * beside the channel, items and total at 1024×768; with the year otherwise ("26 nov. 2025").
+ */
+export function formatDate(language: Language, time: string | number, now: number = Date.now()): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(date);
+  const thisYear = date.getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(localeOf(language), thisYear ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' }).format(date);
 }

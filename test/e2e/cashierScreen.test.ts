@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DemoTill } from './support/demoTill';
 import { axeViolations } from './support/axeCheck';
 import { screenshot } from './support/screenshots';
@@ -28,6 +28,15 @@ async function profileFetches(during: () => Promise<void>): Promise<string[]> {
     page.off('request', seen);
   }
   return fetched;
+}
+
+/** How many lines the element's text is laid out on (one client rect per line box). */
+function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects().length;
+  });
 }
 
 async function heading(): Promise<string> {
@@ -83,6 +92,22 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     expect(await page.textContent('[data-testid="purchases"] li[data-channel="web"] .purchase-channel')).toBe('Webb');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '02b-member-offers-and-web-purchases');
+  });
+
+  it('at 1024×768 a purchase keeps its date and its count on one line each', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await till.scan(till.hub.demoMember(0).cardNumber ?? '');
+      await screenIs(page, 'member');
+      const row = page.locator('[data-testid="purchases"] li').first();
+      await row.waitFor();
+      // One line box each: not "26 / nov. / 2026" or "3 / varor" stacked beside the total.
+      expect(await lineCount(row.locator('.purchase-date'))).toBe(1);
+      expect(await lineCount(row.locator('.purchase-items'))).toBe(1);
+      await screenshot(page, '02c-member-1024x768');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('catches a keyboard-wedge scanner typing into the window, whatever has focus', async () => {
