@@ -1,4 +1,6 @@
+import { parsePhoneNumber } from 'libphonenumber-js';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
+import { DEMO_SHARED_PHONE } from '../../hub/connectors/demo/demoSharedPhone';
 import type { DemoHub } from './demoHub';
 import type { RunningTill } from './startTill';
 
@@ -29,6 +31,8 @@ export function printTillBanner(options: {
       const ids = [`phone ${m.phoneLocal}`, m.cardNumber ? `card ${m.cardNumber}` : null, m.email ? `email ${m.email}` : null, m.memberNumber ? `member no ${m.memberNumber}` : null];
       lines.push(`  ${m.firstName} (${m.tier}): ${ids.filter(Boolean).join(', ')}`);
     }
+    // The first two members share it: the one way to see the till answer "several members" in the demo.
+    if (hub.members >= 2) lines.push(`  Shared by two members (the till asks for another identifier): phone ${parsePhoneNumber(DEMO_SHARED_PHONE).formatNational()}`);
     lines.push(
       `  Manager screen PIN: 1234.  SMS codes for step-up: curl -s -H 'authorization: Bearer ${hub.adminToken}' '${hub.url}/admin/step-up/sms?phone=%2B46…'`,
       `  A member QR (valid 5 minutes): curl -s -X POST -H 'authorization: Bearer ${hub.adminToken}' ${hub.url}/admin/member-qr/${hub.demoMember(0).profileId}`,

@@ -91,4 +91,13 @@ describe('tillid start --demo', () => {
     const line = banner.split('\n').find((l) => l.startsWith('Scan sent'));
     expect(line).toBe(`Scan sent (…${card.slice(-2)}, 13 characters) → identified: member (card)`);
   });
+
+  it('names the shared number in the banner, and answers it typed into stdin with several members', async () => {
+    const shared = /Shared by two members[^\n]*phone (0\d{2}-\d{3} \d{2} \d{2})/.exec(banner)?.[1];
+    expect(shared).toBe('073-555 01 00');
+    child.stdin.write(`${shared}\n`);
+    const deadline = Date.now() + 10_000;
+    while (!/several members share this phone/.test(banner) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(banner).toContain('Scan sent (…00, 13 characters) → several members share this phone: ask for another identifier');
+  });
 });
