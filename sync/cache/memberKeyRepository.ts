@@ -7,8 +7,16 @@ interface MemberKeyRow {
   not_after: number | null;
 }
 
-/** Public keys that verify member QR tokens, by key id, as the CRM publishes them (rotation = a new set). */
+/**
+ * Public keys that verify member QR tokens, by key id, as the CRM publishes them (rotation = a new set).
+ *
+ * `find` runs on every member QR scan, beside the signature whose cost plus a few µs is the target
+ * (docs/performance.md); a SELECT there cost more than the rest of the check. So the keys (a handful) are read once
+ * into memory and read again after any write through this repository, which is the only writer of `member_keys`.
+ * Inside a transaction `find` reads the table and keeps nothing, since a rollback could undo what it saw.
+ */
 export class MemberKeyRepository {
+  private byKid: Map<string, MemberKey> | null = null;
   private readonly select: Statement;
   private readonly selectAll: Statement;
   private readonly upsertKey: Statement;
@@ -27,8 +35,14 @@ export class MemberKeyRepository {
   }
 
   find(kid: string): MemberKey | undefined {
-    const row = this.select.get(kid) as MemberKeyRow | undefined;
-    return row ? keyFromRow(row) : undefined;
+    if (this.byKid === null) {
+      if (this.db.inTransaction) {
+        const row = this.select.get(kid) as MemberKeyRow | undefined;
+        return row ? keyFromRow(row) : undefined;
+      }
+      this.byKid = new Map(this.list().map((key) => [key.kid, key]));
+    }
+    return this.byKid.get(kid);
   }
 
   list(): MemberKey[] {
@@ -36,15 +50,18 @@ export class MemberKeyRepository {
   }
 
   upsert(key: MemberKey): void {
+    this.byKid = null;
     this.upsertKey.run(key);
   }
 
   remove(kid: string): boolean {
+    this.byKid = null;
     return this.deleteKey.run(kid).changes > 0;
   }
 
   /** The CRM's current key set replaces the stored one, atomically (a key left out is retired). */
   replaceAll(keys: readonly MemberKey[]): void {
+    this.byKid = null;
     this.db.transaction(() => {
       this.deleteAll.run();
       for (const key of keys) this.upsertKey.run(key);

@@ -54,6 +54,28 @@ describe('MemberKeyRepository', () => {
     expect(cache.memberKeys.find('k1')).toBeUndefined();
     expect(cache.memberKeys.remove('k3')).toBe(true);
   });
+
+  it('finds from memory what every write left, and nothing a rolled-back rotation saw', () => {
+    const keys = cache.memberKeys;
+    keys.upsert({ kid: 'k1', publicKey: 'AAAA', notAfter: null });
+    expect(keys.find('k1')?.publicKey).toBe('AAAA');
+    keys.upsert({ kid: 'k1', publicKey: 'A2A2', notAfter: 7000 });
+    expect(keys.find('k1')).toEqual({ kid: 'k1', publicKey: 'A2A2', notAfter: 7000 });
+    keys.replaceAll([{ kid: 'k2', publicKey: 'BBBB', notAfter: null }]);
+    expect([keys.find('k1'), keys.find('k2')?.publicKey]).toEqual([undefined, 'BBBB']);
+    expect(keys.remove('k2')).toBe(true);
+    expect(keys.find('k2')).toBeUndefined();
+    keys.upsert({ kid: 'k3', publicKey: 'CCCC', notAfter: null });
+    expect(keys.find('k3')?.publicKey).toBe('CCCC');
+    expect(() =>
+      cache.db.transaction(() => {
+        keys.replaceAll([{ kid: 'k4', publicKey: 'DDDD', notAfter: null }]);
+        expect([keys.find('k3'), keys.find('k4')?.publicKey]).toEqual([undefined, 'DDDD']);
+        throw new Error('the page failed');
+      })(),
+    ).toThrow('the page failed');
+    expect([keys.find('k3')?.publicKey, keys.find('k4')]).toEqual(['CCCC', undefined]);
+  });
 });
 
 describe('SyncStateRepository', () => {
