@@ -13,6 +13,8 @@ import { figuresIn } from './support/figure';
 
 interface BenchModule {
   name: string;
+  /** A part of another bench that can also run alone: skipped when no names are given (the other one runs it). */
+  partOf?: string;
   run: (options: BenchOptions) => Promise<Record<string, unknown>>;
 }
 
@@ -43,6 +45,7 @@ for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
+  if (wanted.length === 0 && mod.partOf !== undefined) continue;
   process.stderr.write(`bench ${mod.name}… (${new Date().toISOString()})\n`);
   try {
     results[mod.name] = await mod.run({ members, membersGiven: parsedArgs.values.members !== undefined });
