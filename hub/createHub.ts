@@ -193,7 +193,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       summaries: new ProfileSummaryDesk(mirror, connector),
       stepUp: new StepUpDesk(db, mirror, logger, providers),
       faults: new FaultInjector(options.faultSeed ?? 1),
-      fleet: new FleetDesk(db),
+      fleet: new FleetDesk(db, push && connector ? { name: connector.displayName ?? connector.name, receiptsApplied: push.receiptsApplied } : null),
       storeManagers: new StoreManagerDesk(db),
       stats: { requests: {}, uploads: { accepted: 0, duplicate: 0, rejected: 0 } },
       lookups: new MemberLookupDesk({

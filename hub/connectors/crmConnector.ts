@@ -46,8 +46,10 @@ export interface ConnectorActivity {
 export type ConnectorLookup = { found: ConnectorMember } | { notFound: true } | { several: true };
 
 export interface CrmConnector {
-  /** `demo`, `voyado`, …: for logs and the fleet page. */
+  /** `demo`, `voyado`, …: for logs and the hub's records. */
   readonly name: string;
+  /** The CRM's name as store staff know it (`Voyado`), for the fleet page; `name` when absent. */
+  readonly displayName?: string;
 
   // Pull: filling and refreshing the mirror.
   /** Every member, in batches (a file export or a paged API). The first load of an empty mirror. */
@@ -88,6 +90,12 @@ export interface CrmConnector {
 }
 
 export interface CrmPush {
+  /**
+   * When a receipt this push delivered (the CRM answered 2xx, so the hub counts it delivered) shows on the member at the
+   * CRM: `at_once`, or `in_batches` when the CRM only queues it then and applies it later (Voyado). The fleet page
+   * words its delivered receipts by it.
+   */
+  readonly receiptsApplied: 'at_once' | 'in_batches';
   /** A sign-up; answers the CRM's id for it (an existing member's when the CRM matched one). */
   signUp(signup: SignupPayload, storeId: string): Promise<ConnectorAnswer<{ profileId: string }>>;
   /** A receipt, linked to the CRM's id of its member (or none). Repeating one must be safe (the receiptId is unique). */

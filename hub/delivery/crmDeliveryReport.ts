@@ -81,17 +81,31 @@ export async function crmDeliveryReport(sql: Sql): Promise<CrmDeliveryReport> {
   };
 }
 
-/** Per store: owed and failed deliveries, and why the failed ones failed (the fleet report's `crmDeliveries`). */
-export async function crmDeliveriesByStore(sql: Sql, storeId: string | null): Promise<Map<string, StoreCrmDeliveries>> {
+/** How far back the fleet report counts the receipts the CRM took. */
+export const DELIVERED_COUNTED_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Per store: owed and failed deliveries, why the failed ones failed, and the receipts the CRM took in the day before
+ * `now` (the fleet report's `crmDeliveries`).
+ */
+export async function crmDeliveriesByStore(sql: Sql, storeId: string | null, now: number): Promise<Map<string, StoreCrmDeliveries>> {
   const rows = await sql.query<{ store_id: string; state: string; reason: string | null; n: number; oldest: number | null }>(
     `SELECT store_id, state, CASE WHEN state = 'failed' THEN reason END AS reason, count(*)::int AS n, min(created_at) AS oldest
        FROM crm_deliveries WHERE state <> 'delivered' AND store_id IS NOT NULL AND ($1::text IS NULL OR store_id = $1)
       GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC`,
     [storeId],
   );
+  const delivered = await sql.query<{ store_id: string; n: number }>(
+    `SELECT store_id, count(*)::int AS n FROM crm_deliveries
+      WHERE state = 'delivered' AND done_at > $2 AND kind = 'receipt' AND store_id IS NOT NULL AND ($1::text IS NULL OR store_id = $1)
+      GROUP BY 1`,
+    [storeId, now - DELIVERED_COUNTED_MS],
+  );
   const byStore = new Map<string, StoreCrmDeliveries>();
+  const entryOf = (id: string): StoreCrmDeliveries => byStore.get(id) ?? { pending: 0, failed: 0, oldestPendingAt: null, failedReasons: [], receiptsDeliveredLastDay: 0 };
+  for (const r of delivered) byStore.set(r.store_id, { ...entryOf(r.store_id), receiptsDeliveredLastDay: r.n });
   for (const r of rows) {
-    const entry = byStore.get(r.store_id) ?? { pending: 0, failed: 0, oldestPendingAt: null, failedReasons: [] };
+    const entry = entryOf(r.store_id);
     if (r.state === 'pending') {
       entry.pending += r.n;
       entry.oldestPendingAt = r.oldest;

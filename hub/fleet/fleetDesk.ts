@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Heartbeat } from '../../sync/protocol';
 import type { HubDatabase } from '../db/sql';
 import { FleetDeviceSchema } from '../fleetContract/fleetContract';
-import type { FleetReport, FleetStore } from '../fleetContract/fleetContract';
+import type { FleetCrm, FleetReport, FleetStore } from '../fleetContract/fleetContract';
 import { tillHealth } from './fleetHealth';
 import { crmDeliveriesByStore } from '../delivery/crmDeliveryReport';
 
@@ -27,9 +27,12 @@ interface FleetRow {
   devices_json: string | null;
 }
 
-/** The tills' latest heartbeats, and the fleet report built from them. One row per till: the latest wins. */
+/**
+ * The tills' latest heartbeats, and the fleet report built from them. One row per till: the latest wins. `crm`: the
+ * CRM the hub delivers to, as its connector declares itself (null without a push: the demo CRM).
+ */
 export class FleetDesk {
-  constructor(private readonly db: HubDatabase) {}
+  constructor(private readonly db: HubDatabase, private readonly crm: FleetCrm | null = null) {}
 
   async recordHeartbeat(tillId: string, heartbeat: Heartbeat, now: number): Promise<void> {
     await this.db.query(
@@ -53,12 +56,12 @@ export class FleetDesk {
         ORDER BY s.name, s.store_id, t.name, t.till_id`,
       [scope.kind === 'store' ? scope.storeId : null],
     );
-    const owed = await crmDeliveriesByStore(this.db, scope.kind === 'store' ? scope.storeId : null);
+    const owed = await crmDeliveriesByStore(this.db, scope.kind === 'store' ? scope.storeId : null, now);
     const stores: FleetStore[] = [];
     for (const row of rows) {
       let store = stores.at(-1);
       if (store?.storeId !== row.store_id) {
-        const crmDeliveries = owed.get(row.store_id) ?? { pending: 0, failed: 0, oldestPendingAt: null, failedReasons: [] };
+        const crmDeliveries = owed.get(row.store_id) ?? { pending: 0, failed: 0, oldestPendingAt: null, failedReasons: [], receiptsDeliveredLastDay: 0 };
         store = { storeId: row.store_id, name: row.store_name, tills: [], crmDeliveries };
         stores.push(store);
       }
@@ -80,6 +83,6 @@ export class FleetDesk {
         health: tillHealth({ lastSeenAt: row.last_seen_at, deadLetters, outboxOldestAt: row.outbox_oldest_at }, now),
       });
     }
-    return { stores, generatedAt: now };
+    return { stores, generatedAt: now, crm: this.crm };
   }
 }

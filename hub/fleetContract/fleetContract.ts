@@ -33,6 +33,8 @@ export const StoreCrmDeliveriesSchema = z.object({
   failed: z.number(),
   oldestPendingAt: z.number().nullable(),
   failedReasons: z.array(z.object({ reason: z.string(), count: z.number() })),
+  /** Receipts of the store's tills the CRM took in the 24 hours before the report (absent from older hubs). */
+  receiptsDeliveredLastDay: z.number().optional(),
 });
 export type StoreCrmDeliveries = z.infer<typeof StoreCrmDeliveriesSchema>;
 
@@ -44,8 +46,18 @@ export const FleetStoreSchema = z.object({
 });
 export type FleetStore = z.infer<typeof FleetStoreSchema>;
 
-/** GET /hub/v1/fleet: every store the caller may see, with its tills. */
-export const FleetReportSchema = z.object({ stores: z.array(FleetStoreSchema), generatedAt: z.number() });
+/**
+ * The CRM the hub delivers to, as its connector declares itself: its name, and when a receipt it took (a 2xx) shows
+ * on the member there: at once, or later, when the CRM applies its receipts in batches (Voyado).
+ */
+export const FleetCrmSchema = z.object({
+  name: z.string(),
+  receiptsApplied: z.enum(['at_once', 'in_batches']),
+});
+export type FleetCrm = z.infer<typeof FleetCrmSchema>;
+
+/** GET /hub/v1/fleet: every store the caller may see, with its tills; `crm` null when nothing is delivered to a CRM. */
+export const FleetReportSchema = z.object({ stores: z.array(FleetStoreSchema), generatedAt: z.number(), crm: FleetCrmSchema.nullable().optional() });
 export type FleetReport = z.infer<typeof FleetReportSchema>;
 
 /** POST /hub/v1/fleet/sessions: a store manager trades a one-time code for a session scoped to one store. */

@@ -1,4 +1,4 @@
-import type { FleetReport, FleetStore, FleetTill, TillHealth } from '../fleetContract/fleetContract';
+import type { FleetCrm, FleetReport, FleetStore, FleetTill, TillHealth } from '../fleetContract/fleetContract';
 import { el } from './dom';
 
 const HEALTH_WORDS: Record<TillHealth, string> = { ok: 'OK', silent: 'Silent', attention: 'Needs attention' };
@@ -45,24 +45,42 @@ function tillRow(till: FleetTill, now: number): HTMLElement {
   return row;
 }
 
-/** What the hub still owes the CRM for this store, and what it gave up on and why; null when nothing is stuck. */
-export function crmLine(store: FleetStore, now: number): string | null {
+/**
+ * What the store's tills sent the CRM in the last day, what the hub still owes it, and what it gave up on and why;
+ * null when there is nothing to say. A receipt counts as delivered when the CRM took it: "handed to" a CRM that applies
+ * receipts in batches later (Voyado), "delivered to" one that applies them at once.
+ */
+export function crmLine(store: FleetStore, now: number, crm: FleetCrm | null = null): string | null {
   const owed = store.crmDeliveries;
-  if (!owed || (owed.pending === 0 && owed.failed === 0)) return null;
+  const delivered = owed?.receiptsDeliveredLastDay ?? 0;
+  if (!owed || (owed.pending === 0 && owed.failed === 0 && delivered === 0)) return null;
   const parts: string[] = [];
+  if (delivered > 0) {
+    const receipts = `${delivered} ${delivered === 1 ? 'receipt' : 'receipts'}`;
+    parts.push(crm?.receiptsApplied === 'in_batches' ? `${receipts} handed over in the last 24 h` : `${receipts} delivered in the last 24 h`);
+  }
   if (owed.pending > 0) parts.push(`${owed.pending} on the way, oldest ${ago(owed.oldestPendingAt, now)}`);
   if (owed.failed > 0) parts.push(`${owed.failed} failed (${owed.failedReasons.map((r) => `${r.reason}: ${r.count}`).join('; ')}): ask the retailer's admin`);
-  return `To the CRM: ${parts.join(' · ')}`;
+  return `To ${crm?.name ?? 'the CRM'}: ${parts.join(' · ')}`;
 }
 
-function storeSection(store: FleetStore, now: number): HTMLElement {
+/** Beside a CRM that applies receipts in batches: why a receipt handed over may not show on the member there yet. */
+export function crmBatchNote(store: FleetStore, crm: FleetCrm | null): string | null {
+  const owed = store.crmDeliveries;
+  if (crm?.receiptsApplied !== 'in_batches' || !owed || (owed.pending === 0 && (owed.receiptsDeliveredLastDay ?? 0) === 0)) return null;
+  return `${crm.name} applies receipts in batches, some time after it takes them: a purchase and its points can take a while to show on the member in ${crm.name}.`;
+}
+
+function storeSection(store: FleetStore, now: number, crm: FleetCrm | null): HTMLElement {
   const counts = { ok: 0, silent: 0, attention: 0 };
   for (const till of store.tills) counts[till.health] += 1;
   const summary = store.tills.length === 0 ? 'no tills yet' : `${store.tills.length} ${store.tills.length === 1 ? 'till' : 'tills'} · ${counts.ok} OK · ${counts.attention} need attention · ${counts.silent} silent`;
   const section = el('section', 'store', [el('h2', '', store.name), el('p', 'store-summary', summary)]);
   section.dataset.storeId = store.storeId;
-  const crm = crmLine(store, now);
-  if (crm !== null) section.append(el('p', `store-crm${store.crmDeliveries?.failed ? ' store-crm-failed' : ''}`, crm));
+  const line = crmLine(store, now, crm);
+  if (line !== null) section.append(el('p', `store-crm${store.crmDeliveries?.failed ? ' store-crm-failed' : ''}`, line));
+  const note = crmBatchNote(store, crm);
+  if (note !== null) section.append(el('p', 'store-crm-note', note));
   if (store.tills.length > 0) {
     const head = el('tr', '', ['Till', 'Health', 'Last seen', 'Outbox', 'Dead letters', 'Scanners'].map((h) => el('th', '', h)));
     section.append(el('table', 'tills', [el('thead', '', [head]), el('tbody', '', store.tills.map((t) => tillRow(t, now)))]));
@@ -76,7 +94,7 @@ export function fleetView(report: FleetReport, who: string, onSignOut: () => voi
   signOut.type = 'button';
   signOut.addEventListener('click', onSignOut);
   const header = el('header', 'top', [el('h1', '', 'Tills'), el('span', 'who', who), signOut]);
-  const body = el('div', 'stores', report.stores.map((s) => storeSection(s, report.generatedAt)));
+  const body = el('div', 'stores', report.stores.map((s) => storeSection(s, report.generatedAt, report.crm ?? null)));
   const note = el('p', 'note', message ?? `Updated ${new Date(report.generatedAt).toLocaleTimeString()}. Refreshes every 30 seconds.`);
   return el('div', 'fleet', [header, note, body]);
 }

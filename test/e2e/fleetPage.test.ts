@@ -3,10 +3,12 @@ import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { createHub } from '../../hub';
 import type { Hub } from '../../hub';
+import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import type { Heartbeat } from '../../sync/protocol';
 import { axeViolations } from './support/axeCheck';
 import { launchChromium } from './support/chromium';
 import { screenshot } from './support/screenshots';
+import { startVoyadoStandIn } from '../support/voyadoStandIn';
 
 const MINUTE = 60_000;
 let clock = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -101,5 +103,40 @@ describe('the fleet page, in Chromium at 1024×768', () => {
     await page.waitForSelector('.error');
     expect(await page.textContent('.error')).toContain('unknown, used or expired');
     expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+});
+
+describe('the fleet page of a hub delivering to Voyado', () => {
+  it('counts the receipts Voyado took as handed over, and says Voyado applies them in batches later', async () => {
+    const standIn = await startVoyadoStandIn();
+    const voyadoHub = await createHub({
+      logger: pino({ enabled: false }), now: () => clock, defaultStore: { storeId: 'uppsala', name: 'Uppsala Forum' }, changePoll: { intervalMs: 0 },
+      connector: createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'e2e' }),
+    });
+    try {
+      await voyadoHub.deliveryWorker?.stop();
+      // Three receipts Voyado answered 202 for in the last hour, one on its way (the queue, as a worker left it).
+      await voyadoHub.parts.db.query(
+        `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, state, attempts, next_at, created_at, done_at)
+         VALUES ('receipt', 'R-1', 'till-x', 'uppsala', 'delivered', 1, $1, $1, $1), ('receipt', 'R-2', 'till-x', 'uppsala', 'delivered', 1, $1, $1, $1),
+                ('receipt', 'R-3', 'till-x', 'uppsala', 'delivered', 1, $1, $1, $1), ('receipt', 'R-4', 'till-x', 'uppsala', 'pending', 0, $2, $1, NULL)`,
+        [clock - 60 * MINUTE, clock + 60 * MINUTE],
+      );
+      const voyadoPage = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await voyadoPage.goto(`${voyadoHub.url}/fleet/`);
+      await voyadoPage.fill('#field-admin-token', voyadoHub.adminToken);
+      await voyadoPage.click('text=Sign in as admin');
+      await voyadoPage.waitForSelector('section.store');
+      expect(await voyadoPage.textContent('section[data-store-id="uppsala"] .store-crm')).toBe('To Voyado: 3 receipts handed over in the last 24 h · 1 on the way, oldest 1 h ago');
+      expect(await voyadoPage.textContent('section[data-store-id="uppsala"] .store-crm-note')).toBe(
+        'Voyado applies receipts in batches, some time after it takes them: a purchase and its points can take a while to show on the member in Voyado.',
+      );
+      expect(await axeViolations(voyadoPage)).toEqual([]);
+      await screenshot(voyadoPage, 'fleet-voyado-1024x768');
+      await voyadoPage.close();
+    } finally {
+      await voyadoHub.close();
+      await standIn.close();
+    }
   });
 });

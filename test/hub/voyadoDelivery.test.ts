@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
+import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
 import { startVoyadoStandIn } from '../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../support/voyadoStandIn';
-import { consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
+import { adminGet, consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
 import { enrolDevice, HUB_ENGINES, startHub } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 
@@ -62,5 +63,9 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     // The tills' provisional ids lead to Voyado's contacts.
     expect(await hub.parts.mirror.resolveRef(hub.parts.db, 'prov-new')).toEqual({ profileId: newId });
     expect(await hub.parts.mirror.resolveRef(hub.parts.db, 'prov-known')).toEqual({ profileId: known.id });
+    // The fleet counts the two receipts as delivered (Voyado answered 202), and says Voyado applies them in batches.
+    const fleet = FleetReportSchema.parse(await adminGet(hub, '/hub/v1/fleet'));
+    expect(fleet.crm).toEqual({ name: 'Voyado', receiptsApplied: 'in_batches' });
+    expect(fleet.stores.find((s) => s.storeId === 'store-1')?.crmDeliveries).toMatchObject({ pending: 0, failed: 0, receiptsDeliveredLastDay: 2 });
   });
 });

@@ -78,6 +78,7 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
 
   return {
     name: 'voyado',
+    displayName: 'Voyado',
     counts,
 
     async *fullImport() {

@@ -37,6 +37,9 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
   }
 
   return {
+    // Voyado answers 202 and applies its receipts in batches, some time after.
+    receiptsApplied: 'in_batches',
+
     async signUp(signup, storeId) {
       const existing = await existingContact(signup);
       if (existing.status === 'rejected' || existing.status === 'retry_later') return existing;

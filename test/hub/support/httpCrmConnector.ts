@@ -19,6 +19,7 @@ export function httpCrmConnector(crmUrl: string): CrmConnector {
     lookup: () => none(null),
     findByIdentifier: () => none({ notFound: true } as const),
     push: {
+      receiptsApplied: 'at_once',
       signUp: async (signup) => (await post('/signups', { provisionalId: signup.provisionalId })) as ConnectorAnswer<{ profileId: string }>,
       receipt: async (receipt, profileId) => (await post('/receipts', { receiptId: receipt.receiptId, profileId })) as ConnectorAnswer<null>,
       redeem: async (profileId, points, key) => (await post('/redemptions', { profileId, points, key })) as ConnectorAnswer<{ pointsBalance: number }>,

@@ -47,6 +47,7 @@ export class ScriptedConnector implements CrmConnector {
   private changeSeq = 0;
 
   readonly push: CrmPush = {
+    receiptsApplied: 'at_once',
     signUp: (signup, storeId) => this.answer('signUp', signup.provisionalId, () => this.applySignUp(signup, storeId)),
     receipt: (receipt, profileId, storeId) => this.answer('receipt', receipt.receiptId, () => this.applyReceipt(receipt, profileId, storeId)),
     redeem: (profileId, points, key, at) => {
