@@ -10,8 +10,9 @@ export interface PersonalNumberCheck {
 }
 
 /**
- * The CRM could not be asked (timeout, 5xx, an unreadable answer): the ownership is neither proven nor disproven, and
- * the verification stays open for the till to ask again. The message never quotes a personal number.
+ * The CRM could not be asked (timeout, 5xx, an unreadable answer): the ownership is neither proven nor disproven. BankID
+ * forgets a finished order, so the verification cannot wait: it fails (`personalNumberCheckUnavailable`) and the
+ * cashier starts a new one. The message never quotes a personal number.
  */
 export class PersonalNumberCheckUnavailable extends Error {
   constructor(readonly reason: string) {

@@ -2,7 +2,6 @@ import { STEP_UP_PATHS, StepUpCodeRequestSchema, StepUpStartRequestSchema, Verif
 import type { HubParts } from '../hubParts';
 import { jsonReply, syncProblem, validationProblem } from '../http/replies';
 import type { Reply, Route } from '../http/routeTable';
-import { PersonalNumberCheckUnavailable } from '../providers/personalNumbers';
 import { BankIdUnavailable } from '../stepUp/relyingPartyOrders';
 
 const UNKNOWN = 'no verification with this id was started by this till';
@@ -36,8 +35,6 @@ export function stepUpRoutes(parts: HubParts): Route[] {
         } catch (error) {
           // The till shows BankID's RFA5 and polls again; the order stays open at BankID and here.
           if (error instanceof BankIdUnavailable) return syncProblem('unavailable', 'BankID did not answer; the order is still open: ask again shortly');
-          // BankID completed but the CRM could not be asked whose it is: not verified, and the till asks again.
-          if (error instanceof PersonalNumberCheckUnavailable) return syncProblem('unavailable', 'the CRM did not answer the ownership check; the order is still open: ask again shortly');
           throw error;
         }
       },

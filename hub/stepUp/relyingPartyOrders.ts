@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { HubDatabase } from '../db/sql';
 import type { BankIdCollectResponse, BankIdRelyingParty } from '../providers/bankIdRelyingParty';
 import { TILL_AUTH_REQUIREMENT } from '../providers/bankIdRelyingParty';
+import { PersonalNumberCheckUnavailable } from '../providers/personalNumbers';
 import type { PersonalNumberCheck } from '../providers/personalNumbers';
 import { changeOf, stepUpOrders } from './stepUpOrders';
 import type { StepUpOrderChange, StepUpOrderRow } from './stepUpOrders';
@@ -82,10 +83,17 @@ export class RelyingPartyOrders {
         return { ...change, status: hintCode === 'expiredTransaction' ? 'expired' : 'failed', finishedAt: now, bankIdStatus: 'failed', hintCode };
       }
       case 'complete': {
-        // The person BankID names must own the profile; an unknown or erased profile cannot be proven. A CRM that
-        // cannot be asked throws PersonalNumberCheckUnavailable: the order stays pending, collected again next poll.
-        const owner = row.resolved_profile_id !== null
-          && await this.personalNumbers.matches(row.resolved_profile_id, collected.completionData.user.personalNumber);
+        // The person BankID names must own the profile; an unknown or erased profile cannot be proven.
+        let owner: boolean;
+        try {
+          owner = row.resolved_profile_id !== null && await this.personalNumbers.matches(row.resolved_profile_id, collected.completionData.user.personalNumber);
+        } catch (error) {
+          if (!(error instanceof PersonalNumberCheckUnavailable)) throw error;
+          // BankID forgets a finished order, so no later collect could complete it (it would answer invalidParameters):
+          // the CRM not answering now fails the verification, and the cashier starts a new one.
+          this.logger.warn({ verificationId: row.verification_id, reason: error.reason }, 'the CRM did not answer the personal number check');
+          return { ...change, status: 'failed', finishedAt: now, bankIdStatus: 'failed', hintCode: 'personalNumberCheckUnavailable' };
+        }
         return owner
           ? { ...change, status: 'verified', finishedAt: now, bankIdStatus: 'complete', hintCode: null }
           : { ...change, status: 'failed', finishedAt: now, bankIdStatus: 'failed', hintCode: 'personalNumberMismatch' };

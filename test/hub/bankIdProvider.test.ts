@@ -1,69 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTillStepUpClient } from '../../sync/client/stepUpClient';
-import type { StepUpClient } from '../../sync/client/stepUpClient';
-import { createBankIdRpClient } from '../../hub/providers/bankIdRpClient';
 import { KeyedPersonalNumbers } from '../../hub/providers/personalNumbers';
 import { bankIdQrData } from '../../hub/stepUp/bankIdQr';
-import { makeBankIdTestCertificates } from '../support/stepUpProviders/testCertificates';
-import type { BankIdTestCertificates } from '../support/stepUpProviders/testCertificates';
-import { startBankIdStandIn } from '../support/stepUpProviders/bankIdStandIn';
-import type { BankIdStandIn } from '../support/stepUpProviders/bankIdStandIn';
-import { HUB_ENGINES, seedMembers, silentLogger, startHub, testMember } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { HUB_ENGINES, testMember } from './support/hubUnderTest';
 import { capturingLogger } from './support/deliveryHarness';
-import { tillOnHub } from './support/tillOnHub';
-import type { TillOnHub } from './support/tillOnHub';
+import { startStepUpAtHub } from './support/stepUpAtHub';
+import type { StepUpAtHub } from './support/stepUpAtHub';
+import { startRealBankId } from './support/realBankId';
+import type { RealBankId } from './support/realBankId';
 
 const PERSONAL_NUMBER = '199001011234';
 
 describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutual TLS) at the hub on %s', (engine) => {
-  let certs: BankIdTestCertificates;
-  let standIn: BankIdStandIn;
-  let under: HubUnderTest;
-  let till: TillOnHub;
-  let client: StepUpClient;
+  let real: RealBankId;
+  let at: StepUpAtHub;
   const personalNumbers = new KeyedPersonalNumbers();
   const { logger, lines: logLines } = capturingLogger();
   let clock = Date.now();
 
   beforeAll(async () => {
-    certs = makeBankIdTestCertificates();
-    standIn = await startBankIdStandIn({ ...certs.server, clientCa: certs.rpCa });
-    const bankId = createBankIdRpClient({ url: standIn.url, pfx: certs.clientP12, passphrase: certs.passphrase, ca: certs.bankIdCa, timeoutMs: 500 }, silentLogger);
-    under = await startHub(engine, { now: () => clock, logger, stepUpProviders: { bankId, personalNumbers } });
-    await seedMembers(under.hub, 12);
+    real = await startRealBankId();
+    at = await startStepUpAtHub(engine, { now: () => clock, logger, stepUpProviders: { bankId: real.bankId, personalNumbers } }, 12);
     for (const i of [1, 3, 4, 5, 6]) personalNumbers.set(testMember(i).profileId, '19900101-1234');
     personalNumbers.set(testMember(2).profileId, '198512245678');
-    till = await tillOnHub(under.hub);
-    client = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http: { timeouts: { response: 10_000, request: 20_000 } } });
   });
   afterAll(async () => {
-    client?.close();
-    await till?.close();
-    await under?.close();
-    await standIn?.close();
-    certs?.remove();
+    await at?.close();
+    await real?.close();
   });
 
-  const started = async (profileId: string) => {
-    const answer = await client.start({ profileId, method: 'bankid' });
-    if (answer.outcome !== 'answered' || answer.answer.outcome !== 'started') throw new Error(`not started: ${JSON.stringify(answer)}`);
-    return answer.answer.verification;
-  };
-  const collects = () => standIn.calls.filter((c) => c.method === 'collect').length;
-  const poll = async (id: string, advanceMs: number) => {
+  const started = (profileId: string) => at.started(profileId, 'bankid');
+  const collects = () => real.collects();
+  const poll = (id: string, advanceMs: number) => {
     clock += advanceMs;
-    const answer = await client.status(id);
-    if (answer.outcome !== 'answered') throw new Error(`poll: ${JSON.stringify(answer)}`);
-    return answer.answer;
+    return at.status(id);
   };
 
   it('auth → collect every 2 s through the scripted hints → complete: verified, with the animated QR computed at the hub', async () => {
-    standIn.nextScript({ hints: ['outstandingTransaction', 'started', 'userSign'], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
+    real.standIn.nextScript({ hints: ['outstandingTransaction', 'started', 'userSign'], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
     const v = await started(testMember(1).profileId);
-    const order = standIn.issued.at(-1);
+    const order = real.standIn.issued.at(-1);
     if (!order) throw new Error('no order at the stand-in');
-    expect(standIn.calls.at(-1)?.body).toMatchObject({ endUserIp: '127.0.0.1', requirement: { certificatePolicies: ['1.2.752.78.1.5'] } });
+    expect(real.standIn.calls.at(-1)?.body).toMatchObject({ endUserIp: '127.0.0.1', requirement: { certificatePolicies: ['1.2.752.78.1.5'] } });
     expect(v.bankId).toEqual({ status: 'pending', hintCode: 'outstandingTransaction', qrData: bankIdQrData(order.qrStartToken, order.qrStartSecret, 0) });
     const before = collects();
 
@@ -83,66 +60,66 @@ describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutu
 
   it('fails the verification when the personal number BankID returns is not the profile’s, or the profile has none', async () => {
     for (const profileId of [testMember(2).profileId, testMember(9).profileId, 'C-nobody']) {
-      standIn.nextScript({ hints: [], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
+      real.standIn.nextScript({ hints: [], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
       const v = await started(profileId);
       expect(await poll(v.verificationId, 2_000), profileId).toMatchObject({ status: 'failed', bankId: { status: 'failed', hintCode: 'personalNumberMismatch' } });
     }
   });
 
   it('passes BankID’s failures through with their hint codes (expiredTransaction expires, userCancel fails)', async () => {
-    standIn.nextScript({ hints: ['outstandingTransaction'], end: { status: 'failed', hintCode: 'expiredTransaction' } });
+    real.standIn.nextScript({ hints: ['outstandingTransaction'], end: { status: 'failed', hintCode: 'expiredTransaction' } });
     const expired = await started(testMember(3).profileId);
     await poll(expired.verificationId, 2_000);
     expect(await poll(expired.verificationId, 2_000)).toMatchObject({ status: 'expired', bankId: { status: 'failed', hintCode: 'expiredTransaction' } });
-    standIn.nextScript({ hints: [], end: { status: 'failed', hintCode: 'userCancel' } });
+    real.standIn.nextScript({ hints: [], end: { status: 'failed', hintCode: 'userCancel' } });
     const declined = await started(testMember(3).profileId);
     expect(await poll(declined.verificationId, 2_000)).toMatchObject({ status: 'failed', bankId: { hintCode: 'userCancel' } });
   });
 
   it('cancels the order at BankID when the cashier cancels', async () => {
     const v = await started(testMember(4).profileId);
-    const orderRef = standIn.issued.at(-1)?.orderRef;
-    const open = standIn.openOrders();
-    expect(await client.cancel(v.verificationId)).toMatchObject({ outcome: 'answered', answer: { status: 'cancelled' } });
-    expect(standIn.calls.at(-1)).toEqual({ method: 'cancel', body: { orderRef } });
-    expect(standIn.openOrders()).toBe(open - 1);
+    const orderRef = real.standIn.issued.at(-1)?.orderRef;
+    const open = real.standIn.openOrders();
+    expect(await at.client.cancel(v.verificationId)).toMatchObject({ outcome: 'answered', answer: { status: 'cancelled' } });
+    expect(real.standIn.calls.at(-1)).toEqual({ method: 'cancel', body: { orderRef } });
+    expect(real.standIn.openOrders()).toBe(open - 1);
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'cancelled' });
   });
 
   it('answers a poll 503 while BankID fails (5xx, malformed JSON, timeout), keeps the order, and goes on after', async () => {
-    standIn.nextScript({ hints: ['outstandingTransaction'], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
+    real.standIn.nextScript({ hints: ['outstandingTransaction'], end: { status: 'complete', personalNumber: PERSONAL_NUMBER } });
     const v = await started(testMember(5).profileId);
     for (const fault of ['internalError', 'maintenance', 'malformedJson', 'hang'] as const) {
-      standIn.fault('collect', fault);
+      real.standIn.fault('collect', fault);
       clock += 2_000;
-      expect(await client.status(v.verificationId), fault).toMatchObject({ outcome: 'offline', reason: 'server_error' });
+      expect(await at.client.status(v.verificationId), fault).toMatchObject({ outcome: 'offline', reason: 'server_error' });
     }
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'pending', bankId: { hintCode: 'outstandingTransaction' } });
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'verified' });
   });
 
   it('answers a start BankID refused or did not answer with a failed verification, in plain words for the till', async () => {
-    standIn.fault('auth', 'internalError');
+    real.standIn.fault('auth', 'internalError');
     const v = await started(testMember(6).profileId);
     expect(v).toMatchObject({ status: 'failed', bankId: { status: 'failed', hintCode: 'internalError', qrData: null } });
-    standIn.fault('auth', 'hang');
+    real.standIn.fault('auth', 'hang');
     expect(await started(testMember(6).profileId)).toMatchObject({ status: 'failed', bankId: { status: 'failed' } });
   });
 
   it('refuses the admin API’s simulated approve: only BankID decides a real order', async () => {
     await started(testMember(6).profileId);
-    const orderRef = standIn.issued.at(-1)?.orderRef ?? '';
-    const response = await fetch(`${under.hub.url}/admin/step-up/bankid/${orderRef}/approve`, { method: 'POST', headers: { authorization: `Bearer ${under.hub.adminToken}` } });
+    const orderRef = real.standIn.issued.at(-1)?.orderRef ?? '';
+    const response = await fetch(`${at.under.hub.url}/admin/step-up/bankid/${orderRef}/approve`, { method: 'POST', headers: { authorization: `Bearer ${at.under.hub.adminToken}` } });
     expect(response.status).toBe(409);
   });
 
   it('never stores or logs the personal number, the qrStartSecret or the orderRef', async () => {
-    const rows = await under.hub.parts.db.query<{ row: string }>('SELECT row_to_json(o)::text AS row FROM step_up_orders o');
+    const rows = await at.under.hub.parts.db.query<{ row: string }>('SELECT row_to_json(o)::text AS row FROM step_up_orders o');
     const stored = rows.map((r) => r.row).join('\n');
     expect(stored).not.toContain(PERSONAL_NUMBER);
     expect(stored).not.toContain('1990010112');
     const logs = logLines.join('');
     expect(logs).toContain('BankID order finished');
-    for (const secret of [PERSONAL_NUMBER, '19900101-1234', ...standIn.issued.flatMap((o) => [o.orderRef, o.qrStartSecret])]) expect(logs).not.toContain(secret);
+    for (const secret of [PERSONAL_NUMBER, '19900101-1234', ...real.standIn.issued.flatMap((o) => [o.orderRef, o.qrStartSecret])]) expect(logs).not.toContain(secret);
   });
 });

@@ -1,63 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_UP_RULES } from '../../sync/protocol';
-import { createTillStepUpClient } from '../../sync/client/stepUpClient';
-import type { StepUpClient } from '../../sync/client/stepUpClient';
 import { createHttpSmsGateway } from '../../hub/providers/httpSmsGateway';
 import { createSmtpMailer } from '../../hub/providers/smtpMailer';
 import { startSmsGatewayStandIn } from '../support/stepUpProviders/smsGatewayStandIn';
 import type { SmsGatewayStandIn } from '../support/stepUpProviders/smsGatewayStandIn';
 import { startSmtpStandIn } from '../support/stepUpProviders/smtpStandIn';
 import type { SmtpStandIn } from '../support/stepUpProviders/smtpStandIn';
-import { HUB_ENGINES, seedMembers, silentLogger, startHub, testMember } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { HUB_ENGINES, testMember } from './support/hubUnderTest';
 import { capturingLogger } from './support/deliveryHarness';
-import { tillOnHub } from './support/tillOnHub';
-import type { TillOnHub } from './support/tillOnHub';
+import { startStepUpAtHub } from './support/stepUpAtHub';
+import type { StepUpAtHub } from './support/stepUpAtHub';
 
 const PUBLIC_URL = 'https://hub.example.se';
 
 describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at the hub on %s', (engine) => {
   let gateway: SmsGatewayStandIn;
   let smtp: SmtpStandIn;
-  let under: HubUnderTest;
-  let till: TillOnHub;
-  let client: StepUpClient;
+  let at: StepUpAtHub;
   const { logger, lines: logLines } = capturingLogger();
   let clock = Date.now();
 
   beforeAll(async () => {
     gateway = await startSmsGatewayStandIn();
     smtp = await startSmtpStandIn();
-    under = await startHub(engine, {
+    at = await startStepUpAtHub(engine, {
       now: () => clock,
       logger,
       stepUpProviders: {
         sms: createHttpSmsGateway({ url: gateway.url, user: gateway.user, password: gateway.password, from: 'Tillid', timeoutMs: 500 }, logger),
         email: createSmtpMailer({ url: smtp.url, from: 'kassan@butik.example.se', publicUrl: PUBLIC_URL, timeoutMs: 1_000 }, logger),
       },
-    });
-    await seedMembers(under.hub, 20);
-    till = await tillOnHub(under.hub);
-    client = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http: { timeouts: { response: 10_000, request: 20_000 } } });
+    }, 20);
   });
   afterAll(async () => {
-    client?.close();
-    await till?.close();
-    await under?.close();
+    await at?.close();
     await gateway?.close();
     await smtp?.close();
   });
 
   const start = async (profileId: string, method: 'sms' | 'email_link') => {
-    const answer = await client.start({ profileId, method });
+    const answer = await at.client.start({ profileId, method });
     if (answer.outcome !== 'answered') throw new Error(`start: ${JSON.stringify(answer)}`);
     return answer.answer;
   };
-  const started = async (profileId: string, method: 'sms' | 'email_link') => {
-    const answer = await start(profileId, method);
-    if (answer.outcome !== 'started') throw new Error(`not started: ${JSON.stringify(answer)}`);
-    return answer.verification;
-  };
+  const started = (profileId: string, method: 'sms' | 'email_link') => at.started(profileId, method);
   const codeSentTo = (phone: string): string => {
     const sent = gateway.messages.filter((m) => m.to === phone).at(-1);
     const code = /\b(\d{6})\b/.exec(sent?.message ?? '')?.[1];
@@ -76,8 +62,8 @@ describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at
     const v = await started(m.profileId, 'sms');
     const code = codeSentTo(m.phone);
     expect(gateway.messages.at(-1)?.from).toBe('Tillid');
-    expect(await client.submitCode(v.verificationId, code)).toMatchObject({ outcome: 'answered', answer: { result: 'verified' } });
-    const stored = await under.hub.parts.db.query<{ row: string }>("SELECT row_to_json(m)::text AS row FROM step_up_messages m");
+    expect(await at.client.submitCode(v.verificationId, code)).toMatchObject({ outcome: 'answered', answer: { result: 'verified' } });
+    const stored = await at.under.hub.parts.db.query<{ row: string }>("SELECT row_to_json(m)::text AS row FROM step_up_messages m");
     expect(stored).toEqual([]);
   });
 
@@ -85,14 +71,14 @@ describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at
     const m = testMember(2);
     const v = await started(m.profileId, 'sms');
     const code = codeSentTo(m.phone);
-    for (let i = 0; i < STEP_UP_RULES.smsMaxWrongTries - 1; i++) await client.submitCode(v.verificationId, code === '000000' ? '111111' : '000000');
-    expect(await client.submitCode(v.verificationId, code === '000000' ? '111111' : '000000')).toMatchObject({ answer: { result: 'too_many_tries' } });
-    expect(await client.submitCode(v.verificationId, code)).toMatchObject({ answer: { result: 'too_many_tries' } });
+    for (let i = 0; i < STEP_UP_RULES.smsMaxWrongTries - 1; i++) await at.client.submitCode(v.verificationId, code === '000000' ? '111111' : '000000');
+    expect(await at.client.submitCode(v.verificationId, code === '000000' ? '111111' : '000000')).toMatchObject({ answer: { result: 'too_many_tries' } });
+    expect(await at.client.submitCode(v.verificationId, code)).toMatchObject({ answer: { result: 'too_many_tries' } });
 
     const late = await started(m.profileId, 'sms');
     const lateCode = codeSentTo(m.phone);
     clock += STEP_UP_RULES.smsCodeTtlMs + 1;
-    expect(await client.submitCode(late.verificationId, lateCode)).toMatchObject({ answer: { result: 'expired' } });
+    expect(await at.client.submitCode(late.verificationId, lateCode)).toMatchObject({ answer: { result: 'expired' } });
 
     const before = gateway.messages.length;
     expect(await start(m.profileId, 'sms')).toMatchObject({ outcome: 'started' });
@@ -120,15 +106,15 @@ describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at
     const v = await started(m.profileId, 'email_link');
     expect(smtp.mails.at(-1)).toMatchObject({ from: 'kassan@butik.example.se', to: [m.email] });
     const token = tokenMailedTo(m.email);
-    const asked = await fetch(`${under.hub.url}/step-up/email/${token}`);
+    const asked = await fetch(`${at.under.hub.url}/step-up/email/${token}`);
     expect(asked.status).toBe(200);
     expect(asked.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await asked.text()).toContain('<form method="post">');
-    expect(await client.status(v.verificationId)).toMatchObject({ answer: { status: 'pending' } });
-    const confirmed = await fetch(`${under.hub.url}/step-up/email/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await at.client.status(v.verificationId)).toMatchObject({ answer: { status: 'pending' } });
+    const confirmed = await fetch(`${at.under.hub.url}/step-up/email/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(confirmed.status).toBe(200);
-    expect(await client.status(v.verificationId)).toMatchObject({ answer: { status: 'verified' } });
-    expect((await fetch(`${under.hub.url}/step-up/email/not-a-token-at-all-xyz`)).status).toBe(404);
+    expect(await at.client.status(v.verificationId)).toMatchObject({ answer: { status: 'verified' } });
+    expect((await fetch(`${at.under.hub.url}/step-up/email/not-a-token-at-all-xyz`)).status).toBe(404);
   });
 
   it('keeps the e-mail limits: the link expires, sends per address are limited, an unknown profile answers the same', async () => {
@@ -136,7 +122,7 @@ describe.each(HUB_ENGINES)('step-up codes by an SMS gateway and links by SMTP at
     await started(m.profileId, 'email_link');
     const token = tokenMailedTo(m.email);
     clock += STEP_UP_RULES.emailLinkTtlMs + 1;
-    expect((await fetch(`${under.hub.url}/step-up/email/${token}`, { method: 'POST' })).status).toBe(410);
+    expect((await fetch(`${at.under.hub.url}/step-up/email/${token}`, { method: 'POST' })).status).toBe(410);
     // The window (10 min) has passed with the link's life: a full window of sends, then the limit.
     const before = smtp.mails.length;
     for (let i = 0; i < STEP_UP_RULES.sendsPerWindow; i++) await started(m.profileId, 'email_link');

@@ -13,7 +13,8 @@ const ContactPersonalNumberSchema = z.object({
  * The profile's personal number as Voyado holds it (`attributes.socialSecurityNumber`), asked afresh at each BankID
  * `complete` through the connector's client (its key's limiter and 429 handling) and compared here; neither number is
  * stored or logged. No contact, or one without a personal number: false. Voyado not answering (timeout, 5xx, a refused
- * key, an unreadable body): throws `PersonalNumberCheckUnavailable`, so the order is not verified and stays open.
+ * key, an unreadable body): throws `PersonalNumberCheckUnavailable`, which fails the verification as not proven
+ * (`personalNumberCheckUnavailable`: BankID forgets a finished order, so it cannot wait for Voyado).
  */
 export function voyadoPersonalNumbers(http: VoyadoHttp): PersonalNumberCheck {
   return {
