@@ -180,7 +180,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const connector = await settledConnector(db, options.connector, logger);
     if (connector) await firstImport(db, mirror, feed, connector, now, logger);
     const push = connector?.push;
-    const crmQueue = new CrmDeliveryQueue({ consents: push?.consent !== undefined });
+    const crmQueue = new CrmDeliveryQueue({ consents: push?.consent !== undefined, matchedSignups: push?.completeContact !== undefined });
     const queueIfPush = push ? crmQueue : null;
     const receiptDeliveries = new ReceiptDeliveryDesk(mirror);
     // The CRM's own record of personal numbers, unless the embedding names another check.

@@ -38,6 +38,7 @@ export const ConnectorChangesSchema = z.object({
 export const SignUpAnswerSchema = connectorAnswerSchema(z.object({ profileId: ProfileIdSchema }));
 export const ReceiptAnswerSchema = connectorAnswerSchema(z.null());
 export const ConsentAnswerSchema = connectorAnswerSchema(z.null());
+export const CompleteContactAnswerSchema = connectorAnswerSchema(z.null());
 export const RedeemAnswerSchema = connectorAnswerSchema(z.object({ pointsBalance: z.number().finite() }));
 export const LookupAnswerSchema = connectorAnswerSchema(ConnectorMemberSchema.nullable());
 export const ChangesAnswerSchema = connectorAnswerSchema(ConnectorChangesSchema);

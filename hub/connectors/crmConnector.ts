@@ -1,4 +1,4 @@
-import type { ConsentPayload, IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
+import type { ClearIdentifier, ConsentPayload, IdentifierKind, IdentifierTuple, ReceiptPayload, SignupPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
 import type { PersonalNumberCheck } from '../providers/personalNumbers';
 
 /**
@@ -112,6 +112,19 @@ export interface CrmPush {
    * queues no consents.
    */
   consent?(consent: CrmConsent, profileId: string, storeId: string): Promise<ConnectorAnswer<null>>;
+  /**
+   * What a till's sign-up added to a member the CRM already has (the hub matched the sign-up to its mirror by phone or
+   * e-mail, so no contact is created): identifiers the member did not hold and a first name it lacked. Fills in only
+   * what the CRM's contact lacks, never overwrites what it holds. Repeating one must be safe. The sign-up's consents
+   * come as consents. Absent: the hub queues none.
+   */
+  completeContact?(profileId: string, additions: ContactAdditions, storeId: string): Promise<ConnectorAnswer<null>>;
+}
+
+/** What a sign-up matched to an existing member added to it at the hub. */
+export interface ContactAdditions {
+  firstName: string | null;
+  identifiers: ClearIdentifier[];
 }
 
 /** A consent as the CRM is told it: the till's decision, without the till's reference to the member. */

@@ -1,7 +1,8 @@
 import type { Sql } from '../db/sql';
 import type { SignupPayload } from '../../sync/protocol';
+import type { ContactAdditions } from '../connectors/crmConnector';
 
-export type DeliveryKind = 'signup' | 'receipt' | 'redemption' | 'consent';
+export type DeliveryKind = 'signup' | 'receipt' | 'redemption' | 'consent' | 'matched_signup';
 
 /** A row a worker claimed: it alone may deliver it until `leaseUntil`, and record its outcome under `leaseToken`. */
 export interface ClaimedDelivery {
@@ -43,8 +44,11 @@ const STORE_OF_TILL = '(SELECT store_id FROM tills WHERE till_id = $2)';
  * only under the lease it was claimed with (a worker whose lease ran out records nothing).
  */
 export class CrmDeliveryQueue {
-  /** `consents`: whether the connector's push takes consents (a queue never holds what nobody can deliver). */
-  constructor(private readonly carries: { consents: boolean } = { consents: true }) {}
+  /**
+   * Whether the connector's push takes consents and matched sign-ups' additions (a queue never holds what nobody can
+   * deliver).
+   */
+  constructor(private readonly carries: { consents: boolean; matchedSignups: boolean } = { consents: true, matchedSignups: true }) {}
 
   async enqueueSignup(tx: Sql, signup: SignupPayload, profileId: string, tillId: string, now: number): Promise<void> {
     await tx.query(
@@ -67,6 +71,19 @@ export class CrmDeliveryQueue {
       `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
        VALUES ('redemption', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
       [idempotencyKey, tillId, profileId, JSON.stringify({ points, at: now }), now],
+    );
+  }
+
+  /**
+   * A sign-up the hub matched to `profileId`, a member it already had: what it added to that member (personal data,
+   * cleared once delivered), when the connector takes it.
+   */
+  async enqueueMatchedSignup(tx: Sql, provisionalId: string, profileId: string, additions: ContactAdditions, tillId: string, now: number): Promise<void> {
+    if (!this.carries.matchedSignups) return;
+    await tx.query(
+      `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, profile_ref, payload, next_at, created_at)
+       VALUES ('matched_signup', $1, $2, ${STORE_OF_TILL}, $3, $4, $5, $5) ON CONFLICT (kind, item_key) DO NOTHING`,
+      [provisionalId, tillId, profileId, JSON.stringify(additions), now],
     );
   }
 
@@ -107,7 +124,7 @@ export class CrmDeliveryQueue {
   async delivered(sql: Sql, claimed: ClaimedDelivery, now: number): Promise<void> {
     await sql.query(
       `UPDATE crm_deliveries SET state = 'delivered', attempts = attempts + 1, last_attempt_at = $3, done_at = $3, reason = NULL,
-              payload = CASE WHEN kind = 'signup' THEN NULL ELSE payload END, lease_token = NULL, lease_until = NULL
+              payload = CASE WHEN kind IN ('signup', 'matched_signup') THEN NULL ELSE payload END, lease_token = NULL, lease_until = NULL
         WHERE id = $1 AND lease_token = $2`,
       [claimed.id, claimed.leaseToken, now],
     );

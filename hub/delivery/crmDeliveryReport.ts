@@ -23,8 +23,8 @@ export const CrmDeliveryReportSchema = z.object({
   oldestPendingAt: z.number().nullable(),
   failed: z.array(z.object({
     id: z.number(),
-    kind: z.enum(['signup', 'receipt', 'redemption', 'consent']),
-    /** The receiptId, the sign-up's provisional id, the redemption's idempotency key or the consent's number at the hub. */
+    kind: z.enum(['signup', 'receipt', 'redemption', 'consent', 'matched_signup']),
+    /** The receiptId, the (matched) sign-up's provisional id, the redemption's idempotency key or the consent's number at the hub. */
     itemKey: z.string(),
     storeId: z.string().nullable(),
     tillId: z.string(),
@@ -39,7 +39,7 @@ export type CrmDeliveryReport = z.infer<typeof CrmDeliveryReportSchema>;
 
 interface FailedRow {
   id: number;
-  kind: 'signup' | 'receipt' | 'redemption' | 'consent';
+  kind: 'signup' | 'receipt' | 'redemption' | 'consent' | 'matched_signup';
   item_key: string;
   store_id: string | null;
   till_id: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ConsentPayloadSchema, ReceiptPayloadSchema, SignupPayloadSchema } from '../../sync/protocol';
-import type { ConnectorAnswer, CrmPush } from '../connectors/crmConnector';
-import { ConsentAnswerSchema, ReceiptAnswerSchema, RedeemAnswerSchema, SignUpAnswerSchema } from '../connectors/connectorAnswerSchemas';
+import { ClearIdentifierSchema, ConsentPayloadSchema, ReceiptPayloadSchema, SignupPayloadSchema } from '../../sync/protocol';
+import type { ConnectorAnswer, ContactAdditions, CrmPush } from '../connectors/crmConnector';
+import { CompleteContactAnswerSchema, ConsentAnswerSchema, ReceiptAnswerSchema, RedeemAnswerSchema, SignUpAnswerSchema } from '../connectors/connectorAnswerSchemas';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
@@ -60,6 +60,7 @@ type Plan =
 /** `at`: when the hub granted it (rows queued before it was recorded fall back to the row's creation time). */
 const RedemptionPayloadSchema = z.object({ points: z.number().int().positive(), at: z.number().int().nonnegative().optional() });
 const CrmConsentSchema = ConsentPayloadSchema.omit({ profileId: true });
+const ContactAdditionsSchema = z.object({ firstName: z.string().max(100).nullable(), identifiers: z.array(ClearIdentifierSchema).max(4) }) satisfies z.ZodType<ContactAdditions>;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -206,6 +207,17 @@ export class CrmDeliveryWorker {
         const gate = await this.signupGate(resolved.profileId);
         if (gate) return gate;
         return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(resolved.profileId, parsed.data.points, claimed.itemKey, parsed.data.at ?? claimed.createdAt), timeout) };
+      }
+      case 'matched_signup': {
+        const additions = ContactAdditionsSchema.safeParse(JSON.parse(claimed.payload ?? 'null'));
+        if (!additions.success || claimed.profileRef === null) return { fail: 'invalid_payload' };
+        const resolved = await mirror.resolve(db, claimed.profileRef);
+        if (!('profileId' in resolved)) return { fail: 'member_erased' };
+        const gate = await this.signupGate(resolved.profileId);
+        if (gate) return gate;
+        const send = push.completeContact?.bind(push);
+        if (send === undefined) return { fail: 'connector_takes_no_contact_additions' };
+        return { call: () => callConnector(CompleteContactAnswerSchema, () => send(resolved.profileId, additions.data, storeId), timeout) };
       }
       case 'consent': {
         const consentId = Number(claimed.itemKey);

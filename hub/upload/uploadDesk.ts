@@ -174,6 +174,10 @@ export class UploadDesk {
         const firstName = state.firstName ?? payload.firstName;
         if (free.length > 0 || firstName !== state.firstName) {
           await this.mirror.save(tx, { ...state, firstName, displayName: state.displayName ?? firstName, identifiers: [...state.identifiers, ...free] }, now);
+          // The CRM has the member (no new contact), but must learn what the till added, or its next change would undo it.
+          await this.crmQueue?.enqueueMatchedSignup(tx, payload.provisionalId, profileId, {
+            firstName: firstName === state.firstName ? null : firstName, identifiers: free.map(([kind, value]) => ({ kind, value })),
+          }, tillId, now);
         }
       }
     }

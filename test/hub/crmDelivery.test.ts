@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../hub/db/sql';
+import type { SignupPayload } from '../../sync/protocol';
 import { v7 as uuidv7 } from 'uuid';
 import { CrmDeliveryReportSchema } from '../../hub/delivery/crmDeliveryReport';
 import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
@@ -206,6 +208,44 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     expect(rows.map((r) => [r.state, r.reason])).toEqual([
       ['delivered', null], ['delivered', null], ['delivered', 'superseded'], ['delivered', null], ['delivered', 'superseded'],
     ]);
+  });
+
+  it('a sign-up the hub matches to a member it has creates no contact, but the CRM learns what it added (an e-mail, a first name) and its consents, for that member', async () => {
+    const connector = new ScriptedConnector();
+    const clock = testClock();
+    const hub = await start(connector, clock);
+    await seedMembers(hub, 3, clock.now());
+    const { db, mirror } = hub.parts;
+    // A member the CRM has with a phone only and no first name.
+    await writeTransaction(db, (tx) => mirror.upsert(tx, {
+      profileId: 'V-77', firstName: null, lastName: null, displayName: null, tier: 'gold', pointsBalance: 40, pointsAsOf: clock.now(), identifiers: [['phone', '+46701230077']],
+    }, clock.now()));
+    const token = await enrolDevice(hub);
+    // At the till the customer signs up again with that phone, a new e-mail and a name, and gives consents.
+    const matched = signupItem('prov-m', '+46701230077', 'Greta');
+    (matched.payload as SignupPayload).identifiers.push({ kind: 'email', value: 'greta@example.se' });
+    // Another matches a member that already holds all it gave: nothing to add, only its consent.
+    const nothingNew = signupItem('prov-same', testMember(1).phone, 'Someone');
+    await upload(hub, token, [
+      matched, consentItem('prov-m', 'terms', true, '2026-12-01T10:00:00+01:00', 'v2'), consentItem('prov-m', 'marketingSms', true),
+      nothingNew, consentItem('prov-same', 'marketingEmail', false),
+    ]);
+    expect((await deliveryRows(hub)).map((r) => `${r.kind}:${r.item_key.startsWith('prov-') ? r.item_key : 'n'}`)).toEqual([
+      'matched_signup:prov-m', 'consent:n', 'consent:n', 'consent:n',
+    ]);
+
+    await deliverAll(hub, clock);
+
+    expect(connector.signUps.size).toBe(0);
+    expect(connector.contactAdditions).toEqual([{ profileId: 'V-77', additions: { firstName: 'Greta', identifiers: [{ kind: 'email', value: 'greta@example.se' }] } }]);
+    expect(connector.consents.map((c) => [c.profileId, c.purpose, c.granted, c.version])).toEqual([
+      ['V-77', 'terms', true, 'v2'], ['V-77', 'marketingSms', true, null], [testMember(1).profileId, 'marketingEmail', false, null],
+    ]);
+    expect(await mirror.resolveRef(db, 'prov-m')).toEqual({ profileId: 'V-77' });
+    expect(await mirror.count(db)).toBe(3 + 1);
+    // Delivered, the additions (personal data) leave the queue.
+    const [kept] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM crm_deliveries WHERE payload IS NOT NULL AND kind = 'matched_signup'");
+    expect(kept?.n).toBe(0);
   });
 
   it('a receipt or consent whose sign-up never reaches the hub fails after a day (signup_never_arrived), shown to the admin and the fleet; the admin\'s retry waits again, and the sign-up coming late delivers it', async () => {

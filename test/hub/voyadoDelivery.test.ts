@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import { FleetReportSchema } from '../../hub/fleetContract/fleetContract';
+import { writeTransaction } from '../../hub/db/sql';
+import type { SignupPayload } from '../../sync/protocol';
 import { startVoyadoStandIn } from '../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../support/voyadoStandIn';
 import { adminGet, consentItem, deliverAll, deliveryRows, receiptItem, signupItem, testClock, upload } from './support/deliveryHarness';
@@ -23,6 +25,8 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
   it('sign-ups, receipts and consents arrive once, an existing contact is not doubled, and faults only delay them', async () => {
     standIn = await startVoyadoStandIn();
     const known = standIn.contacts.add({ firstName: 'Known', mobilePhone: '+46701112299' });
+    // A contact the hub's mirror holds already (phone only): a sign-up with that phone matches it at the hub.
+    const mirrored = standIn.contacts.add({ mobilePhone: '+46701112288' });
     const clock = testClock();
     const connector = createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 500 });
     under = await startHub(engine, {
@@ -31,10 +35,16 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
     });
     const { hub } = under;
     await hub.deliveryWorker?.stop();
+    await writeTransaction(hub.parts.db, (tx) => hub.parts.mirror.upsert(tx, {
+      profileId: mirrored.id, firstName: null, lastName: null, displayName: null, tier: 'Member', pointsBalance: 0, pointsAsOf: null, identifiers: [['phone', '+46701112288']],
+    }, clock.now()));
     const token = await enrolDevice(hub);
+    const matched = signupItem('prov-matched', '+46701112288', 'Vera');
+    (matched.payload as SignupPayload).identifiers.push({ kind: 'email', value: 'vera@example.se' });
     const batch = [
       signupItem('prov-new', '+46705550077', 'Ny'), consentItem('prov-new', 'terms', true, '2026-12-01T10:00:00+01:00', 'v7'), consentItem('prov-new', 'marketingEmail', true),
       receiptItem('R-new', 'prov-new'), signupItem('prov-known', '+46701112299'), consentItem('prov-known', 'marketingSms', true), receiptItem('R-known', 'prov-known', 250),
+      matched, consentItem('prov-matched', 'marketingEmail', true),
     ];
     expect((await upload(hub, token, batch)).every((r) => r.status === 'accepted')).toBe(true);
 
@@ -46,10 +56,14 @@ describe.each(HUB_ENGINES)('a hub on %s delivering to Voyado', (engine) => {
 
     expect((await deliveryRows(hub)).map((r) => `${r.kind}:${r.state}`)).toEqual([
       'signup:delivered', 'consent:delivered', 'consent:delivered', 'receipt:delivered', 'signup:delivered', 'consent:delivered', 'receipt:delivered',
+      'matched_signup:delivered', 'consent:delivered',
     ]);
     const created = standIn.contacts.match('mobilePhone', '+46705550077');
     expect(created).toHaveLength(1);
-    expect(standIn.contacts.size).toBe(2);
+    expect(standIn.contacts.size).toBe(3);
+    // The matched sign-up made no contact; its e-mail, name and consent reached the one it matched.
+    expect(standIn.contacts.get(mirrored.id)?.attributes).toMatchObject({ firstName: 'Vera', email: 'vera@example.se', mobilePhone: '+46701112288' });
+    expect(standIn.contacts.get(mirrored.id)?.preferences).toMatchObject({ acceptsEmail: true });
     const newId = created[0]?.id as string;
     expect(standIn.contacts.origin(newId)).toEqual({ source: 'POS', storeExternalId: 'store-1' });
     expect([...standIn.ledger.receipts.keys()].sort()).toEqual(['R-known', 'R-new']);

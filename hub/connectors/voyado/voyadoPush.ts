@@ -1,8 +1,9 @@
 import type { SignupPayload } from '../../../sync/protocol';
-import type { ConnectorAnswer, CrmPush } from '../crmConnector';
+import type { ConnectorAnswer, ContactAdditions, CrmPush } from '../crmConnector';
 import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
 import type { VoyadoOptions } from './voyadoOptions';
 import { consentToVoyado } from './consentToVoyado';
+import { contactAdditionsToVoyado } from './contactAdditionsToVoyado';
 import { localTimeWithOffset, receiptToVoyado } from './receiptToVoyado';
 import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
 
@@ -12,7 +13,8 @@ function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): Conne
 
 /**
  * What the tills sent, delivered to Voyado. Sign-ups look the contact up first (the reference: "always check if the
- * contact already exists"), so an existing contact maps the till's provisional id with no duplicate; receipts count
+ * contact already exists"), so an existing contact maps the till's provisional id with no duplicate, and gets what it
+ * lacks of the sign-up (as a sign-up the hub matched itself does, through `completeContact`); receipts count
  * as delivered on a 2xx (Voyado applies them in batches later, and ignores a repeated uniqueReceiptId, so it cannot
  * tell a repeat: a retry answers `accepted`); redemptions are point transactions under the till's Idempotency-Key,
  * stamped with the time the hub granted them so that a retry is byte for byte the same request; consents are
@@ -36,6 +38,23 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
     return { status: 'accepted', value: null };
   }
 
+  /** Fills in what a contact lacks of what a till's sign-up gave (`contactAdditionsToVoyado.ts`); `duplicate` when nothing. */
+  async function fillIn(profileId: string, additions: ContactAdditions): Promise<ConnectorAnswer<null>> {
+    if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
+    // What the contact holds decides what is sent: only attributes it lacks are filled in.
+    const got = await http.request({ method: 'GET', path: `/contacts/${profileId}` });
+    if (got.kind === 'retry_later') return later(got);
+    if (got.kind === 'error') return { status: 'rejected', reason: got.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${got.errorCode}` };
+    const contact = VoyadoContactSchema.safeParse(got.body);
+    if (!contact.success) return { status: 'retry_later', reason: 'malformed_response' };
+    const body = contactAdditionsToVoyado(contact.data, additions);
+    if (Object.keys(body).length === 0) return { status: 'duplicate', value: null };
+    const updated = await http.request({ method: 'POST', path: `/contacts/${profileId}`, body });
+    if (updated.kind === 'retry_later') return later(updated);
+    if (updated.kind === 'error') return { status: 'rejected', reason: updated.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${updated.errorCode}` };
+    return { status: 'accepted', value: null };
+  }
+
   return {
     // Voyado answers 202 and applies its receipts in batches, some time after.
     receiptsApplied: 'in_batches',
@@ -43,7 +62,14 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
     async signUp(signup, storeId) {
       const existing = await existingContact(signup);
       if (existing.status === 'rejected' || existing.status === 'retry_later') return existing;
-      if (existing.value !== null) return { status: 'duplicate', value: { profileId: existing.value } };
+      if (existing.value !== null) {
+        // No second contact, but what the till was given and the contact lacks is filled in. Voyado not answering
+        // now retries the whole sign-up (the lookup finds the same contact); a refused fill-in (an e-mail another
+        // contact holds) leaves the contact as it is and still maps the sign-up to it.
+        const filled = await fillIn(existing.value, { firstName: signup.firstName, identifiers: signup.identifiers });
+        if (filled.status === 'retry_later') return filled;
+        return { status: 'duplicate', value: { profileId: existing.value } };
+      }
       const value = (kind: string): string | undefined => signup.identifiers.find((i) => i.kind === kind)?.value;
       const body = {
         contactType: options.contactType, countryCode: options.countryCode,
@@ -103,5 +129,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       // A contact update sets a state: repeating it after a lost answer changes nothing.
       return { status: 'accepted', value: null };
     },
+
+    completeContact: (profileId, additions) => fillIn(profileId, additions),
   };
 }

@@ -1,4 +1,4 @@
-import type { ConnectorAnswer, ConnectorChanges, ConnectorMember, CrmConnector, CrmPush } from '../../../hub/connectors/crmConnector';
+import type { ConnectorAnswer, ConnectorChanges, ConnectorMember, ContactAdditions, CrmConnector, CrmPush } from '../../../hub/connectors/crmConnector';
 import type { ReceiptPayload, SignupPayload } from '../../../sync/protocol';
 
 /**
@@ -23,7 +23,7 @@ export interface DeliveredReceipt {
  */
 export class ScriptedConnector implements CrmConnector {
   readonly name = 'scripted';
-  readonly script: { signUp: Scripted[]; receipt: Scripted[]; redeem: Scripted[]; consent: Scripted[]; lookup: Scripted[] } = { signUp: [], receipt: [], redeem: [], consent: [], lookup: [] };
+  readonly script: { signUp: Scripted[]; receipt: Scripted[]; redeem: Scripted[]; consent: Scripted[]; completeContact: Scripted[]; lookup: Scripted[] } = { signUp: [], receipt: [], redeem: [], consent: [], completeContact: [], lookup: [] };
   readonly receipts = new Map<string, DeliveredReceipt>();
   /** CRM id by provisional id of every sign-up it answered, and how many calls carried each. */
   readonly signUps = new Map<string, { profileId: string; calls: number }>();
@@ -32,6 +32,8 @@ export class ScriptedConnector implements CrmConnector {
   readonly redeemCalls: { key: string; at: number }[] = [];
   /** Every consent the CRM took, in the order it took them (a repeat is taken again: it sets a state). */
   readonly consents: { profileId: string; purpose: string; granted: boolean; at: string; version: string | null }[] = [];
+  /** What matched sign-ups added to existing members, in the order the CRM took them. */
+  readonly contactAdditions: { profileId: string; additions: ContactAdditions }[] = [];
   readonly members = new Map<string, ConnectorMember>();
   /** What changesSince hands out next (then emptied), and every position it was asked from. */
   pendingChanges: { changed: string[]; erased: string[] } = { changed: [], erased: [] };
@@ -61,6 +63,10 @@ export class ScriptedConnector implements CrmConnector {
     },
     consent: (consent, profileId) => this.answer('consent', `${profileId}:${consent.purpose}:${consent.at}`, () => {
       this.consents.push({ profileId, purpose: consent.purpose, granted: consent.granted, at: consent.at, version: consent.version ?? null });
+      return { status: 'accepted', value: null } as const;
+    }),
+    completeContact: (profileId, additions) => this.answer('completeContact', profileId, () => {
+      this.contactAdditions.push({ profileId, additions });
       return { status: 'accepted', value: null } as const;
     }),
   };
@@ -119,7 +125,7 @@ export class ScriptedConnector implements CrmConnector {
     return { status: 'accepted', value: null };
   }
 
-  private async answer<T>(kind: 'signUp' | 'receipt' | 'redeem' | 'consent', key: string, apply: () => ConnectorAnswer<T>): Promise<ConnectorAnswer<T>> {
+  private async answer<T>(kind: 'signUp' | 'receipt' | 'redeem' | 'consent' | 'completeContact', key: string, apply: () => ConnectorAnswer<T>): Promise<ConnectorAnswer<T>> {
     this.calls.push({ kind, key });
     const flight = `${kind}:${key}`;
     if (this.inFlight.has(flight)) this.overlaps++;

@@ -241,6 +241,16 @@ describe('sign-ups', () => {
     expect(standIn.contacts.size).toBe(1);
   });
 
+  it('an existing contact gets what it lacks of the sign-up (the e-mail, the first name), never a second contact, never an overwrite', async () => {
+    const bare = standIn.contacts.add({ mobilePhone: '+46705550004' });
+    expect(await connector().push?.signUp(signup('+46705550004', 'ny4@example.se'), 's1')).toEqual({ status: 'duplicate', value: { profileId: bare.id } });
+    expect(standIn.contacts.get(bare.id)?.attributes).toMatchObject({ firstName: 'Ebba', email: 'ny4@example.se', mobilePhone: '+46705550004' });
+    const held = standIn.contacts.add({ firstName: 'Held', mobilePhone: '+46705550005', email: 'held@example.se' });
+    expect(await connector().push?.signUp(signup('+46705550005', 'other5@example.se'), 's1')).toEqual({ status: 'duplicate', value: { profileId: held.id } });
+    expect(standIn.contacts.get(held.id)?.attributes).toMatchObject({ firstName: 'Held', email: 'held@example.se' });
+    expect(standIn.contacts.size).toBe(2);
+  });
+
   it('an existing contact the lookup missed (created meanwhile) is still not doubled: the POST answers it', async () => {
     const c = connector();
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v2/contacts/id' });
@@ -280,6 +290,29 @@ describe('consents', () => {
     expect(await push?.consent?.(consent('terms', true), contact.id, 's1')).toMatchObject({ status: 'retry_later' });
     expect(await push?.consent?.(consent('terms', true), contact.id, 's1')).toEqual({ status: 'accepted', value: null });
     expect(standIn.contacts.get(contact.id)?.consents.map((c) => [c.id, c.value])).toEqual([['terms', true]]);
+  });
+});
+
+describe('a sign-up matched to an existing contact', () => {
+  it('fills in only what the contact lacks (an e-mail, a first name) and never overwrites what it holds; nothing to add is no update', async () => {
+    const bare = standIn.contacts.add({ mobilePhone: '+46705550020' });
+    const named = standIn.contacts.add({ firstName: 'Ebba', mobilePhone: '+46705550021', email: 'ebba@example.se' });
+    const push = connector().push;
+    const additions = (firstName: string | null, email: string) => ({ firstName, identifiers: [{ kind: 'email' as const, value: email }, { kind: 'card' as const, value: '600100000001' }] });
+    expect(await push?.completeContact?.(bare.id, additions('Greta', 'greta@example.se'), 's1')).toEqual({ status: 'accepted', value: null });
+    expect(standIn.contacts.get(bare.id)?.attributes).toMatchObject({ firstName: 'Greta', email: 'greta@example.se', mobilePhone: '+46705550020' });
+    expect(await push?.completeContact?.(named.id, additions('Other', 'other@example.se'), 's1')).toEqual({ status: 'duplicate', value: null });
+    expect(standIn.contacts.get(named.id)?.attributes).toMatchObject({ firstName: 'Ebba', email: 'ebba@example.se' });
+    // One GET each; one POST, for the contact that lacked something.
+    expect(standIn.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([`/api/v2/contacts/${bare.id}`]);
+  });
+
+  it('an e-mail another contact holds is refused by Voyado and rejected with its code; an unknown contact is unknown_profile', async () => {
+    standIn.contacts.add({ email: 'taken@example.se', mobilePhone: '+46705550022' });
+    const bare = standIn.contacts.add({ mobilePhone: '+46705550023' });
+    const push = connector().push;
+    expect(await push?.completeContact?.(bare.id, { firstName: null, identifiers: [{ kind: 'email', value: 'taken@example.se' }] }, 's1')).toEqual({ status: 'rejected', reason: 'voyado:ContactAlreadyExists' });
+    expect(await push?.completeContact?.('0d6bd3b8-9d3c-4fd2-9d2a-6b0d1c9a7e11', { firstName: 'X', identifiers: [] }, 's1')).toEqual({ status: 'rejected', reason: 'unknown_profile' });
   });
 });
 

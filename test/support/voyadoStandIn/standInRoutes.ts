@@ -199,6 +199,13 @@ function updateContact(contacts: StandInContacts, id: string, rawBody: string): 
       if (typeof c.source !== 'string' || c.source === '') return voyadoError(400, 'InvalidModel', 'consents[].source is required');
     }
   }
+  // The tenant's keys stay valid and unique: a contact update cannot give one contact another's e-mail or phone.
+  for (const [name, pattern, errorCode] of [['email', EMAIL, 'InvalidEmailAddress'], ['mobilePhone', E164, 'InvalidPhoneNumber']] as const) {
+    const value = body[name];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' || !pattern.test(value)) return voyadoError(400, errorCode, `${name} is not valid`);
+    if (contacts.match(name, value).some((other) => other.id !== id.toLowerCase())) return voyadoError(409, 'ContactAlreadyExists', `another contact has that ${name}`);
+  }
   const updated = contacts.update(id, (contact) => {
     for (const [name, value] of Object.entries(body)) {
       if (name in contact.attributes && name !== 'contactType') contact.attributes[name] = value;
