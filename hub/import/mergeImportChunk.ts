@@ -14,12 +14,6 @@ export interface ChunkOutcome {
   oneByOne: number;
 }
 
-/** Each identifier column of the chunk's written rows as `(n, profile_id, kind, value)`. */
-const identifiersOf = (rows: string): string => `
-  SELECT r.n, r.profile_id, v.kind, v.value FROM ${rows}
-  CROSS JOIN LATERAL (VALUES ('phone', r.phone), ('email', r.email), ('card', r.card), ('member_number', r.member_number)) AS v(kind, value)
-  WHERE r.chunk = $1 AND v.value IS NOT NULL`;
-
 interface StagedRow {
   n: number;
   profile_id: string;
@@ -33,58 +27,114 @@ interface StagedRow {
  * deltas once it commits and uploads wait at most one chunk. The chunk's staging rows go in the same transaction:
  * a killed import leaves each chunk merged or not at all.
  *
- * Set-based: members are upserted only where the row differs from the mirror's, their identifiers replaced, and an
- * upsert fed for each. An identifier that another profile holds, or that another row of the chunk took, is not
- * taken there: those members (and the chunk's holders) go again one at a time through the mirror's upsert, in the
- * file's order, which moves identifiers and feeds the profile that lost one. The last row naming one keeps it.
+ * Set-based, with plain INSERTs: the write lock (db/sql.ts) keeps every other writer of profiles and identifiers out
+ * meanwhile, so what a probe finds free stays free until commit, and nothing needs `ON CONFLICT` (its speculative
+ * insertion cost nearly twice a plain insert's per identifier). Members the mirror holds differently are updated and
+ * their identifiers replaced; new ones inserted; an upsert fed for each. An identifier that another profile holds,
+ * or that another written row of the chunk names too, is contested: the members naming it (and the chunk's holders
+ * of it) go again one at a time through the mirror's upsert, in the file's order, which moves identifiers and feeds
+ * the profile that lost one. The last row naming one keeps it.
  */
 export async function mergeImportChunk(db: HubDatabase, mirror: MemberMirror, feed: ChangeLog, chunk: number, rows: number, now: number): Promise<ChunkOutcome> {
   return writeTransaction(db, async (tx) => {
     // A chunk's identifiers sort in memory (the 4 MB default spills them to disk).
     await tx.query("SET LOCAL work_mem = '64MB'");
-    const written = await tx.query<{ profile_id: string; inserted: boolean }>(
-      `INSERT INTO profiles (profile_id, last_name, created_at, row_json)
-       SELECT profile_id, last_name, $2, row_json FROM member_import_rows WHERE chunk = $1 ORDER BY n
-       ON CONFLICT (profile_id) DO UPDATE SET last_name = excluded.last_name, row_json = excluded.row_json
-         WHERE profiles.row_json IS DISTINCT FROM excluded.row_json OR profiles.last_name IS DISTINCT FROM excluded.last_name
-       RETURNING profile_id, (xmax = 0) AS inserted`,
-      [chunk, now],
-    );
-    const updated = written.filter((w) => !w.inserted).map((w) => w.profile_id);
-    // An updated member's identifiers are replaced by the file's set.
-    if (updated.length > 0) await tx.query('DELETE FROM identifiers WHERE profile_id = ANY($1::text[])', [updated]);
-    const contested = written.length === 0 ? [] : await insertIdentifiers(tx, chunk, written.length === rows ? null : written.map((w) => w.profile_id));
-    await feed.appendUpserts(tx, written.map((w) => w.profile_id), now);
+    const { existing, changed } = await compareWithMirror(tx, chunk);
+    if (changed.length > 0) {
+      await tx.query(
+        `UPDATE profiles p SET last_name = r.last_name, row_json = r.row_json FROM member_import_rows r
+         WHERE p.profile_id = ANY($2::text[]) AND r.chunk = $1 AND r.profile_id = p.profile_id`,
+        [chunk, changed],
+      );
+      // A changed member's identifiers are replaced by the file's set.
+      await tx.query('DELETE FROM identifiers WHERE profile_id = ANY($1::text[])', [changed]);
+    }
+    const inserted = existing.length === rows ? [] : await insertNewProfiles(tx, chunk, now, existing);
+    const written = [...changed, ...inserted];
+    const contested = written.length === 0 ? [] : await insertIdentifiers(tx, chunk, existing.length === 0 ? null : written);
+    await feed.appendUpserts(tx, written, now);
     for (const row of contested) await mirror.upsert(tx, { ...parseProfileRow(row.row_json), lastName: row.last_name }, now);
     await tx.query('DELETE FROM member_import_rows WHERE chunk = $1', [chunk]);
-    return { inserted: written.length - updated.length, updated: updated.length, unchanged: rows - written.length, oneByOne: contested.length };
+    return { inserted: inserted.length, updated: changed.length, unchanged: existing.length - changed.length, oneByOne: contested.length };
   });
 }
 
 /**
- * Inserts the identifiers of the written members (`only`; null: every member of the chunk), skipping each one
- * already taken (in index order: neighbouring keys land on the same index pages). Answers the rows to apply one at a time: every member that missed one, and the
- * chunk's members that hold one it missed, in the file's order.
+ * The chunk's members the mirror holds already, and of those the ones it holds differently, in the file's order.
+ * One index probe per member: `LATERAL … LIMIT 1` keeps PostgreSQL from hashing the whole profiles table instead,
+ * which its estimates of a freshly copied staging table can make look cheaper.
+ */
+async function compareWithMirror(tx: Sql, chunk: number): Promise<{ existing: string[]; changed: string[] }> {
+  const held = await tx.query<{ profile_id: string; same: boolean }>(
+    `SELECT r.profile_id, (p.row_json = r.row_json AND p.last_name IS NOT DISTINCT FROM r.last_name) AS same
+       FROM member_import_rows r
+       CROSS JOIN LATERAL (SELECT p.row_json, p.last_name FROM profiles p WHERE p.profile_id = r.profile_id LIMIT 1) p
+      WHERE r.chunk = $1 ORDER BY r.n`,
+    [chunk],
+  );
+  return { existing: held.map((h) => h.profile_id), changed: held.filter((h) => !h.same).map((h) => h.profile_id) };
+}
+
+/** The chunk's members the mirror does not hold yet, inserted in the file's order (their profile seq follows it). */
+async function insertNewProfiles(tx: Sql, chunk: number, now: number, existing: string[]): Promise<string[]> {
+  const added = await tx.query<{ profile_id: string }>(
+    `INSERT INTO profiles (profile_id, last_name, created_at, row_json)
+     SELECT profile_id, last_name, $2, row_json FROM member_import_rows
+      WHERE chunk = $1 AND profile_id NOT IN (SELECT unnest($3::text[])) ORDER BY n
+     RETURNING profile_id`,
+    [chunk, now, existing],
+  );
+  return added.map((a) => a.profile_id);
+}
+
+/** Each identifier column of the chunk's written rows as `(n, profile_id, kind, value)`. */
+const identifiersOf = (rows: string): string => `
+  SELECT r.n, r.profile_id, v.kind, v.value FROM ${rows}
+  CROSS JOIN LATERAL (VALUES ('phone', r.phone), ('email', r.email), ('card', r.card), ('member_number', r.member_number)) AS v(kind, value)
+  WHERE r.chunk = $1 AND v.value IS NOT NULL`;
+
+/** PostgreSQL's unique_violation, as node-postgres and PGlite both report it. */
+const isUniqueViolation = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/**
+ * Inserts the identifiers of the written members (`only`; null: every member of the chunk), in index order
+ * (neighbouring keys land on the same index pages), and answers the chunk's rows to apply one at a time, in the
+ * file's order. The written members' own identifiers are gone by now (new members have none; changed ones' were
+ * deleted), so the common case, an export whose identifiers nobody else holds, is one plain INSERT, and the unique
+ * index's own check is the only probe. Should it find one taken, the INSERT is undone (a savepoint) and the chunk's
+ * identifiers are probed: the written members naming a contested one (held by a profile, or named by another
+ * written row) and the chunk's members holding one go one at a time; the rest are inserted plainly.
  */
 async function insertIdentifiers(tx: Sql, chunk: number, only: string[] | null): Promise<StagedRow[]> {
   const rows = only === null ? 'member_import_rows r' : 'member_import_rows r JOIN unnest($2::text[]) AS w(id) ON w.id = r.profile_id';
-  const missed = await tx.query<{ profile_id: string; kind: string; value: string }>(
-    `WITH ids AS (${identifiersOf(rows)}),
+  const params = only === null ? [chunk] : [chunk, only];
+  await tx.query('SAVEPOINT import_identifiers');
+  try {
+    await tx.query(`INSERT INTO identifiers (kind, value, profile_id) SELECT kind, value, profile_id FROM (${identifiersOf(rows)}) ids ORDER BY kind, value`, params);
+    await tx.query('RELEASE SAVEPOINT import_identifiers');
+    return [];
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT import_identifiers');
+  }
+  const involved = await tx.query<{ profile_id: string }>(
+    `WITH ids AS MATERIALIZED (${identifiersOf(rows)}),
+     named_twice AS (SELECT kind, value FROM ids GROUP BY kind, value HAVING count(*) > 1),
+     -- One index probe each, in index order (LATERAL … LIMIT 1: never a hash of the whole identifiers table).
+     held AS (
+       SELECT ids.kind, ids.value, h.profile_id AS holder FROM (SELECT kind, value FROM ids ORDER BY kind, value) ids
+       CROSS JOIN LATERAL (SELECT i.profile_id FROM identifiers i WHERE i.kind = ids.kind AND i.value = ids.value LIMIT 1) h),
+     involved AS (
+       SELECT ids.profile_id FROM ids JOIN (SELECT kind, value FROM named_twice UNION SELECT kind, value FROM held) c USING (kind, value)
+       UNION SELECT holder FROM held),
      added AS (
-       INSERT INTO identifiers (kind, value, profile_id) SELECT kind, value, profile_id FROM ids ORDER BY kind, value
-       ON CONFLICT (kind, value) DO NOTHING
-       RETURNING kind, value, profile_id)
-     SELECT ids.profile_id, ids.kind, ids.value FROM ids LEFT JOIN added USING (kind, value, profile_id) WHERE added.kind IS NULL`,
-    only === null ? [chunk] : [chunk, only],
+       INSERT INTO identifiers (kind, value, profile_id)
+       SELECT kind, value, profile_id FROM ids WHERE profile_id NOT IN (SELECT profile_id FROM involved) ORDER BY kind, value)
+     SELECT profile_id FROM involved`,
+    params,
   );
-  if (missed.length === 0) return [];
-  const holders = await tx.query<{ profile_id: string }>(
-    'SELECT i.profile_id FROM identifiers i JOIN unnest($1::text[], $2::text[]) AS m(kind, value) ON i.kind = m.kind AND i.value = m.value',
-    [missed.map((m) => m.kind), missed.map((m) => m.value)],
-  );
-  const involved = [...new Set([...missed.map((m) => m.profile_id), ...holders.map((h) => h.profile_id)])];
   return tx.query<StagedRow>(
     'SELECT n, profile_id, last_name, row_json FROM member_import_rows WHERE chunk = $1 AND profile_id = ANY($2::text[]) ORDER BY n',
-    [chunk, involved],
+    [chunk, involved.map((i) => i.profile_id)],
   );
 }
