@@ -72,6 +72,31 @@ export class ContactColumns {
     return field;
   }
 
+  /**
+   * `pick` for a file's rows given as arrays under its header, without an object per row (a CSV of millions). The
+   * columns are visited in the order `pick` visits an object made of the row (what a CSV parser answers): a name
+   * repeated holds its last value at its first place, and integer-like names come first, as in every JS object. The
+   * order is taken from such an object made once, so both answer the same (test/unit/hub/memberImportParts.test.ts).
+   */
+  rowPicker(header: readonly string[]): (values: readonly unknown[]) => Partial<Record<ImportField, unknown>> {
+    const indexOf: Record<string, number> = {};
+    header.forEach((name, i) => Object.defineProperty(indexOf, name, { value: i, enumerable: true, writable: true, configurable: true }));
+    const feeds: { index: number; field: ImportField }[] = [];
+    for (const column in indexOf) {
+      const field = this.fieldOf(column);
+      if (field !== null) feeds.push({ index: indexOf[column] as number, field });
+    }
+    return (values) => {
+      const out: Partial<Record<ImportField, unknown>> = {};
+      for (const { index, field } of feeds) {
+        const value = values[index];
+        if (value === '' || value === null || value === undefined) continue;
+        if (out[field] === undefined) out[field] = value;
+      }
+      return out;
+    };
+  }
+
   /** The record's values by field; an empty value is no value, and the first column with one wins a field. */
   pick(record: Readonly<Record<string, unknown>>): Partial<Record<ImportField, unknown>> {
     const out: Partial<Record<ImportField, unknown>> = {};

@@ -115,7 +115,7 @@ async function importLocked(target: ImportTarget, options: MemberFileImportOptio
         // Awaited at the next flush; a failure meanwhile must not go unhandled.
         merging.catch(() => undefined);
       };
-      const rows = readContactFile(options.file, format, (header) => {
+      const rows = readContactFile(options.file, format, columns, (header) => {
         if (!header.some((column) => columns.fieldOf(column) === 'id')) {
           throw new MemberImportError(`no column is the contact id: name one ${DEFAULT_COLUMNS.id.join(' or ')}, or give --map COLUMN=id`);
         }
@@ -126,7 +126,7 @@ async function importLocked(target: ImportTarget, options: MemberFileImportOptio
           bad(row.line, row.problem);
           continue;
         }
-        const outcome = contactToMember(columns.pick(row.record), asOf);
+        const outcome = contactToMember(row.fields, asOf);
         if (!outcome.ok) {
           bad(row.line, outcome.reason);
           continue;

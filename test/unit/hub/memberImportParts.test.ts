@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContactColumns, parseColumnOverride } from '../../../hub/import/contactColumns';
 import { copyField } from '../../../hub/import/copyText';
@@ -77,6 +78,22 @@ describe('column mapping', () => {
     expect(defaults.pick({ ContactId: 'c', MOBILEPHONE: '070', bonusPoints: '3', socialSecurityNumber: 'x', email: '' })).toEqual({ id: 'c', mobilePhone: '070', points: '3' });
     const mapped = new ContactColumns([parseColumnOverride('kundnr=memberNumber'), parseColumnOverride('email=-')]);
     expect(mapped.pick({ id: 'c', memberNumber: 'ignored', kundnr: 'k1', email: 'a@b.se' })).toEqual({ id: 'c', memberNumber: 'k1' });
+  });
+
+  it('picks from a row given as an array exactly what it picks from the object a CSV parser makes of it', () => {
+    // Names that feed a field, in other cases, repeated, integer-like (an object puts those first), and one that is
+    // special in objects: where the array's order and an object's differ, the answers must not.
+    const names = fc.constantFrom('id', 'ContactId', 'contactid', 'email', 'EMAIL', 'mobilePhone', 'points', 'bonusPoints', 'pointsBalance', '1', '0', '10', '__proto__', 'kundnr', 'x');
+    const columnSets = [new ContactColumns(), new ContactColumns([parseColumnOverride('kundnr=memberNumber'), parseColumnOverride('1=points'), parseColumnOverride('10=email'), parseColumnOverride('email=-')])];
+    fc.assert(fc.property(fc.array(fc.tuple(names, fc.constantFrom('', 'a', 'b', ' ', '7')), { maxLength: 12 }), fc.nat(1), (cells, which) => {
+      const columns = columnSets[which] as ContactColumns;
+      const header = cells.map(([name]) => name);
+      const values = cells.map(([, value]) => value);
+      // What csv-parse makes of a row under a header (lib/api/index.js: a property defined per column, in order).
+      const record: Record<string, unknown> = {};
+      header.forEach((name, i) => Object.defineProperty(record, name, { value: values[i], enumerable: true, writable: true, configurable: true }));
+      expect(columns.rowPicker(header)(values)).toEqual(columns.pick(record));
+    }), { numRuns: 5_000 });
   });
 
   it.each(['kundnr', '=id', 'kundnr=shoeSize'])('refuses --map %s', (text) => {
