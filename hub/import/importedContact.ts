@@ -4,6 +4,7 @@ import type { MirroredProfile } from '../mirror/memberMirror';
 import { normaliseIdentifiers } from '../mirror/normaliseIdentifiers';
 import type { WrittenIdentifiers } from '../mirror/normaliseIdentifiers';
 import type { ImportField } from './contactColumns';
+import { plainContact } from './plainContact';
 
 /** A cell or JSON value as text: numbers as written, blank as absent; other types are left for zod to refuse. */
 function asText(value: unknown): unknown {
@@ -56,11 +57,14 @@ export type ContactOutcome = { ok: true; member: MirroredProfile } | { ok: false
  * (mirror/normaliseIdentifiers.ts). Points are as of the contact's `pointsAsOf`, else `asOf` (the file's time).
  */
 export function contactToMember(fields: Partial<Record<ImportField, unknown>>, asOf: number): ContactOutcome {
-  const parsed = ImportedContactSchema.safeParse(fields);
-  if (!parsed.success) {
-    return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') };
+  let c = plainContact(fields);
+  if (c === undefined) {
+    const parsed = ImportedContactSchema.safeParse(fields);
+    if (!parsed.success) {
+      return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') };
+    }
+    c = parsed.data;
   }
-  const c = parsed.data;
   const ids = normaliseIdentifiers({ phone: c.mobilePhone, email: c.email, cardNumber: c.cardNumber, memberNumber: c.memberNumber });
   if (!ids.ok) return { ok: false, reason: `${FIELD_OF_IDENTIFIER[ids.field]}: ${ids.message}` };
   const firstName = c.firstName ?? null;

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContactColumns, parseColumnOverride } from '../../../hub/import/contactColumns';
 import { copyField } from '../../../hub/import/copyText';
-import { contactToMember } from '../../../hub/import/importedContact';
+import { contactToMember, ImportedContactSchema } from '../../../hub/import/importedContact';
+import { plainContact } from '../../../hub/import/plainContact';
+import { exportLine, EXPORT_COLUMNS } from '../../bench/support/memberExportFile';
 import { normaliseIdentifiers } from '../../../hub/mirror/normaliseIdentifiers';
 
 describe('normaliseIdentifiers (every write to the hub mirror)', () => {
@@ -69,6 +71,37 @@ describe('a contact export row as a member', () => {
     const outcome = contactToMember(fields, asOf);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.reason.startsWith(reason)).toBe(true);
+  });
+});
+
+describe('the common row read without zod (plainContact)', () => {
+  const text = fc.oneof(
+    fc.constantFrom('', ' ', 'Anna', ' Anna ', '\u00a0x\u00a0', 'a\u0000b', '070-123 45 67', 'x'.repeat(50), 'x'.repeat(51), 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(100), ` ${'x'.repeat(100)} `, 'x'.repeat(101), 'é'.repeat(101), '😀'.repeat(60)),
+    fc.string({ maxLength: 8 }),
+  );
+  const points = fc.oneof(fc.constantFrom('', ' ', '0', '-0', '007', ' 12 ', '1.5', '1e3', '0x10', '+5', '-', '1000000000', '-1000000000', '1000000001', '9999999999', '12345678901'), fc.string({ maxLength: 4 }));
+  const anything = fc.oneof(fc.integer(), fc.constant(null), fc.boolean(), fc.constant({}));
+  const fields = fc.record({
+    id: fc.oneof(text, anything), firstName: text, lastName: text, tier: text, email: text, mobilePhone: text, memberNumber: text, cardNumber: fc.oneof(text, anything),
+    points: fc.oneof(points, anything), pointsAsOf: fc.constantFrom('1700000000000', '2026-01-02T03:04:05Z'),
+  }, { requiredKeys: [] });
+
+  it('answers what ImportedContactSchema answers whenever it answers at all', () => {
+    fc.assert(fc.property(fields, (f) => {
+      const fast = plainContact(f);
+      if (fast === undefined) return;
+      const parsed = ImportedContactSchema.safeParse(f);
+      expect(parsed.success).toBe(true);
+      if (parsed.success) expect(fast).toEqual(parsed.data);
+    }), { numRuns: 20_000 });
+  });
+
+  it('answers for the rows of the bench export file (so the import takes it)', () => {
+    const columns = new ContactColumns();
+    for (let i = 0; i < 300; i++) {
+      const values = exportLine(i).trimEnd().split(',');
+      expect(plainContact(columns.rowPicker(EXPORT_COLUMNS)(values)), exportLine(i)).toBeDefined();
+    }
   });
 });
 
