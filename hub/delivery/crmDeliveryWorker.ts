@@ -202,22 +202,18 @@ export class CrmDeliveryWorker {
       case 'redemption': {
         const parsed = RedemptionPayloadSchema.safeParse(JSON.parse(claimed.payload ?? 'null'));
         if (!parsed.success || claimed.profileRef === null) return { fail: 'invalid_payload' };
-        const resolved = await mirror.resolve(db, claimed.profileRef);
-        if (!('profileId' in resolved)) return { fail: 'member_erased' };
-        const gate = await this.signupGate(resolved.profileId);
-        if (gate) return gate;
-        return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(resolved.profileId, parsed.data.points, claimed.itemKey, parsed.data.at ?? claimed.createdAt), timeout) };
+        const member = await this.memberToDeliverFor(claimed.profileRef);
+        if (!('profileId' in member)) return member;
+        return { call: () => callConnector(RedeemAnswerSchema, () => push.redeem(member.profileId, parsed.data.points, claimed.itemKey, parsed.data.at ?? claimed.createdAt), timeout) };
       }
       case 'matched_signup': {
         const additions = ContactAdditionsSchema.safeParse(JSON.parse(claimed.payload ?? 'null'));
         if (!additions.success || claimed.profileRef === null) return { fail: 'invalid_payload' };
-        const resolved = await mirror.resolve(db, claimed.profileRef);
-        if (!('profileId' in resolved)) return { fail: 'member_erased' };
-        const gate = await this.signupGate(resolved.profileId);
-        if (gate) return gate;
+        const member = await this.memberToDeliverFor(claimed.profileRef);
+        if (!('profileId' in member)) return member;
         const send = push.completeContact?.bind(push);
         if (send === undefined) return { fail: 'connector_takes_no_contact_additions' };
-        return { call: () => callConnector(CompleteContactAnswerSchema, () => send(resolved.profileId, additions.data, storeId), timeout) };
+        return { call: () => callConnector(CompleteContactAnswerSchema, () => send(member.profileId, additions.data, storeId), timeout) };
       }
       case 'consent': {
         const consentId = Number(claimed.itemKey);
@@ -237,6 +233,13 @@ export class CrmDeliveryWorker {
         return { call: () => callConnector(ConsentAnswerSchema, () => send(consent.data, found.profileId, storeId), timeout) };
       }
     }
+  }
+
+  /** The member a row names, followed through merges, once the CRM knows it; else what to do instead. */
+  private async memberToDeliverFor(profileRef: string): Promise<{ profileId: string } | { wait: string } | { fail: string }> {
+    const resolved = await this.deps.mirror.resolve(this.deps.db, profileRef);
+    if (!('profileId' in resolved)) return { fail: 'member_erased' };
+    return (await this.signupGate(resolved.profileId)) ?? { profileId: resolved.profileId };
   }
 
   /** A profile the hub made for a sign-up is not the CRM's until that sign-up is delivered. */
