@@ -43,6 +43,8 @@ export interface MemberFileImportSummary extends ChunkOutcome {
   rows: number;
   badRows: number;
   chunks: number;
+  /** The longest chunk merge (its write transaction, waiting for the write lock included): what an upload may wait. */
+  longestMergeMs: number;
   ms: number;
 }
 
@@ -83,7 +85,7 @@ async function importLocked(target: ImportTarget, options: MemberFileImportOptio
   const chunkRows = options.chunkRows ?? 25_000;
   const now = options.now ?? Date.now;
   const columns = new ContactColumns(options.columns);
-  const summary: MemberFileImportSummary = { format, rows: 0, badRows: 0, chunks: 0, inserted: 0, updated: 0, unchanged: 0, oneByOne: 0, superseded: 0, ms: 0 };
+  const summary: MemberFileImportSummary = { format, rows: 0, badRows: 0, chunks: 0, inserted: 0, updated: 0, unchanged: 0, oneByOne: 0, superseded: 0, longestMergeMs: 0, ms: 0 };
   const bad = (line: number, reason: string): void => {
     summary.badRows++;
     options.onBadRow?.({ line, reason });
@@ -108,8 +110,10 @@ async function importLocked(target: ImportTarget, options: MemberFileImportOptio
         slotOf = new Map();
         await session.copyRows(STAGING_TABLE, STAGING_COLUMNS, text);
         await merging;
+        const mergeStarted = performance.now();
         merging = mergeImportChunk(target.db, target.mirror, target.feed, chunk, rows, now()).then(async (outcome) => {
           for (const key of ['inserted', 'updated', 'unchanged', 'oneByOne'] as const) summary[key] += outcome[key];
+          summary.longestMergeMs = Math.max(summary.longestMergeMs, Math.round(performance.now() - mergeStarted));
           await options.onProgress?.({ ...summary, ms: Math.round(performance.now() - started) });
         });
         // Awaited at the next flush; a failure meanwhile must not go unhandled.
