@@ -12,11 +12,14 @@ interface MemberKeyRow {
  *
  * `find` runs on every member QR scan, beside the signature whose cost plus a few µs is the target
  * (docs/performance.md); a SELECT there cost more than the rest of the check. So the keys (a handful) are read once
- * into memory and read again after any write through this repository, which is the only writer of `member_keys`.
+ * into memory and read again after any write through a MemberKeyRepository, the only writer of `member_keys`. The
+ * memory is one per database connection, shared by every repository on it: the sync engine writes a rotated key set
+ * through its own repository, and the till's scans must see it at once.
  * Inside a transaction `find` reads the table and keeps nothing, since a rollback could undo what it saw.
  */
 export class MemberKeyRepository {
-  private byKid: Map<string, MemberKey> | null = null;
+  /** The keys in memory, per connection; absent until read, and again after a write. */
+  private static readonly loaded = new WeakMap<Database, Map<string, MemberKey>>();
   private readonly select: Statement;
   private readonly selectAll: Statement;
   private readonly upsertKey: Statement;
@@ -35,14 +38,21 @@ export class MemberKeyRepository {
   }
 
   find(kid: string): MemberKey | undefined {
-    if (this.byKid === null) {
+    let byKid = MemberKeyRepository.loaded.get(this.db);
+    if (byKid === undefined) {
       if (this.db.inTransaction) {
         const row = this.select.get(kid) as MemberKeyRow | undefined;
         return row ? keyFromRow(row) : undefined;
       }
-      this.byKid = new Map(this.list().map((key) => [key.kid, key]));
+      byKid = new Map(this.list().map((key) => [key.kid, key]));
+      MemberKeyRepository.loaded.set(this.db, byKid);
     }
-    return this.byKid.get(kid);
+    return byKid.get(kid);
+  }
+
+  /** Whatever is in memory is stale: the next `find` outside a transaction reads the table again. */
+  private forget(): void {
+    MemberKeyRepository.loaded.delete(this.db);
   }
 
   list(): MemberKey[] {
@@ -50,18 +60,18 @@ export class MemberKeyRepository {
   }
 
   upsert(key: MemberKey): void {
-    this.byKid = null;
+    this.forget();
     this.upsertKey.run(key);
   }
 
   remove(kid: string): boolean {
-    this.byKid = null;
+    this.forget();
     return this.deleteKey.run(kid).changes > 0;
   }
 
   /** The CRM's current key set replaces the stored one, atomically (a key left out is retired). */
   replaceAll(keys: readonly MemberKey[]): void {
-    this.byKid = null;
+    this.forget();
     this.db.transaction(() => {
       this.deleteAll.run();
       for (const key of keys) this.upsertKey.run(key);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberCache } from '../../../sync/cache/memberCache';
+import { MemberKeyRepository } from '../../../sync/cache/memberKeyRepository';
 import { manualClock, openTempCache, tempDataDir } from './support/tempCache';
 
 let temp: ReturnType<typeof tempDataDir>;
@@ -75,6 +76,19 @@ describe('MemberKeyRepository', () => {
       })(),
     ).toThrow('the page failed');
     expect([keys.find('k3')?.publicKey, keys.find('k4')]).toEqual(['CCCC', undefined]);
+  });
+
+  it('sees a rotation written through another repository on the same connection at once (the sync engine has its own)', () => {
+    const scans = cache.memberKeys;
+    const sync = new MemberKeyRepository(cache.db);
+    sync.replaceAll([{ kid: 'k1', publicKey: 'AAAA', notAfter: null }]);
+    expect(scans.find('k1')?.publicKey).toBe('AAAA');
+    cache.db.transaction(() => sync.replaceAll([{ kid: 'k2', publicKey: 'BBBB', notAfter: null }]))();
+    expect([scans.find('k1'), scans.find('k2')?.publicKey]).toEqual([undefined, 'BBBB']);
+    sync.upsert({ kid: 'k3', publicKey: 'CCCC', notAfter: null });
+    expect(scans.find('k3')?.publicKey).toBe('CCCC');
+    expect(sync.remove('k2')).toBe(true);
+    expect(scans.find('k2')).toBeUndefined();
   });
 });
 
