@@ -46,5 +46,14 @@ export function describeScanOutcome(outcome: Pick<ScanOutcome, 'result' | 'kind'
  */
 export function scanOutcomeLine(label: string, outcome: Pick<ScanOutcome, 'result' | 'kind'> | { unanswered: string }): string {
   const sent = `Scan sent (${maskedLabel(label)})`;
-  return 'unanswered' in outcome ? `${sent}; ${outcome.unanswered}.\n` : `${sent} → ${describeScanOutcome(outcome)}\n`;
+  if ('unanswered' in outcome) return `${sent}; ${outcome.unanswered}.\n`;
+  const hint = outcome.result === 'ignored' && BARE_DIGITS.test(label) ? BARE_DIGITS_HINT : '';
+  return `${sent} → ${describeScanOutcome(outcome)}${hint}\n`;
 }
+
+/**
+ * A scanner that sends nothing but digits read a barcode: outside the card ranges that is a product code, never a
+ * phone (the classifier's rule). Someone typing a phone into a scanner's terminal is told how to make it one.
+ */
+const BARE_DIGITS = /^\+?\d+$/;
+const BARE_DIGITS_HINT = ' (a scanner\'s bare digits are a product code; type a phone with its spaces or dashes, e.g. 070-123 45 67, or in the cashier screen)';
