@@ -37,6 +37,11 @@ export interface CashierAppOptions {
 export interface CashierApp {
   /** Identify a label read by a scanner typing into the window (keyboard wedge). */
   scanned(label: string): void;
+  /**
+   * Where a person's typing goes when no text field has focus: the idle screen's lookup field. Typing on a member's
+   * screen starts the next customer's lookup there (as a scan there replaces the member), so no key is lost.
+   */
+  lookupField(): HTMLInputElement | null;
   stop(): void;
 }
 
@@ -487,6 +492,10 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   return {
     scanned(label) {
       void identify(label, 'scan');
+    },
+    lookupField() {
+      if (state.screen.name === 'member') cashierActions.done();
+      return main.querySelector<HTMLInputElement>('input[data-wedge-field="lookup"]');
     },
     stop() {
       stopFeed();

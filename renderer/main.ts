@@ -37,8 +37,8 @@ async function boot(): Promise<void> {
   }
   const app = startCashierApp({ root, client, storage });
   bindWedgeCapture(window, (label) => app.scanned(label), {
-    // Typing with nothing focused (after a tap elsewhere) lands in the idle screen's lookup field.
-    fallbackField: () => document.querySelector<HTMLInputElement>('input[data-wedge-field="lookup"]'),
+    // Typing with nothing focused (after a tap elsewhere, or on a member's screen) lands in the lookup field.
+    fallbackField: () => app.lookupField(),
   });
 }
 

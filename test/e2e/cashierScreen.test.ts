@@ -123,6 +123,19 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     expect(fetched).toEqual([]);
   });
 
+  it('on a member’s screen, a phone typed without touching the screen starts the next lookup', async () => {
+    await till.scan(till.hub.demoMember(0).cardNumber ?? '');
+    await screenIs(page, 'member');
+    const next = till.hub.demoMember(1);
+    // A person's pace (a scanner types faster than 40 ms a key): every key lands, none is lost on the member's screen.
+    await page.keyboard.type(next.phoneLocal, { delay: 90 });
+    await screenIs(page, 'idle');
+    expect(await page.inputValue('#lookup-input')).toBe(next.phoneLocal);
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+    expect(await heading()).toBe(`Hej ${next.firstName}!`);
+  });
+
   it('refuses a forged member QR with words a cashier can act on', async () => {
     const genuine = await till.memberQr(till.hub.demoMember(4).profileId);
     const [prefix, payload, signature] = genuine.split('.');
