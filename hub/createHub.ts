@@ -15,6 +15,7 @@ import type { HubParts } from './hubParts';
 import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
 import { RedemptionDesk } from './redemption/redemptionDesk';
+import { PromotionDesk } from './promotions/promotionDesk';
 import { adminFaultRoutes } from './routes/adminFaultRoutes';
 import { adminKeyRoutes } from './routes/adminKeyRoutes';
 import { adminProfileRoutes } from './routes/adminProfileRoutes';
@@ -26,6 +27,7 @@ import { adminStatsRoutes } from './routes/adminStatsRoutes';
 import { ReceiptDeliveryDesk } from './receiptDelivery/receiptDeliveryDesk';
 import { profileSummaryRoutes } from './routes/profileSummaryRoutes';
 import { redemptionRoutes } from './routes/redemptionRoutes';
+import { promotionRoutes } from './routes/promotionRoutes';
 import { stepUpRoutes } from './routes/stepUpRoutes';
 import { syncRoutes } from './routes/syncRoutes';
 import { StepUpDesk } from './stepUp/stepUpDesk';
@@ -190,6 +192,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, receiptDeliveries, defaultStoreId: defaultStore.storeId, crmQueue,
       uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),
       redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
+      promotions: new PromotionDesk(db, mirror, connector, logger),
       summaries: new ProfileSummaryDesk(mirror, connector),
       stepUp: new StepUpDesk(db, mirror, logger, providers),
       faults: new FaultInjector(options.faultSeed ?? 1),
@@ -201,7 +204,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         ...(options.connectorLookupTimeoutMs === undefined ? {} : { connectorTimeoutMs: options.connectorLookupTimeoutMs }),
       }),
     };
-    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts), ...emailLinkRoutes(parts),
+    const routes: Route[] = [...syncRoutes(parts), ...redemptionRoutes(parts), ...promotionRoutes(parts), ...profileSummaryRoutes(parts), ...stepUpRoutes(parts), ...memberLookupRoutes(parts), ...emailLinkRoutes(parts),
       ...adminStoreRoutes(parts), ...adminProfileRoutes(parts), ...adminKeyRoutes(parts), ...adminStepUpRoutes(parts), ...adminFaultRoutes(parts), ...fleetRoutes(parts), ...adminDeliveryRoutes(parts),
       ...adminReceiptDeliveryRoutes(parts), ...adminStatsRoutes(parts), ...adminChangeRoutes(parts),
       ...(verifier && options.connector

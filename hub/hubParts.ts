@@ -5,6 +5,7 @@ import type { FaultInjector } from './http/faultInjector';
 import type { MemberQrKeyring } from './keys/memberQrKeyring';
 import type { MemberMirror } from './mirror/memberMirror';
 import type { RedemptionDesk } from './redemption/redemptionDesk';
+import type { PromotionDesk } from './promotions/promotionDesk';
 import type { StepUpDesk } from './stepUp/stepUpDesk';
 import type { ProfileSummaryDesk } from './summary/profileSummaryDesk';
 import type { EnrolmentDesk } from './tills/enrolmentDesk';
@@ -39,6 +40,8 @@ export interface HubParts {
   /** Receipts customers asked to get by e-mail or SMS, held for the admin API. */
   receiptDeliveries: ReceiptDeliveryDesk;
   redemptions: RedemptionDesk;
+  /** Offers redeemed at tills, online only, behind a step-up the hub checks. */
+  promotions: PromotionDesk;
   summaries: ProfileSummaryDesk;
   stepUp: StepUpDesk;
   /** Injected faults on this process's sync routes (POST /admin/faults). */

@@ -67,6 +67,12 @@ export interface CrmConnector {
   activity?(profileIds: readonly string[], now: number): Promise<ConnectorAnswer<ConnectorActivity>>;
 
   /**
+   * Promotion redemption at a till: online only, so it is not a push (pushes are queued and delivered later). Absent
+   * when the CRM's offers cannot be redeemed at a till: they show in the summary with `redeemable: false`.
+   */
+  readonly promotions?: CrmPromotions;
+
+  /**
    * Push: what the tills sent, delivered to the CRM. Absent when the hub's mirror is the CRM's own record (the demo
    * CRM): then the hub's ledger is where sign-ups, receipts and redemptions end.
    */
@@ -87,6 +93,20 @@ export interface CrmConnector {
   withSettings?(settings: unknown): CrmConnector | null;
 
   close(): Promise<void>;
+}
+
+/** Why a CRM refuses to redeem an offer: the `reason` of a `rejected` promotion redemption. */
+export type PromotionRefusal = 'already_redeemed' | 'expired' | 'not_found' | 'not_at_pos';
+
+export interface CrmPromotions {
+  /**
+   * Redeems the member's offer `offerId` (an `id` its `activity` gave) at a till, at `now`, while the till waits.
+   * `profileIds`: the member and every profile merged into it (the offer may be any one's). `accepted`: redeemed by
+   * this call, with the offer's title. `duplicate`: the CRM says it was redeemed before (perhaps by an earlier call
+   * whose answer was lost: the hub decides whose it was). `rejected`: reason a PromotionRefusal. `retry_later`: not
+   * confirmed; the hub answers the till 503 and keeps nothing as spent.
+   */
+  redeem(profileIds: readonly string[], offerId: string, now: number): Promise<ConnectorAnswer<{ title: string }>>;
 }
 
 export interface CrmPush {

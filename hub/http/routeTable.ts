@@ -3,7 +3,7 @@ import type { FleetScope } from '../fleet/fleetDesk';
 import type { EnrolledTill } from '../tills/enrolmentDesk';
 
 /** The sync routes, by name (logs, stats, and later fault settings scope themselves by these). */
-export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem' | 'heartbeat';
+export type SyncRouteName = 'enrol' | 'bootstrap' | 'changes' | 'keys' | 'upload' | 'redeem' | 'redeem_promotion' | 'heartbeat';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

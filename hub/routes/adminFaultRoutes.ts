@@ -3,7 +3,7 @@ import type { HubParts } from '../hubParts';
 import { jsonReply, validationProblem } from '../http/replies';
 import type { Route } from '../http/routeTable';
 
-export const SYNC_ROUTE_NAMES = ['enrol', 'bootstrap', 'changes', 'keys', 'upload', 'redeem', 'heartbeat'] as const;
+export const SYNC_ROUTE_NAMES = ['enrol', 'bootstrap', 'changes', 'keys', 'upload', 'redeem', 'redeem_promotion', 'heartbeat'] as const;
 
 const rate = z.number().min(0).max(1);
 

@@ -1,6 +1,7 @@
 import type { CrmConnector } from '../connectors/crmConnector';
 import type { Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
+import { mergeTree } from './mergeTree';
 import { PROFILE_SUMMARY_LIMITS } from '../../sync/protocol';
 import type { ProfileSummaryResponse, PurchaseChannel, ReceiptPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
 
@@ -24,13 +25,12 @@ export interface NewPurchase {
 /** Receipts read per summary before the newest are picked (tills deliver late, so received order is not sale order). */
 const RECEIPTS_READ = 20;
 
-/** Profiles merged into one, chains included, read at most (a bound, not a limit any real merge history meets). */
-const MERGE_TREE_LIMIT = 1000;
 
 /**
  * What the hub tells a till about a member at the counter: offers still valid, and the newest purchases from every
  * channel: the CRM's own (its connector's `activity`, for the member and every profile merged into it), those the
- * admin API added, and the receipts the retailer's tills sent (with their store's name).
+ * admin API added, and the receipts the retailer's tills sent (with their store's name). An offer a till redeemed
+ * (`promotion_redemptions`) is left out.
  */
 export class ProfileSummaryDesk {
   constructor(private readonly mirror: MemberMirror, private readonly connector: CrmConnector | null = null) {}
@@ -50,14 +50,11 @@ export class ProfileSummaryDesk {
   /** The CRM's offers and purchases of the profile and of every profile merged into it (theirs are the survivor's now). */
   private async crmActivity(sql: Sql, profileId: string, now: number): Promise<{ offers: SummaryOffer[]; purchases: SummaryPurchase[] }> {
     if (!this.connector?.activity) return { offers: [], purchases: [] };
-    const tree = await sql.query<{ profile_id: string }>(
-      `WITH RECURSIVE tree(profile_id) AS (
-         SELECT $1::text UNION SELECT g.profile_id FROM gone_profiles g JOIN tree t ON g.into_profile_id = t.profile_id WHERE g.reason = 'merged')
-       SELECT profile_id FROM tree LIMIT $2`,
-      [profileId, MERGE_TREE_LIMIT],
-    );
-    const answer = await this.connector.activity(tree.map((r) => r.profile_id), now);
-    return answer.status === 'accepted' || answer.status === 'duplicate' ? answer.value : { offers: [], purchases: [] };
+    const answer = await this.connector.activity(await mergeTree(sql, profileId), now);
+    if (answer.status !== 'accepted' && answer.status !== 'duplicate') return { offers: [], purchases: [] };
+    // Only a connector that can redeem them makes its offers redeemable at a till.
+    const redeemable = this.connector.promotions !== undefined;
+    return { ...answer.value, offers: answer.value.offers.map((o) => ({ ...o, redeemable: o.redeemable && redeemable })) };
   }
 
   async addOffer(sql: Sql, profileId: string, offer: NewOffer, now: number): Promise<void> {
@@ -83,10 +80,12 @@ export class ProfileSummaryDesk {
       title: o.title,
       ...(o.valid_until === null ? {} : { validUntil: new Date(o.valid_until).toISOString() }),
       personal: o.personal,
+      redeemable: true,
     }));
-    // Personal offers first (those added newest first), then the general ones, each once.
+    // Personal offers first (those added newest first), then the general ones, each once; none a till redeemed.
     const all = [...added, ...fromCrm].sort((a, b) => Number(b.personal) - Number(a.personal));
-    const seen = new Set<string>();
+    const redeemed = await sql.query<{ offer_id: string }>("SELECT offer_id FROM promotion_redemptions WHERE profile_id = $1 AND state = 'redeemed'", [profileId]);
+    const seen = new Set<string>(redeemed.map((r) => r.offer_id));
     return all.filter((o) => !seen.has(o.id) && seen.add(o.id)).slice(0, PROFILE_SUMMARY_LIMITS.maxOffers);
   }
 

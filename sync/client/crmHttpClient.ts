@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { RequestError, TimeoutError } from 'got';
 import type { Delays, Got, Method } from 'got';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PROTOCOL_VERSION, SYNC_HEADERS } from '../protocol/version';
 import { SyncProblemSchema } from '../protocol/problem';
 import type { BackoffPolicy } from './backoff';
@@ -144,9 +144,13 @@ function asTransportFailure(error: unknown, what: string): SyncFailure {
 
 function refusalFailure(status: number, body: string, what: string, problemKinds: CrmRequest<unknown>['problemKinds']): SyncFailure {
   let problemType: string | undefined;
+  let problemReason: string | undefined;
   try {
-    const parsed = SyncProblemSchema.safeParse(JSON.parse(body));
+    const json = JSON.parse(body) as unknown;
+    const parsed = SyncProblemSchema.safeParse(json);
     if (parsed.success) problemType = parsed.data.type;
+    const reason = ProblemReasonSchema.safeParse(json);
+    if (parsed.success && reason.success) problemReason = reason.data.reason;
   } catch {
     // Not a problem document (a proxy's HTML page, say): classify by status alone.
   }
@@ -160,5 +164,10 @@ function refusalFailure(status: number, body: string, what: string, problemKinds
         : status >= 500 || status === 408 || status === 429
           ? 'server_error'
           : 'rejected_request');
-  return new SyncFailure(kind, `${what}: answered ${status}${problemType === undefined ? '' : ` ${problemType}`}`, { status, ...(problemType === undefined ? {} : { problemType }) });
+  return new SyncFailure(kind, `${what}: answered ${status}${problemType === undefined ? '' : ` ${problemType}`}`, {
+    status, ...(problemType === undefined ? {} : { problemType }), ...(problemReason === undefined ? {} : { problemReason }),
+  });
 }
+
+/** A problem's short `reason` code, where its type has one (`offer_not_available`, `step_up_required`). */
+const ProblemReasonSchema = z.object({ reason: z.string().regex(/^[a-z_]{1,40}$/) });

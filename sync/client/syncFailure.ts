@@ -23,13 +23,16 @@ export class SyncFailure extends Error {
   readonly status: number | undefined;
   /** The CRM's problem `type` when it answered with one (e.g. `enrolment_code_used`). */
   readonly problemType: string | undefined;
+  /** The problem's short `reason` code, when it carried one (`already_redeemed`, `stale`). */
+  readonly problemReason: string | undefined;
 
-  constructor(kind: SyncFailureKind, message: string, options: { status?: number; problemType?: string; cause?: unknown } = {}) {
+  constructor(kind: SyncFailureKind, message: string, options: { status?: number; problemType?: string; problemReason?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SyncFailure';
     this.kind = kind;
     this.status = options.status;
     this.problemType = options.problemType;
+    this.problemReason = options.problemReason;
   }
 }
 

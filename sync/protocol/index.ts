@@ -13,6 +13,7 @@ export * from './upload';
 export * from './memberQr';
 export * from './stepUp';
 export * from './redemption';
+export * from './promotionRedemption';
 export * from './profileSummary';
 export * from './heartbeat';
 export * from './memberLookup';

@@ -25,6 +25,14 @@ export const SyncProblemTypeSchema = z.enum([
   'unknown_profile',
   /** 422: the profile has fewer points than a redemption asks for; `pointsBalance` says how many it has. */
   'insufficient_points',
+  /** 403: a promotion redemption without a fresh step-up verification of that profile at that till. */
+  'step_up_required',
+  /** 409: the offer cannot be redeemed (already redeemed, expired, not this member's); `reason` says which. */
+  'offer_not_available',
+  /** 409: another redemption of the same offer is on its way to the CRM; ask again in a moment. */
+  'redemption_in_progress',
+  /** 503: the CRM did not confirm a redemption that only it can confirm; nothing was redeemed and nothing is queued. */
+  'crm_unavailable',
   /** 404: a member lookup found nobody holding the identifier (an ordinary miss). */
   'member_not_found',
   /** 409: a member lookup found several members sharing the identifier: ask the customer for another one. */
@@ -62,6 +70,10 @@ export const SYNC_PROBLEM_STATUS: Record<SyncProblemType, number> = {
   method_not_allowed: 405,
   unknown_profile: 404,
   insufficient_points: 422,
+  step_up_required: 403,
+  offer_not_available: 409,
+  redemption_in_progress: 409,
+  crm_unavailable: 503,
   member_not_found: 404,
   several_members: 409,
   cursor_expired: 410,

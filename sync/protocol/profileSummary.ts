@@ -33,6 +33,11 @@ export const SummaryOfferSchema = z.object({
   validUntil: isoTime.optional(),
   /** Made for this member (true) or open to every member (false). */
   personal: z.boolean(),
+  /**
+   * Whether a till may redeem it (POST /sync/v1/promotions/redeem, with `id`): true for the CRM's POS promotions and
+   * the hub's own offers. Absent from an older CRM side: false.
+   */
+  redeemable: z.boolean().default(false),
 });
 export type SummaryOffer = z.infer<typeof SummaryOfferSchema>;
 

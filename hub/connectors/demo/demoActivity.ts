@@ -27,14 +27,25 @@ function pick(list: readonly string[], n: number): string {
 export function demoOffers(index: number, seed: number, now: number): SummaryOffer[] {
   const [a = 0, b = 0] = draws(index, seed);
   const today = Math.floor(now / DAY) * DAY;
-  const week = Math.floor(now / (7 * DAY));
+  const week = demoWeek(now);
   const general = (seed + week) % GENERAL_OFFERS.length;
   const offers: SummaryOffer[] = [];
   if (index % 3 !== 2) {
-    offers.push({ id: `demo-${profileIdOf(index + 1)}-personal`, title: pick(PERSONAL_OFFERS, a), validUntil: new Date(today + (3 + (b % 10)) * DAY - 1).toISOString(), personal: true });
+    offers.push({ id: `demo-${profileIdOf(index + 1)}-personal`, title: pick(PERSONAL_OFFERS, a), validUntil: new Date(today + (3 + (b % 10)) * DAY - 1).toISOString(), personal: true, redeemable: true });
   }
-  offers.push({ id: `demo-general-${week}-${general}`, title: GENERAL_OFFERS[general] as string, validUntil: new Date((week + 1) * 7 * DAY - 1).toISOString(), personal: false });
+  offers.push({ id: `demo-general-${week}-${general}`, title: GENERAL_OFFERS[general] as string, validUntil: new Date((week + 1) * 7 * DAY - 1).toISOString(), personal: false, redeemable: true });
   return offers;
+}
+
+/** The week a general demo offer's id names (`demo-general-<week>-<n>`), or null for another id. */
+export function demoGeneralOfferWeek(offerId: string): number | null {
+  const m = /^demo-general-(\d{1,7})-\d{1,2}$/.exec(offerId);
+  return m ? Number(m[1]) : null;
+}
+
+/** The week of `now`, as general demo offers count them. */
+export function demoWeek(now: number): number {
+  return Math.floor(now / (7 * DAY));
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { IdentifierTuple } from '../../../sync/protocol';
 import type { ConnectorMember, CrmConnector } from '../crmConnector';
 import { demoOffers, demoPurchases } from './demoActivity';
+import { demoPromotions } from './demoPromotions';
 import { demoIndexOfIdentifier } from './demoIdentifierLookup';
 import { demoMember, MAX_DEMO_MEMBERS } from './demoMembers';
 import { DEMO_SHARED_PHONE } from './demoSharedPhone';
@@ -31,7 +32,8 @@ export function demoConnectorMember(m: DemoMember): ConnectorMember {
  * The `demo` connector: a CRM of deterministic demo members (the same people, ids and identifiers as the emulated
  * CRM's for the same seed), computed rather than stored, so a million members cost no disk. After the first import
  * the demo CRM's own record is the hub's mirror: changes are made through the hub's admin API, so there is nothing
- * to report as a change, and it has no `push` (sign-ups, receipts and redemptions end in the hub's ledger). Its demo
+ * to report as a change, and it has no `push` (sign-ups, receipts and redemptions end in the hub's ledger). Its offers can be redeemed
+ * (`demoPromotions.ts`): the hub's `promotion_redemptions` is then the record of which were. Its demo
  * members have offers and web and app purchases (demoActivity.ts), the same on every run.
  */
 export type DemoConnector = CrmConnector & { readonly members: number; readonly seed: number; member(index: number): DemoMember };
@@ -89,6 +91,7 @@ export function createDemoConnector(options: DemoConnectorOptions = {}): DemoCon
         value: { offers: indexes.flatMap((i) => demoOffers(i, seed, now)), purchases: indexes.flatMap((i) => demoPurchases(i, seed, now)) },
       };
     },
+    promotions: demoPromotions((profileId) => indexOfId(profileId), seed),
     close: async () => undefined,
   };
 }

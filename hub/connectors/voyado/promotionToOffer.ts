@@ -14,7 +14,7 @@ export function promotionToOffer(p: VoyadoPromotion, now: number): SummaryOffer[
   if (validUntil !== null && (!Number.isFinite(validUntil) || validUntil < now)) return [];
   const max = PROFILE_SUMMARY_LIMITS.maxOfferTitle;
   return [{
-    id: p.id, title: title.length > max ? `${title.slice(0, max - 1)}…` : title, personal: true,
+    id: p.id, title: title.length > max ? `${title.slice(0, max - 1)}…` : title, personal: true, redeemable: true,
     ...(validUntil === null ? {} : { validUntil: new Date(validUntil).toISOString() }),
   }];
 }

@@ -34,6 +34,8 @@ export const OfferSchema = z.object({
   validUntil: z.string().optional(),
   /** Made for this member, or open to every member. */
   personal: z.boolean(),
+  /** Whether the till can redeem it (POST /api/v1/offers/redeem with `id`, online, behind a step-up). */
+  redeemable: z.boolean(),
 });
 export type Offer = z.infer<typeof OfferSchema>;
 

@@ -114,7 +114,7 @@ describe('contract: the documented example payloads', () => {
     standIn.ledger.addPromotion(contact.id, { name: 'Webb only', redemptionChannels: [{ type: 'ECOM', valueType: 'PERCENT', value: '5', instruction: null }] });
     standIn.ledger.addPromotion(contact.id, { name: 'Gone', expiresOn: '2020-01-01T00:00:00Z' });
     expect(await connector().activity?.([contact.id], Date.now())).toEqual({
-      status: 'accepted', value: { offers: [{ id: DOCUMENTED_PROMOTION.id, title: '20 % på kaffe', validUntil: '2099-01-01T00:00:00.000Z', personal: true }], purchases: [] },
+      status: 'accepted', value: { offers: [{ id: DOCUMENTED_PROMOTION.id, title: '20 % på kaffe', validUntil: '2099-01-01T00:00:00.000Z', personal: true, redeemable: true }], purchases: [] },
     });
     expect(standIn.requests.at(-1)?.query).toBe('?redemptionChannelType=POS');
   });

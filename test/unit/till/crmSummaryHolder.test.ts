@@ -15,7 +15,7 @@ function profile(id: string, status: Profile['status'] = 'active'): Profile {
 }
 
 function summaryOf(id: string): ProfileSummaryFetch {
-  return { outcome: 'summary', summary: { profileId: id, offers: [{ id: 'o1', title: '20 % på kaffe', personal: false }], recentPurchases: [] } };
+  return { outcome: 'summary', summary: { profileId: id, offers: [{ id: 'o1', title: '20 % på kaffe', personal: false, redeemable: true }], recentPurchases: [] } };
 }
 
 /** A holder over a real bus and session, with a CRM whose answers the test releases one by one. */

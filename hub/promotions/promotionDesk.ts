@@ -1,0 +1,161 @@
+import type { Logger } from 'pino';
+import { writeTransaction } from '../db/sql';
+import type { HubDatabase, Sql } from '../db/sql';
+import type { ConnectorAnswer, CrmConnector } from '../connectors/crmConnector';
+import type { MemberMirror } from '../mirror/memberMirror';
+import { mergeTree } from '../summary/mergeTree';
+import type { OfferUnavailableReason, PromotionRedemption, PromotionRedemptionRequest, StepUpProofProblem } from '../../sync/protocol';
+import { checkStepUpProof } from './stepUpProof';
+
+/** A decided answer: stored under its key and replayed as is. */
+export type PromotionAnswer =
+  | { outcome: 'redeemed'; redemption: PromotionRedemption }
+  | { outcome: 'offer_not_available'; reason: OfferUnavailableReason };
+
+/** Everything a request may get; only PromotionAnswer is stored (the others may change on a retry). */
+export type PromotionReply =
+  | PromotionAnswer
+  | { outcome: 'step_up_required'; reason: StepUpProofProblem }
+  | { outcome: 'unknown_profile' }
+  | { outcome: 'in_progress' }
+  | { outcome: 'crm_unavailable' }
+  | { outcome: 'key_reused' };
+
+interface StoredPromotion {
+  request: { profileId: string; offerId: string; receiptId: string | null };
+  answer: PromotionAnswer;
+}
+
+interface ClaimRow {
+  state: 'pending' | 'unconfirmed' | 'redeemed';
+  idempotency_key: string | null;
+  unconfirmed_key: string | null;
+  updated_at: number;
+}
+
+/** What the first transaction decided: an answer now, or a claim to take to the CRM. */
+type Claimed = { reply: PromotionReply } | { profileId: string; unconfirmedKey: string | null; profileIds: string[] };
+
+const KIND = 'promotion_redemption';
+/** The hub's own offers (the admin API's `member_offers`): `offer-<id>`. */
+const HUB_OFFER = /^offer-(\d{1,18})$/;
+/** A `pending` claim older than this was left by a hub process that died while asking the CRM: its answer is unknown. */
+export const PENDING_CLAIM_HOLD_MS = 60_000;
+
+/**
+ * Redeems members' offers, once per idempotency key and once per offer, behind a step-up the hub checks itself.
+ * Three steps so that no transaction waits for the CRM: (1) in one write transaction, replay a known key, check the
+ * step-up proof and claim the offer (`pending`; a second till meanwhile gets `in_progress`, one already redeemed
+ * `offer_not_available`); (2) ask the CRM (the connector's `promotions`), or decide a hub offer at once; (3) record
+ * the outcome. The CRM not confirming answers `crm_unavailable`: nothing is recorded as spent and nothing is queued,
+ * but the claim stays `unconfirmed` under that key, so that a retry under it that the CRM answers "already redeemed"
+ * is known to be that attempt's own success.
+ */
+export class PromotionDesk {
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly mirror: MemberMirror,
+    private readonly connector: CrmConnector | null,
+    private readonly logger: Logger,
+  ) {}
+
+  async redeem(tillId: string, request: PromotionRedemptionRequest, now: number): Promise<PromotionReply> {
+    const asked = { profileId: request.profileId, offerId: request.offerId, receiptId: request.receiptId ?? null };
+    const claimed = await writeTransaction(this.db, (tx) => this.claim(tx, tillId, request, asked, now));
+    if ('reply' in claimed) return claimed.reply;
+    const hubOffer = HUB_OFFER.exec(request.offerId);
+    const answer: ConnectorAnswer<{ title: string }> = hubOffer
+      ? await this.hubOffer(claimed.profileId, hubOffer[1] as string, now)
+      : this.connector?.promotions
+        ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
+        : { status: 'rejected', reason: 'not_at_pos' };
+    const reply = await writeTransaction(this.db, (tx) => this.settle(tx, tillId, request, asked, claimed, answer, now));
+    this.logger.info({ outcome: reply.outcome, tillId, crm: answer.status === 'rejected' || answer.status === 'retry_later' ? answer.reason : answer.status }, 'promotion redemption answered');
+    return reply;
+  }
+
+  private async claim(tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: StoredPromotion['request'], now: number): Promise<Claimed> {
+    const [seen] = await tx.query<{ kind: string; result_json: string }>('SELECT kind, result_json FROM upload_ledger WHERE idempotency_key = $1', [request.idempotencyKey]);
+    if (seen !== undefined) {
+      if (seen.kind !== KIND) return { reply: { outcome: 'key_reused' } };
+      const first = JSON.parse(seen.result_json) as StoredPromotion;
+      const same = first.request.profileId === asked.profileId && first.request.offerId === asked.offerId && first.request.receiptId === asked.receiptId;
+      return { reply: same ? first.answer : { outcome: 'key_reused' } };
+    }
+    const resolved = await this.mirror.resolveRef(tx, request.profileId);
+    if (!('profileId' in resolved)) return { reply: { outcome: 'unknown_profile' } };
+    const profileId = resolved.profileId;
+    const proof = await checkStepUpProof(tx, this.mirror, tillId, request.verificationId, profileId, now);
+    if (!proof.ok) return { reply: { outcome: 'step_up_required', reason: proof.reason } };
+    const [row] = await tx.query<ClaimRow>(
+      'SELECT state, idempotency_key, unconfirmed_key, updated_at FROM promotion_redemptions WHERE profile_id = $1 AND offer_id = $2 FOR UPDATE',
+      [profileId, request.offerId],
+    );
+    if (row?.state === 'redeemed') {
+      const answer: PromotionAnswer = { outcome: 'offer_not_available', reason: 'already_redeemed' };
+      await this.remember(tx, tillId, request.idempotencyKey, asked, answer, now);
+      return { reply: answer };
+    }
+    const abandoned = row?.state === 'pending' && Number(row.updated_at) < now - PENDING_CLAIM_HOLD_MS;
+    if (row?.state === 'pending' && !abandoned) return { reply: { outcome: 'in_progress' } };
+    // The last attempt whose answer was lost: its key, kept while this attempt asks the CRM.
+    const unconfirmedKey = row === undefined ? null : row.state === 'unconfirmed' || abandoned ? row.idempotency_key : row.unconfirmed_key;
+    await tx.query(
+      `INSERT INTO promotion_redemptions (offer_id, profile_id, state, idempotency_key, unconfirmed_key, till_id, updated_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6)
+       ON CONFLICT (profile_id, offer_id) DO UPDATE SET state = 'pending', idempotency_key = $3, unconfirmed_key = $4, till_id = $5, updated_at = $6`,
+      [request.offerId, profileId, request.idempotencyKey, unconfirmedKey, tillId, now],
+    );
+    return { profileId, unconfirmedKey, profileIds: await mergeTree(tx, profileId) };
+  }
+
+  /** An offer the admin API added: the hub is its only record, so it is decided here. */
+  private async hubOffer(profileId: string, id: string, now: number): Promise<ConnectorAnswer<{ title: string }>> {
+    const [offer] = await this.db.query<{ title: string; valid_until: number | null }>('SELECT title, valid_until FROM member_offers WHERE id = $1 AND profile_id = $2', [id, profileId]);
+    if (!offer) return { status: 'rejected', reason: 'not_found' };
+    if (offer.valid_until !== null && Number(offer.valid_until) < now) return { status: 'rejected', reason: 'expired' };
+    return { status: 'accepted', value: { title: offer.title } };
+  }
+
+  private async settle(
+    tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: StoredPromotion['request'],
+    claimed: Extract<Claimed, { profileId: string }>, crm: ConnectorAnswer<{ title: string }>, now: number,
+  ): Promise<PromotionReply> {
+    const key = request.idempotencyKey;
+    const setClaim = (state: ClaimRow['state'] | null, holder: string | null, unconfirmed: string | null): Promise<unknown> =>
+      state === null
+        ? tx.query('DELETE FROM promotion_redemptions WHERE profile_id = $1 AND offer_id = $2 AND idempotency_key = $3', [claimed.profileId, request.offerId, key])
+        : tx.query('UPDATE promotion_redemptions SET state = $4, idempotency_key = $5, unconfirmed_key = $6, updated_at = $7 WHERE profile_id = $1 AND offer_id = $2 AND idempotency_key = $3', [
+          claimed.profileId, request.offerId, key, state, holder, unconfirmed, now,
+        ]);
+    // Our own earlier attempt, whose answer was lost, is what the CRM now calls "already redeemed".
+    const ours = crm.status === 'duplicate' && claimed.unconfirmedKey === key;
+    let answer: PromotionAnswer;
+    if (crm.status === 'accepted' || ours) {
+      await setClaim('redeemed', key, null);
+      const title = crm.status === 'accepted' || crm.status === 'duplicate' ? crm.value.title : '';
+      answer = { outcome: 'redeemed', redemption: { status: 'redeemed', profileId: claimed.profileId, offerId: request.offerId, title, redeemedAt: now } };
+    } else if (crm.status === 'duplicate') {
+      // Redeemed before, elsewhere: an attempt of another key whose answer was lost keeps its claim to it.
+      await setClaim(claimed.unconfirmedKey === null ? 'redeemed' : 'unconfirmed', claimed.unconfirmedKey, null);
+      answer = { outcome: 'offer_not_available', reason: 'already_redeemed' };
+    } else if (crm.status === 'rejected') {
+      await (claimed.unconfirmedKey === null ? setClaim(null, null, null) : setClaim('unconfirmed', claimed.unconfirmedKey, null));
+      answer = { outcome: 'offer_not_available', reason: refusal(crm.reason) };
+    } else {
+      // Not confirmed: maybe applied, maybe not. Nothing is spent here; a retry under this key settles it.
+      await setClaim('unconfirmed', key, null);
+      return { outcome: 'crm_unavailable' };
+    }
+    await this.remember(tx, tillId, key, asked, answer, now);
+    return answer;
+  }
+
+  private async remember(tx: Sql, tillId: string, key: string, request: StoredPromotion['request'], answer: PromotionAnswer, now: number): Promise<void> {
+    const stored: StoredPromotion = { request, answer };
+    await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [key, tillId, KIND, JSON.stringify(stored), now]);
+  }
+}
+
+function refusal(reason: string): OfferUnavailableReason {
+  return reason === 'already_redeemed' || reason === 'expired' || reason === 'not_at_pos' ? reason : 'not_found';
+}

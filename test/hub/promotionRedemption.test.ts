@@ -1,0 +1,210 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
+import type { ConnectorAnswer, CrmConnector } from '../../hub/connectors/crmConnector';
+import { createFileCredentialStore } from '../../sync/client/credentialStore';
+import { createCrmSessionKeeper } from '../../sync/client/crmSession';
+import type { CrmSessionKeeper } from '../../sync/client/crmSession';
+import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
+import type { ProfileSummaryClient } from '../../sync/client/profileSummaryClient';
+import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
+import type { PromotionExchange } from '../../sync/client/promotionClient';
+import { createTillStepUpClient } from '../../sync/client/stepUpClient';
+import type { StepUpClient } from '../../sync/client/stepUpClient';
+import { PROMOTION_RULES } from '../../sync/protocol';
+import type { SummaryOffer } from '../../sync/protocol';
+import { HUB_ENGINES, silentLogger, startHub } from './support/hubUnderTest';
+import type { HubUnderTest } from './support/hubUnderTest';
+import { tillOnHub } from './support/tillOnHub';
+import type { TillOnHub } from './support/tillOnHub';
+
+const http = { timeouts: { response: 10_000, request: 20_000 } };
+
+/**
+ * A CRM that keeps which offers it redeemed, in front of the demo connector's offers: `up` redeems (or says
+ * "already redeemed"), `down` answers not now without redeeming, `lost` redeems and then loses its answer, `slow`
+ * is `up` after a pause (two tills overlap).
+ */
+function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: string[]; mode: { now: 'up' | 'down' | 'lost' | 'slow' } } {
+  const demo = createDemoConnector({ members: 30, seed: 1 });
+  const applied = new Set<string>();
+  const calls: string[] = [];
+  const mode = { now: 'up' as 'up' | 'down' | 'lost' | 'slow' };
+  const redeem = async (profileIds: readonly string[], offerId: string, now: number): Promise<ConnectorAnswer<{ title: string }>> => {
+    calls.push(offerId);
+    if (mode.now === 'down') return { status: 'retry_later', reason: 'server_error_503' };
+    if (mode.now === 'slow') await sleep(300);
+    const decided = await demo.promotions?.redeem(profileIds, offerId, now);
+    if (!decided || decided.status !== 'accepted') return decided ?? { status: 'rejected', reason: 'not_found' };
+    const key = `${profileIds[0] as string}/${offerId}`;
+    if (mode.now === 'lost') {
+      applied.add(key);
+      return { status: 'retry_later', reason: 'timeout' };
+    }
+    if (applied.has(key)) return { status: 'duplicate', value: decided.value };
+    applied.add(key);
+    return decided;
+  };
+  return { connector: { ...demo, promotions: { redeem } }, applied, calls, mode };
+}
+
+interface TillClients {
+  till: TillOnHub;
+  keeper: CrmSessionKeeper;
+  stepUp: StepUpClient;
+  redeem(request: { idempotencyKey: string; profileId: string; offerId: string; verificationId: string }): Promise<PromotionExchange>;
+}
+
+describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, behind a step-up the hub checks', (engine) => {
+  let under: HubUnderTest;
+  let crm: ReturnType<typeof statefulCrm>;
+  let a: TillClients;
+  let b: TillClients;
+  let summaries: ProfileSummaryClient;
+
+  async function clientsFor(till: TillOnHub): Promise<TillClients> {
+    const keeper = createCrmSessionKeeper({ dataDir: till.dataDir, credentialStore: createFileCredentialStore(till.dataDir), logger: silentLogger, http });
+    const stepUp = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http });
+    return { till, keeper, stepUp, redeem: (request) => redeemPromotionAtCrm(async () => (await keeper.current()).http, request) };
+  }
+
+  beforeAll(async () => {
+    crm = statefulCrm();
+    under = await startHub(engine, { connector: crm.connector });
+    a = await clientsFor(await tillOnHub(under.hub));
+    b = await clientsFor(await tillOnHub(under.hub));
+    summaries = createTillProfileSummaryClient({ dataDir: a.till.dataDir, logger: silentLogger, http });
+  });
+  afterAll(async () => {
+    summaries?.close();
+    for (const t of [a, b]) {
+      t?.keeper.close();
+      t?.stepUp.close();
+      await t?.till.close();
+    }
+    await under?.close();
+  });
+
+  const admin = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
+    const response = await fetch(`${under.hub.url}${path}`, {
+      method, headers: { authorization: `Bearer ${under.hub.adminToken}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, json: await response.json().catch(() => null) };
+  };
+
+  /** A BankID order the customer approves: the hub's record of a verified customer at `at`'s till. */
+  async function verified(at: TillClients, profileId: string, approve = true): Promise<string> {
+    const started = await at.stepUp.start({ profileId, method: 'bankid' });
+    if (started.outcome !== 'answered' || started.answer.outcome !== 'started') throw new Error('not started');
+    if (approve) {
+      const order = await admin('GET', `/admin/step-up/bankid?profileId=${profileId}`);
+      expect((await admin('POST', `/admin/step-up/bankid/${order.json.orderRef}/approve`)).status).toBe(200);
+    }
+    return started.answer.verification.verificationId;
+  }
+
+  async function offersOf(profileId: string): Promise<SummaryOffer[]> {
+    const fetched = await summaries.fetch(profileId);
+    if (fetched.outcome !== 'summary') throw new Error(`no summary: ${fetched.outcome}`);
+    return fetched.summary.offers;
+  }
+
+  it('redeems an offer of the summary once: a retry gets the first answer, the offer leaves the summary, another key is refused', async () => {
+    const profileId = 'P00000001';
+    const [offer] = await offersOf(profileId);
+    expect(offer).toMatchObject({ id: expect.any(String), redeemable: true });
+    const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
+    const before = crm.calls.length;
+
+    const first = await a.redeem(request);
+    const again = await a.redeem(request);
+
+    expect(first).toMatchObject({ outcome: 'redeemed', redemption: { profileId, offerId: offer?.id, title: offer?.title } });
+    expect(again).toEqual(first);
+    expect(crm.calls.length - before).toBe(1);
+    expect((await offersOf(profileId)).map((o) => o.id)).not.toContain(offer?.id);
+    expect(await a.redeem({ ...request, idempotencyKey: uuidv7() })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
+    expect(crm.calls.length - before).toBe(1);
+  });
+
+  it('refuses a forged, foreign, unfinished, other member\'s or stale verification, and asks the CRM nothing', async () => {
+    const profileId = 'P00000002';
+    const [offer] = await offersOf(profileId);
+    const ask = (at: TillClients, verificationId: string) => at.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId });
+    const before = crm.calls.length;
+
+    expect(await ask(a, 'forged-verification-id-0000')).toEqual({ outcome: 'step_up_required', reason: 'unknown_verification' });
+    expect(await ask(a, await verified(b, profileId))).toEqual({ outcome: 'step_up_required', reason: 'unknown_verification' });
+    expect(await ask(a, await verified(a, profileId, false))).toEqual({ outcome: 'step_up_required', reason: 'not_verified' });
+    expect(await ask(a, await verified(a, 'P00000003'))).toEqual({ outcome: 'step_up_required', reason: 'other_profile' });
+    const stale = await verified(a, profileId);
+    await under.hub.parts.db.query('UPDATE step_up_orders SET finished_at = finished_at - $2 WHERE verification_id = $1', [stale, PROMOTION_RULES.stepUpMaxAgeMs + 1000]);
+    expect(await ask(a, stale)).toEqual({ outcome: 'step_up_required', reason: 'stale' });
+
+    expect(crm.calls.length).toBe(before);
+    expect((await offersOf(profileId)).map((o) => o.id)).toContain(offer?.id);
+  });
+
+  it('lets one of two tills racing on one offer redeem it', async () => {
+    const profileId = 'P00000004';
+    const [offer] = await offersOf(profileId);
+    const proofs = [await verified(a, profileId), await verified(b, profileId)];
+    const before = crm.calls.length;
+    crm.mode.now = 'slow';
+    let answers: PromotionExchange[];
+    try {
+      answers = await Promise.all([a, b].map((t, i) => t.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: proofs[i] as string })));
+    } finally {
+      crm.mode.now = 'up';
+    }
+    expect(answers.filter((x) => x.outcome === 'redeemed')).toHaveLength(1);
+    expect(answers.filter((x) => x.outcome === 'in_progress' || (x.outcome === 'offer_not_available' && x.reason === 'already_redeemed'))).toHaveLength(1);
+    expect(crm.calls.length - before).toBe(1);
+  });
+
+  it('answers crm_unavailable when the CRM is down: nothing spent, nothing queued; the same key redeems once it is back', async () => {
+    const profileId = 'P00000005';
+    const [offer] = await offersOf(profileId);
+    const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
+    crm.mode.now = 'down';
+    try {
+      expect(await a.redeem(request)).toEqual({ outcome: 'crm_unavailable' });
+    } finally {
+      crm.mode.now = 'up';
+    }
+    expect(crm.applied.has(`${profileId}/${offer?.id}`)).toBe(false);
+    expect((await offersOf(profileId)).map((o) => o.id)).toContain(offer?.id);
+    expect(await under.hub.parts.db.query('SELECT 1 FROM crm_deliveries')).toEqual([]);
+    expect(await a.redeem(request)).toMatchObject({ outcome: 'redeemed' });
+  });
+
+  it('counts an attempt whose answer was lost as redeemed when its own retry hears "already redeemed", and no other key', async () => {
+    const profileId = 'P00000007';
+    const [offer] = await offersOf(profileId);
+    const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
+    crm.mode.now = 'lost';
+    try {
+      expect(await a.redeem(request)).toEqual({ outcome: 'crm_unavailable' });
+    } finally {
+      crm.mode.now = 'up';
+    }
+    expect(await b.redeem({ ...request, idempotencyKey: uuidv7(), verificationId: await verified(b, profileId) })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
+    expect(await a.redeem(request)).toMatchObject({ outcome: 'redeemed', redemption: { offerId: offer?.id } });
+  });
+
+  it('redeems an offer the admin API added, and refuses one past its end or of another member', async () => {
+    const profileId = 'P00000008';
+    expect((await admin('POST', `/admin/profiles/${profileId}/offers`, { title: 'Gratis kaffe', personal: true })).status).toBe(201);
+    expect((await admin('POST', `/admin/profiles/${profileId}/offers`, { title: 'Gick ut', validUntil: '2020-01-01T00:00:00Z' })).status).toBe(201);
+    const offer = (await offersOf(profileId)).find((o) => o.title === 'Gratis kaffe');
+    const expiredId = `offer-${Number(offer?.id.slice('offer-'.length)) + 1}`;
+    const verificationId = await verified(a, profileId);
+    const ask = (offerId: string) => a.redeem({ idempotencyKey: uuidv7(), profileId, offerId, verificationId });
+
+    expect(await ask(offer?.id as string)).toMatchObject({ outcome: 'redeemed', redemption: { title: 'Gratis kaffe' } });
+    expect(await ask(expiredId)).toEqual({ outcome: 'offer_not_available', reason: 'expired' });
+    const [othersOffer] = await offersOf('P00000010');
+    expect(await ask(othersOffer?.id as string)).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
+  });
+});
