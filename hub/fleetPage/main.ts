@@ -32,6 +32,8 @@ function showSignIn(message: string | null): void {
     },
     withAdminToken: (token) => start(token, 'Retailer admin · all stores'),
   }, message));
+  // A store manager types their code without clicking first (the admin's token is usually pasted into its own field).
+  document.getElementById('field-code')?.focus();
 }
 
 function start(token: string, who: string): void {
