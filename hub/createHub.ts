@@ -16,6 +16,7 @@ import { MemberQrKeyring } from './keys/memberQrKeyring';
 import { MemberMirror } from './mirror/memberMirror';
 import { RedemptionDesk } from './redemption/redemptionDesk';
 import { PromotionDesk } from './promotions/promotionDesk';
+import { resolveAdminToken, type AdminTokenSource } from './tills/adminToken';
 import { adminFaultRoutes } from './routes/adminFaultRoutes';
 import { adminKeyRoutes } from './routes/adminKeyRoutes';
 import { adminProfileRoutes } from './routes/adminProfileRoutes';
@@ -62,7 +63,7 @@ export interface HubOptions {
   port?: number;
   /** Default 127.0.0.1. A hub behind a load balancer binds the address the balancer reaches. */
   host?: string;
-  /** Bearer token for /admin; generated when absent. */
+  /** Bearer token for /admin. Absent: on PGlite in `dataDir` the one kept there (made at the first start), else one made for this process. */
   adminToken?: string;
   logger?: Logger;
   /** Changes kept in the log; cursors older than the window get 410 (default 1,000,000). */
@@ -103,6 +104,8 @@ export interface Hub {
   url: string;
   port: number;
   adminToken: string;
+  /** Where the admin token came from: given, kept in a PGlite hub's data directory, or made by this process. */
+  adminTokenSource: AdminTokenSource;
   epoch: string;
   /** The CRM connector it runs with (a reopened database keeps its own demo population: see settledConnector). */
   connector: CrmConnector | null;
@@ -211,7 +214,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         ? voyadoWebhookRoutes({ db, mirror, connector: options.connector, pointDefinitionId: options.voyadoWebhook?.pointDefinitionId ?? 1 }, verifier, logger)
         : []),
       ...fleetPageRoutes({ logger, ...(options.fleetPageDir ? { bundleDir: options.fleetPageDir } : {}) })];
-    const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
+    const { token: adminToken, source: adminTokenSource } = await resolveAdminToken({ given: options.adminToken, dataDir: options.dataDir, engine: db.engine });
     server = createHubHttpServer({ db, enrolment, logger, now, faults: parts.faults, storeManagers: parts.storeManagers, stats: parts.stats }, routes, adminToken);
     const listening = server;
     await new Promise<void>((resolve, reject) => {
@@ -234,7 +237,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const started = providers;
     let closed: Promise<void> | null = null;
     return {
-      url, port, adminToken, epoch, parts, connector, deliveryWorker, changePoller,
+      url, port, adminToken, adminTokenSource, epoch, parts, connector, deliveryWorker, changePoller,
       close: () => {
         closed ??= Promise.all([deliveryWorker?.stop(), changePoller?.stop()])
           .then(() => new Promise<void>((resolve) => {

@@ -76,7 +76,8 @@ describe('tillid crm-emulator: the hub with the demo connector, with the emulate
 
   it('reopens its data directory with the members it was filled with, whatever --members and --seed say', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'tillid-crm-emulator-'));
-    child = (await startCrmEmulator(['--data', dir, '--members', '5', '--seed', '2'], /^ {2}P00000003 .*$/m)).child;
+    const first = await startCrmEmulator(['--data', dir, '--members', '5', '--seed', '2'], /^ {2}P00000003 .*$/m);
+    child = first.child;
     await stop(child);
     // The old emulator's SQLite in the same folder is left alone, and said so.
     await writeFile(path.join(dir, 'crm-emulator.sqlite'), 'not read');
@@ -84,6 +85,10 @@ describe('tillid crm-emulator: the hub with the demo connector, with the emulate
     child = again.child;
     expect(again.banner).toContain('crm-emulator.sqlite is the old emulated CRM');
     expect(again.banner).toMatch(/\(5 demo members, seed 2\)/);
+    // No --admin-token: the one made at the first start is kept in the folder, so scripts and the fleet page go on.
+    const tokenOf = (banner: string): string | undefined => /^admin token: (adm_\S+)/m.exec(banner)?.[1];
+    expect(tokenOf(first.banner)).toBeDefined();
+    expect(tokenOf(again.banner)).toBe(tokenOf(first.banner));
   });
 });
 

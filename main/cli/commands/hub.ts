@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
-import { createHub } from '../../../hub';
+import { createHub, type Hub } from '../../../hub';
 import { DEFAULT_POOL_SIZE } from '../../../hub/db/postgresDatabase';
 import { createDemoConnector } from '../../../hub/connectors/demo/demoConnector';
 import type { CrmConnector } from '../../../hub/connectors/crmConnector';
@@ -67,6 +67,13 @@ function voyadoConnector(flags: HubFlags): CrmConnector {
 }
 
 /** `tillid hub`: the central service every till syncs with, until Ctrl-C. */
+/** What the banner says of the admin token beside it: where it is kept, or that it holds for this process only. */
+function adminTokenNote(hub: Hub): string {
+  if (hub.adminTokenSource === 'given') return '';
+  if (hub.parts.db.engine === 'pglite') return '  (kept in the data directory: the same at every start)';
+  return '  (made for this process only: give every hub process on this database the same --admin-token or TILLID_HUB_ADMIN_TOKEN)';
+}
+
 export function registerHubCommand(program: Command): void {
   const hub = program.command('hub');
   registerHubSimulateCommand(hub);
@@ -77,7 +84,7 @@ export function registerHubCommand(program: Command): void {
     .option('--data <dir>', 'data directory of the embedded database (PGlite)', path.join(os.homedir(), '.tillid', 'hub'))
     .option('--port <port>', 'TCP port (0 picks one)', integer('--port', 0, 65535), 7440)
     .option('--host <address>', 'address to listen on (a load balancer in front reaches this)', '127.0.0.1')
-    .option('--admin-token <token>', 'bearer token for the admin API (generated when absent)')
+    .option('--admin-token <token>', 'bearer token for the admin API (or set TILLID_HUB_ADMIN_TOKEN, which ps does not show); absent: kept in --data on PGlite, made per process on PostgreSQL')
     .addOption(new Option('--connector <name>', 'the CRM behind the hub (demo: deterministic demo members; voyado: Voyado Engage)').choices(['demo', 'voyado']))
     .option('--members <n>', 'demo connector: members of the demo CRM', integer('--members', 0, 10_000_000), 1000)
     .option('--seed <s>', 'demo connector: seed of the demo members', integer('--seed', 0, 2 ** 31 - 1), 1)
@@ -98,7 +105,7 @@ export function registerHubCommand(program: Command): void {
       if (webhookSecret !== undefined && !voyado) throw new Error('--voyado-webhook-secret needs --connector voyado');
       const stepUpProviders = stepUpProvidersFromFlags(flags, process.env, logger);
       const hub = await createHub({
-        databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: flags.adminToken, logger, connector: demo ?? voyado, stepUpProviders,
+        databaseUrl: url, poolSize: flags.poolSize, dataDir: path.resolve(flags.data), port: flags.port, host: flags.host, adminToken: secret(flags.adminToken, 'TILLID_HUB_ADMIN_TOKEN'), logger, connector: demo ?? voyado, stepUpProviders,
         ...(webhookSecret === undefined ? {} : { voyadoWebhook: { secret: webhookSecret } }),
         changePoll: { intervalMs: flags.crmChangesEvery * 1000 },
         delivery: { signupWaitMs: flags.signupWaitHours * 3_600_000 },
@@ -107,7 +114,7 @@ export function registerHubCommand(program: Command): void {
       });
       const lines = [
         `Tillid Hub listening on ${hub.url}  (${hub.parts.db.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${path.resolve(flags.data)}`})`,
-        `admin token: ${hub.adminToken}`,
+        `admin token: ${hub.adminToken}${adminTokenNote(hub)}`,
         `fleet page: ${hub.url}/fleet/  (sign in with the admin token)`,
         `a code to enrol a till: curl -s -X POST -H "Authorization: Bearer <admin token>" ${hub.url}/admin/enrolment-codes`,
       ];
