@@ -104,9 +104,10 @@ export interface CrmPromotions {
    * `profileIds`: the member and every profile merged into it (the offer may be any one's). `accepted`: redeemed by
    * this call, with the offer's title. `duplicate`: the CRM says it was redeemed before (perhaps by an earlier call
    * whose answer was lost: the hub decides whose it was). `rejected`: reason a PromotionRefusal. `retry_later`: not
-   * confirmed; the hub answers the till 503 and keeps nothing as spent.
+   * confirmed; the hub answers the till 503 and keeps nothing as spent. `resumed`: this is a retry of an attempt whose
+   * answer was lost (the offer was this member's then, and may be redeemed by it now).
    */
-  redeem(profileIds: readonly string[], offerId: string, now: number): Promise<ConnectorAnswer<{ title: string }>>;
+  redeem(profileIds: readonly string[], offerId: string, now: number, options: { resumed: boolean }): Promise<ConnectorAnswer<{ title: string }>>;
 }
 
 export interface CrmPush {

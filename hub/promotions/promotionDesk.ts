@@ -67,7 +67,7 @@ export class PromotionDesk {
     const answer: ConnectorAnswer<{ title: string }> = hubOffer
       ? await this.hubOffer(claimed.profileId, hubOffer[1] as string, now)
       : this.connector?.promotions
-        ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
+        ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now, { resumed: claimed.unconfirmedKey === request.idempotencyKey }).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
         : { status: 'rejected', reason: 'not_at_pos' };
     const reply = await writeTransaction(this.db, (tx) => this.settle(tx, tillId, request, asked, claimed, answer, now));
     this.logger.info({ outcome: reply.outcome, tillId, crm: answer.status === 'rejected' || answer.status === 'retry_later' ? answer.reason : answer.status }, 'promotion redemption answered');

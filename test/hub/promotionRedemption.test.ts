@@ -35,7 +35,7 @@ function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: 
     calls.push(offerId);
     if (mode.now === 'down') return { status: 'retry_later', reason: 'server_error_503' };
     if (mode.now === 'slow') await sleep(300);
-    const decided = await demo.promotions?.redeem(profileIds, offerId, now);
+    const decided = await demo.promotions?.redeem(profileIds, offerId, now, { resumed: false });
     if (!decided || decided.status !== 'accepted') return decided ?? { status: 'rejected', reason: 'not_found' };
     const key = `${profileIds[0] as string}/${offerId}`;
     if (mode.now === 'lost') {

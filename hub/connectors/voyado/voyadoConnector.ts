@@ -10,6 +10,7 @@ import type { VoyadoResult } from './voyadoHttp';
 import { VoyadoOptionsSchema } from './voyadoOptions';
 import type { VoyadoOptionsInput } from './voyadoOptions';
 import { createVoyadoPush } from './voyadoPush';
+import { voyadoPromotions } from './voyadoPromotions';
 import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema, VoyadoPromotionsSchema } from './voyadoSchemas';
 import { promotionToOffer } from './promotionToOffer';
 
@@ -28,7 +29,7 @@ function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): Conne
 /**
  * The `voyado` connector: Voyado Engage API v2 behind the hub. Pull: one contact is `GET /contacts/{id}` plus its point
  * account; changes are ids only (`/contacts/changes`); a till's miss is `GET /contacts/id`. Push (`voyadoPush.ts`):
- * sign-ups, receipts, point redemptions. BankID's personal number is checked against the contact's
+ * sign-ups, receipts, point redemptions; promotions are redeemed at once (`voyadoPromotions.ts`). BankID's personal number is checked against the contact's
  * `socialSecurityNumber` (`voyadoPersonalNumbers.ts`). Every request keeps to 50/s for the key and waits out 429s.
  */
 export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => number = Date.now): VoyadoConnector {
@@ -131,6 +132,7 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
       return { status: 'accepted', value: { offers: offers.slice(0, PROFILE_SUMMARY_LIMITS.maxOffers), purchases: [] } };
     },
 
+    promotions: voyadoPromotions(http),
     push: createVoyadoPush(http, options),
     personalNumbers: voyadoPersonalNumbers(http),
     close: async () => undefined,

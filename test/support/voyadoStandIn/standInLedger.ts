@@ -10,6 +10,14 @@ export interface StandInPromotion {
   redemptionChannels: { type: 'POS' | 'ECOM' | 'OTHER'; valueType: string; value: string; instruction: string | null }[];
 }
 
+/** A promotion instance redeemed through `POST /promotions/codes/{id}/redeem`: once, on one channel. */
+export interface StandInPromotionRedemption {
+  contactId: string;
+  channel: 'POS' | 'ECOM' | 'OTHER';
+  /** Redeem requests for it, the refused repeats included. */
+  requests: number;
+}
+
 /** What the stand-in keeps besides contacts: receipts once per uniqueReceiptId, point accounts, promotions. */
 export class StandInLedger {
   /** uniqueReceiptId → the receipt as posted (the first one; repeats are ignored, as Voyado does). */
@@ -23,6 +31,8 @@ export class StandInLedger {
   /** Point transactions applied (one per row of an accepted request). */
   readonly pointTransactions: { id: string; contactId: string; amount: number; source: string; description: string }[] = [];
   readonly promotions = new Map<string, StandInPromotion[]>();
+  /** Promotion instance id → its redemption. A redeemed promotion is no longer listed on its contact. */
+  readonly promotionRedemptions = new Map<string, StandInPromotionRedemption>();
 
   balance(contactId: string): number {
     return this.points.get(contactId.toLowerCase()) ?? 0;

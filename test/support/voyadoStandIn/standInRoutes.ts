@@ -80,9 +80,10 @@ export function routeStandIn(store: StandInStore, req: StandInRequest): StandInA
     if (!contacts.get(id)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
     const channel = req.query.get('redemptionChannelType');
     if (channel !== null && !['POS', 'ECOM', 'OTHER'].includes(channel)) return voyadoError(400, 'NotAValidRedemptionChannel', 'redemptionChannelType is POS, ECOM or OTHER');
-    const all = ledger.promotions.get(id.toLowerCase()) ?? [];
+    const all = (ledger.promotions.get(id.toLowerCase()) ?? []).filter((p) => !ledger.promotionRedemptions.has(p.id));
     return { status: 200, json: channel === null ? all : all.filter((p) => p.redemptionChannels.some((c) => c.type === channel)) };
   }
+  if (rest[0] === 'promotions' && rest[1] === 'codes' && rest.length === 4 && rest[3] === 'redeem' && req.method === 'POST') return redeemPromotion(ledger, rest[2] as string, req.rawBody);
   if (rest[0] === 'receipts' && rest.length === 1 && req.method === 'POST') return postReceipt(ledger, req.rawBody);
   if (rest[0] === 'point-accounts' && rest.length === 1 && req.method === 'GET') {
     const contactId = req.query.get('contactId') ?? '';
@@ -92,6 +93,32 @@ export function routeStandIn(store: StandInStore, req: StandInRequest): StandInA
   }
   if (rest[0] === 'point-accounts' && rest[1] === 'point-transactions' && rest.length === 2 && req.method === 'POST') return pointTransactions(contacts, ledger, req);
   return voyadoError(404, 'NotFound', 'no such endpoint');
+}
+
+/**
+ * "Redeem a promotion": `POST /api/v2/promotions/codes/{id}/redeem` `{redemptionChannel}` with the promotion's instance
+ * `id` (unique to its contact, so no contact is sent; the template's `promotionId` is not found). 400
+ * NotAValidRedemptionChannel / InvalidPromotionIdNoData, 404 PromotionNotFound, 409 PromotionNotValidForRedemptionChannel
+ * or PromotionAlreadyRedeemed: a promotion is redeemed once.
+ */
+function redeemPromotion(ledger: StandInLedger, id: string, rawBody: string): StandInAnswer {
+  const body = parseJson(rawBody);
+  const channel = body.ok && typeof body.value === 'object' && body.value !== null ? (body.value as { redemptionChannel?: unknown }).redemptionChannel : undefined;
+  if (channel !== 'POS' && channel !== 'ECOM' && channel !== 'OTHER') return voyadoError(400, 'NotAValidRedemptionChannel', 'redemptionChannel is ECOM, POS or OTHER');
+  if (!GUID.test(id)) return voyadoError(400, 'InvalidPromotionIdNoData', 'the promotion id is not valid');
+  for (const [contactId, list] of ledger.promotions) {
+    const promotion = list.find((p) => p.id.toLowerCase() === id.toLowerCase());
+    if (!promotion) continue;
+    const done = ledger.promotionRedemptions.get(promotion.id);
+    if (done) {
+      done.requests++;
+      return voyadoError(409, 'PromotionAlreadyRedeemed', 'the promotion is already redeemed');
+    }
+    if (!promotion.redemptionChannels.some((c) => c.type === channel)) return voyadoError(409, 'PromotionNotValidForRedemptionChannel', 'not redeemable on that channel');
+    ledger.promotionRedemptions.set(promotion.id, { contactId, channel, requests: 1 });
+    return { status: 200 };
+  }
+  return voyadoError(404, 'PromotionNotFound', 'no promotion with that id');
 }
 
 function findContactId(contacts: StandInContacts, query: URLSearchParams): StandInAnswer {

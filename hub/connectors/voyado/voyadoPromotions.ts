@@ -1,0 +1,67 @@
+import type { ConnectorAnswer, CrmPromotions } from '../crmConnector';
+import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
+import { promotionToOffer } from './promotionToOffer';
+import { VoyadoFoundIdSchema, VoyadoPromotionsSchema } from './voyadoSchemas';
+import type { VoyadoPromotion } from './voyadoSchemas';
+
+type Redeemed = ConnectorAnswer<{ title: string }>;
+
+function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
+  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
+}
+
+/** Contacts of one member whose promotions are read at most (a member and those merged into it, as `activity`). */
+const CONTACTS_READ = 5;
+
+/**
+ * "Redeem a promotion" (Engage v2): `POST /api/v2/promotions/codes/{id}/redeem` `{"redemptionChannel": "POS"}` with the
+ * promotion's instance `id` (the one the summary's offer carries, unique to its contact). That endpoint takes no contact,
+ * so the contact's own POS promotions (`GET /contacts/{id}/promotions?redemptionChannelType=POS`) are read first: an
+ * id that is not among them (another contact's, unknown, already redeemed) is refused without redeeming anything, and
+ * one past its `expiresOn` is `expired`. Voyado has no idempotency key for it: a retry of an attempt whose answer was
+ * lost (`resumed`) is sent even when the promotion is no longer listed, so that Voyado's PromotionAlreadyRedeemed tells
+ * the hub it was that attempt's (it was this contact's when that attempt read the list).
+ */
+export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
+  async function listed(profileIds: readonly string[], offerId: string): Promise<ConnectorAnswer<VoyadoPromotion | null>> {
+    for (const profileId of profileIds.slice(0, CONTACTS_READ)) {
+      if (!VoyadoFoundIdSchema.safeParse(profileId).success) continue;
+      const got = await http.request({ method: 'GET', path: `/contacts/${encodeURIComponent(profileId)}/promotions`, query: { redemptionChannelType: 'POS' } });
+      if (got.kind === 'retry_later') return later(got);
+      if (got.kind === 'error') {
+        if (got.status === 404) continue;
+        return { status: 'rejected', reason: `voyado:${got.errorCode}` };
+      }
+      const parsed = VoyadoPromotionsSchema.safeParse(got.body);
+      if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
+      const found = parsed.data.find((p) => p.id.toLowerCase() === offerId.toLowerCase());
+      if (found) return { status: 'accepted', value: found };
+    }
+    return { status: 'accepted', value: null };
+  }
+
+  return {
+    async redeem(profileIds, offerId, now, options): Promise<Redeemed> {
+      if (!VoyadoFoundIdSchema.safeParse(offerId).success) return { status: 'rejected', reason: 'not_found' };
+      const found = await listed(profileIds, offerId);
+      if (found.status !== 'accepted') return found.status === 'retry_later' ? found : { status: 'rejected', reason: 'not_found' };
+      const promotion = found.value;
+      if (promotion === null && !options.resumed) return { status: 'rejected', reason: 'not_found' };
+      const [offer] = promotion === null ? [] : promotionToOffer(promotion, now);
+      if (promotion !== null && !offer) return { status: 'rejected', reason: promotion.name?.trim() ? 'expired' : 'not_found' };
+      const title = offer?.title ?? 'Voyado';
+      const posted = await http.request({ method: 'POST', path: `/promotions/codes/${encodeURIComponent(offerId)}/redeem`, body: { redemptionChannel: 'POS' } });
+      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'ok') return { status: 'accepted', value: { title } };
+      switch (posted.errorCode) {
+        case 'PromotionAlreadyRedeemed':
+          return { status: 'duplicate', value: { title } };
+        case 'PromotionNotValidForRedemptionChannel':
+          return { status: 'rejected', reason: 'not_at_pos' };
+        default:
+          // PromotionNotFound, PromotionNotAssociatedWithContact, InvalidPromotionIdNoData.
+          return { status: 'rejected', reason: 'not_found' };
+      }
+    },
+  };
+}
