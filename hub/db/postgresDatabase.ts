@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { HubDatabase, Sql, SqlValue } from './sql';
+import type { HubDatabase, QueryOptions, Sql, SqlValue } from './sql';
 
 const INT8_OID = 20;
 
@@ -14,8 +14,10 @@ const types = {
 
 function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
   return {
-    query: async <Row extends object>(text: string, params: readonly SqlValue[] = []) =>
-      (await client.query<Row>(text, params as SqlValue[])).rows,
+    query: async <Row extends object>(text: string, params: readonly SqlValue[] = [], options: QueryOptions = {}) => {
+      const values = params as SqlValue[];
+      return (await client.query<Row>(options.prepareAs === undefined ? { text, values } : { name: options.prepareAs, text, values })).rows;
+    },
     // No parameters: node-postgres sends it as one simple query, which may hold several statements.
     exec: async (text: string) => {
       await client.query(text);

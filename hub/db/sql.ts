@@ -1,13 +1,23 @@
 /** A value bound to a `$n` placeholder. Epoch milliseconds travel as numbers; JSON as text; arrays feed unnest(). */
 export type SqlValue = string | number | boolean | null | readonly (string | number | null)[];
 
+/** How to run one statement. */
+export interface QueryOptions {
+  /**
+   * Prepared once per connection under this name (PostgreSQL), then only executed: for the statements every till
+   * runs several times a minute, whose planning would otherwise cost more than their execution. A name stands for
+   * exactly one statement text. PGlite has one connection in the process and ignores it.
+   */
+  prepareAs?: string;
+}
+
 /**
  * What the hub's repositories need of a database: parameterised queries (`$1`, `$2`, …) that answer rows.
  * PostgreSQL (node-postgres) and PGlite both implement it, and every statement is plain PostgreSQL that runs on
  * both, so the same repositories serve a retailer's cluster and the embedded demo.
  */
 export interface Sql {
-  query<Row extends object>(text: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  query<Row extends object>(text: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<Row[]>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
 }

@@ -122,6 +122,7 @@ export class ChangeLog {
             ORDER BY c.seq LIMIT $2) c ON true
         ORDER BY c.seq`,
       [afterSeq, limit],
+      { prepareAs: 'change_feed_page' },
     );
     const first = rows[0];
     if (first === undefined || !first.servable) return null;

@@ -91,6 +91,7 @@ export class EnrolmentDesk {
                       WHERE tills.till_id = till.till_id AND (till.last_seen_at IS NULL OR till.last_seen_at <= $2::bigint - $3::bigint OR till.last_seen_at > $2::bigint))
        SELECT till_id, store_id, name FROM till`,
       [sha256(token), now, LAST_SEEN_STEP_MS],
+      { prepareAs: 'till_authenticate' },
     );
     return row ? { tillId: row.till_id, storeId: row.store_id, tillName: row.name } : null;
   }

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedTill } from '../../hub/simulate/simulatedTill';
+import { seedMembers, startHub, HUB_ENGINES } from './support/hubUnderTest';
+import type { HubUnderTest } from './support/hubUnderTest';
+
+describe.each(HUB_ENGINES)('the tills\' polls as prepared statements on %s', (engine) => {
+  let under: HubUnderTest | undefined;
+  afterEach(async () => {
+    await under?.close();
+    under = undefined;
+  });
+
+  it('a statement given a name answers as without one, and runs prepared on PostgreSQL', async () => {
+    under = await startHub(engine, { poolSize: 1 });
+    const { db } = under.hub.parts;
+    for (const n of [1, 2, 3]) expect(await db.query('SELECT $1::int + 1 AS n', [n], { prepareAs: 'test_add_one' })).toEqual([{ n: n + 1 }]);
+    if (engine === 'postgres') {
+      // One connection in the pool: the one that ran it holds the prepared statement.
+      const prepared = await db.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
+      expect(prepared).toContainEqual({ name: 'test_add_one', statement: 'SELECT $1::int + 1 AS n' });
+    }
+  });
+
+  it("a till's authentication and its change-feed page are prepared once per connection, and a poll answers the changes", async () => {
+    under = await startHub(engine, { poolSize: 1 });
+    const { hub } = under;
+    const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'prepared');
+    till.startAt(await till.headCursor());
+    await seedMembers(hub, 3);
+    expect(await till.pollChanges()).toBe(3);
+    expect(await till.pollChanges()).toBe(0);
+    if (engine === 'postgres') {
+      const names = (await hub.parts.db.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name')).map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining(['change_feed_page', 'till_authenticate']));
+    }
+  });
+});
