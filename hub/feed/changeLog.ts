@@ -106,7 +106,10 @@ export class ChangeLog {
   /**
    * Changes after `afterSeq`, oldest first, at most `limit`, each upsert with the profile's current row, and the head
    * they were read beside; null when `afterSeq` is not servable. One statement, so one snapshot and one round trip: a
-   * poll that finds nothing new costs two index lookups.
+   * poll that finds nothing new costs two index lookups. Not a prepared statement: its generic plan (no values known,
+   * `seq > $1` guessed a third of the log) reads the log with parallel workers, 31 ms for an empty poll and 214 ms for
+   * a page of 2,000 against 0.3 and 16 ms planned for the values (1M-entry log), and nothing stops PostgreSQL from
+   * choosing it once its statistics make it look cheap.
    */
   async pageAfter(sql: Sql, afterSeq: number, limit: number): Promise<{ entries: ChangeEntry[]; head: number } | null> {
     if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) return null;
@@ -122,7 +125,6 @@ export class ChangeLog {
             ORDER BY c.seq LIMIT $2) c ON true
         ORDER BY c.seq`,
       [afterSeq, limit],
-      { prepareAs: 'change_feed_page' },
     );
     const first = rows[0];
     if (first === undefined || !first.servable) return null;

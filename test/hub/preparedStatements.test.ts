@@ -3,7 +3,7 @@ import { SimulatedTill } from '../../hub/simulate/simulatedTill';
 import { seedMembers, startHub, HUB_ENGINES } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 
-describe.each(HUB_ENGINES)('the tills\' polls as prepared statements on %s', (engine) => {
+describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
   let under: HubUnderTest | undefined;
   afterEach(async () => {
     await under?.close();
@@ -21,7 +21,7 @@ describe.each(HUB_ENGINES)('the tills\' polls as prepared statements on %s', (en
     }
   });
 
-  it("a till's authentication and its change-feed page are prepared once per connection, and a poll answers the changes", async () => {
+  it("a till's authentication is prepared once per connection, and a poll answers the changes", async () => {
     under = await startHub(engine, { poolSize: 1 });
     const { hub } = under;
     const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'prepared');
@@ -31,7 +31,7 @@ describe.each(HUB_ENGINES)('the tills\' polls as prepared statements on %s', (en
     expect(await till.pollChanges()).toBe(0);
     if (engine === 'postgres') {
       const names = (await hub.parts.db.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name')).map((r) => r.name);
-      expect(names).toEqual(expect.arrayContaining(['change_feed_page', 'till_authenticate']));
+      expect(names).toContain('till_authenticate');
     }
   });
 });
