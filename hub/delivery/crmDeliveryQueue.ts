@@ -58,11 +58,14 @@ export class CrmDeliveryQueue {
     );
   }
 
-  async enqueueReceipt(tx: Sql, receiptId: string, tillId: string, now: number): Promise<void> {
+  /** A batch's new receipts in one statement, queued in the order given (the queue delivers by row id). */
+  async enqueueReceipts(tx: Sql, receiptIds: readonly string[], tillId: string, now: number): Promise<void> {
+    if (receiptIds.length === 0) return;
     await tx.query(
       `INSERT INTO crm_deliveries (kind, item_key, till_id, store_id, next_at, created_at)
-       VALUES ('receipt', $1, $2, ${STORE_OF_TILL}, $3, $3) ON CONFLICT (kind, item_key) DO NOTHING`,
-      [receiptId, tillId, now],
+       SELECT 'receipt', u.receipt_id, $2, ${STORE_OF_TILL}, $3, $3 FROM unnest($1::text[]) WITH ORDINALITY AS u(receipt_id, n) ORDER BY u.n
+       ON CONFLICT (kind, item_key) DO NOTHING`,
+      [receiptIds, tillId, now],
     );
   }
 

@@ -73,10 +73,33 @@ export class MemberMirror {
   }
 
   async creditPoints(tx: Sql, profileId: string, points: number, now: number): Promise<void> {
-    if (points === 0) return;
-    const state = await this.get(tx, profileId);
-    if (state === null) return;
-    await this.save(tx, { ...state, pointsBalance: state.pointsBalance + points, pointsAsOf: now }, now);
+    await this.creditPointsEach(tx, new Map([[profileId, points]]), now);
+  }
+
+  /**
+   * Credits each profile its points (a batch's receipts, summed per profile): one read, one write and one feed append
+   * for all of them, an upsert per profile credited, in the map's order. Only points and their date change, so the
+   * identifiers are not rewritten. Ids not live (none, under the write lock, once resolved) are skipped.
+   */
+  async creditPointsEach(tx: Sql, points: ReadonlyMap<string, number>, now: number): Promise<void> {
+    const wanted = [...points].filter(([, n]) => n !== 0).map(([id]) => id);
+    if (wanted.length === 0) return;
+    const rows = await tx.query<{ profile_id: string; row_json: string }>('SELECT profile_id, row_json FROM profiles WHERE profile_id = ANY($1::text[])', [wanted]);
+    const current = new Map(rows.map((r) => [r.profile_id, parseProfileRow(r.row_json)]));
+    const ids: string[] = [];
+    const rowJsons: string[] = [];
+    for (const id of wanted) {
+      const state = current.get(id);
+      if (state === undefined) continue;
+      ids.push(id);
+      rowJsons.push(renderProfileRow({ ...state, pointsBalance: state.pointsBalance + (points.get(id) ?? 0), pointsAsOf: now }));
+    }
+    if (ids.length === 0) return;
+    await tx.query(
+      'UPDATE profiles p SET row_json = u.row_json FROM unnest($1::text[], $2::text[]) AS u(profile_id, row_json) WHERE p.profile_id = u.profile_id',
+      [ids, rowJsons],
+    );
+    await this.feed.appendUpserts(tx, ids, now);
   }
 
   /**
@@ -165,26 +188,58 @@ export class MemberMirror {
    * What a till's reference names: a provisional id through its sign-up mapping, then merges followed to the survivor.
    */
   async resolveRef(sql: Sql, ref: string): Promise<Resolution> {
-    const [mapped] = await sql.query<{ profile_id: string }>('SELECT profile_id FROM provisional_mappings WHERE provisional_id = $1', [ref]);
-    return this.resolve(sql, mapped?.profile_id ?? ref);
+    return (await this.resolveRefs(sql, [ref])).get(ref) ?? { unknown: true };
+  }
+
+  /** resolveRef for a batch's references at once: one statement for the mappings, then one per merge hop. */
+  async resolveRefs(sql: Sql, refs: readonly string[]): Promise<Map<string, Resolution>> {
+    const unique = [...new Set(refs)];
+    if (unique.length === 0) return new Map();
+    const mapped = await sql.query<{ provisional_id: string; profile_id: string }>(
+      'SELECT provisional_id, profile_id FROM provisional_mappings WHERE provisional_id = ANY($1::text[])',
+      [unique],
+    );
+    const mappedTo = new Map(mapped.map((r) => [r.provisional_id, r.profile_id]));
+    return this.followMerges(sql, new Map(unique.map((ref) => [ref, mappedTo.get(ref) ?? ref])));
   }
 
   /** Follows merges to the surviving profile. */
   async resolve(sql: Sql, profileId: string): Promise<Resolution> {
-    let current = profileId;
+    return (await this.followMerges(sql, new Map([[profileId, profileId]]))).get(profileId) ?? { unknown: true };
+  }
+
+  /** Where each reference leads from the profile id it starts at: one statement per hop for all that are still going. */
+  private async followMerges(sql: Sql, startAt: ReadonlyMap<string, string>): Promise<Map<string, Resolution>> {
+    const resolved = new Map<string, Resolution>();
+    let at = new Map<string, string[]>();
+    const wait = (where: Map<string, string[]>, id: string, refs: readonly string[]): void => {
+      where.set(id, [...(where.get(id) ?? []), ...refs]);
+    };
+    for (const [ref, id] of startAt) wait(at, id, [ref]);
     // Merge chains are short; the bound only guards against a corrupted cycle.
-    for (let hops = 0; hops < 100; hops++) {
-      const [live] = await sql.query<{ one: number }>('SELECT 1 AS one FROM profiles WHERE profile_id = $1', [current]);
-      if (live) return { profileId: current };
-      const [gone] = await sql.query<{ reason: string; into_profile_id: string | null }>(
-        'SELECT reason, into_profile_id FROM gone_profiles WHERE profile_id = $1',
-        [current],
+    for (let hops = 0; hops < 100 && at.size > 0; hops++) {
+      const rows = await sql.query<{ id: string; live: boolean; reason: string | null; into_profile_id: string | null }>(
+        `SELECT u.id, p.profile_id IS NOT NULL AS live, g.reason, g.into_profile_id
+           FROM unnest($1::text[]) AS u(id)
+           LEFT JOIN profiles p ON p.profile_id = u.id
+           LEFT JOIN gone_profiles g ON g.profile_id = u.id`,
+        [[...at.keys()]],
       );
-      if (!gone) return { unknown: true };
-      if (gone.reason === 'erased' || gone.into_profile_id === null) return { erased: true };
-      current = gone.into_profile_id;
+      const next = new Map<string, string[]>();
+      for (const row of rows) {
+        const refs = at.get(row.id) ?? [];
+        const settle = (outcome: Resolution): void => {
+          for (const ref of refs) resolved.set(ref, outcome);
+        };
+        if (row.live) settle({ profileId: row.id });
+        else if (row.reason === null) settle({ unknown: true });
+        else if (row.reason === 'erased' || row.into_profile_id === null) settle({ erased: true });
+        else wait(next, row.into_profile_id, refs);
+      }
+      at = next;
     }
-    return { unknown: true };
+    for (const refs of at.values()) for (const ref of refs) resolved.set(ref, { unknown: true });
+    return resolved;
   }
 
   private async setIdentifiers(tx: Sql, profileId: string, identifiers: readonly IdentifierTuple[], now: number): Promise<void> {

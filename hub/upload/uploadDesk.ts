@@ -4,22 +4,16 @@ import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
 import { UploadItemSchema, UploadKindSchema } from '../../sync/protocol';
-import type { ConsentPayload, IdentifierTuple, ReceiptDeliveryPayload, ReceiptPayload, SignupPayload, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
+import type { ConsentPayload, IdentifierTuple, ReceiptDeliveryPayload, ReceiptPayload, SignupPayload, UploadItem, UploadItemEnvelope, UploadResult } from '../../sync/protocol';
 import type { ReceiptDeliveryDesk } from '../receiptDelivery/receiptDeliveryDesk';
-
-/** Points a receipt earns: one per whole unit of the total, none for a refund. */
-export function pointsFor(total: number): number {
-  return total > 0 ? Math.floor(total) : 0;
-}
+import { answerReceipts, attachment, pointsFor } from './answerReceipts';
+import type { Attachment } from './answerReceipts';
 
 /** The order in which a sign-up's identifiers are matched against existing profiles. */
 const MATCH_ORDER = ['phone', 'email', 'card', 'member_number'] as const;
 
-/** Where a receipt or consent attaches: a profile, nowhere, or a provisional id awaiting its sign-up. */
-interface Attachment {
-  profileId: string | null;
-  pendingRef: string | null;
-}
+/** An item parsed for its first answer: a rejection (kinds and payloads the protocol does not know), or typed. */
+type Parsed = { rejected: UploadResult } | { item: UploadItem };
 
 /**
  * An anonymous receipt writes only its own row: no mirror, no change log, no sign-up to wait for. The only kind of
@@ -31,8 +25,8 @@ function isAnonymousReceipt(item: UploadItemEnvelope): boolean {
 }
 
 /**
- * Answers upload batches: each item on its own, the whole batch in one transaction committed before the answer is
- * written. Every key's first result is kept in the upload ledger and replayed, and receipts are kept once per
+ * Answers upload batches: each item as if on its own (consecutive receipts set-wise, a few statements for all of
+ * them), the whole batch in one transaction committed before the answer is written. Every key's first result is kept in the upload ledger and replayed, and receipts are kept once per
  * receiptId, so a batch retried (at this hub process or another on the same database) is counted once.
  *
  * Each key is claimed first: one insert of the batch's keys into the ledger, in key order, that skips the keys already
@@ -56,26 +50,58 @@ export class UploadDesk {
       if (needsWriteLock) await takeWriteLock(tx);
       const claimed = await this.claim(tx, items, tillId, now);
       const replayed = await this.firstResults(tx, items.filter((item) => !claimed.has(item.idempotencyKey)));
-      const answered = new Map<string, UploadResult>();
-      const results: UploadResult[] = [];
-      for (const item of items) {
-        const key = item.idempotencyKey;
-        const first = answered.get(key) ?? replayed.get(key);
-        if (first !== undefined) {
-          results.push(first.status === 'rejected' ? first : { ...first, status: 'duplicate' });
-          continue;
-        }
-        const result = await this.firstAnswer(tx, item, tillId, now);
-        answered.set(key, result);
-        results.push(result);
-        this.logger.debug({ kind: item.kind, status: result.status, reason: result.reason }, 'upload item answered');
-      }
+      const answered = await this.answerFirstTimes(tx, items.filter((item) => !replayed.has(item.idempotencyKey)), tillId, now);
       if (answered.size > 0) await tx.query(
         'UPDATE upload_ledger AS l SET result_json = u.result FROM unnest($1::text[], $2::text[]) AS u(key, result) WHERE l.idempotency_key = u.key',
         [[...answered.keys()], [...answered.values()].map((r) => JSON.stringify(r))],
       );
-      return results;
+      // Each item its key's first result: as it is where that result was made, a duplicate (or the same rejection)
+      // where the key was answered before, or earlier in this batch.
+      const seen = new Set<string>();
+      return items.map((item, i): UploadResult => {
+        const key = item.idempotencyKey;
+        const first = answered.get(key) ?? replayed.get(key);
+        if (first === undefined) throw new Error(`upload item ${i} was not answered`);
+        const again = seen.has(key) || !answered.has(key);
+        seen.add(key);
+        if (!again || first.status === 'rejected') return first;
+        return { ...first, status: 'duplicate' };
+      });
     });
+  }
+
+  /**
+   * The first answer of each key, in the batch's order. Consecutive receipts are answered together (answerReceipts.ts);
+   * any other item first lets the receipts before it be answered, so every item sees what those before it did, exactly
+   * as if each were answered on its own.
+   */
+  private async answerFirstTimes(tx: Sql, items: readonly UploadItemEnvelope[], tillId: string, now: number): Promise<Map<string, UploadResult>> {
+    const answered = new Map<string, UploadResult>();
+    const answer = (item: UploadItemEnvelope, result: UploadResult): void => {
+      answered.set(item.idempotencyKey, result);
+      this.logger.debug({ kind: item.kind, status: result.status, reason: result.reason }, 'upload item answered');
+    };
+    let receipts: Array<{ item: UploadItemEnvelope; payload: ReceiptPayload }> = [];
+    const answerReceiptsSoFar = async (): Promise<void> => {
+      if (receipts.length === 0) return;
+      const statuses = await answerReceipts(tx, this.mirror, this.crmQueue, receipts.map((r) => r.payload), tillId, now);
+      receipts.forEach((r, i) => answer(r.item, { idempotencyKey: r.item.idempotencyKey, status: statuses[i] ?? 'duplicate' }));
+      receipts = [];
+    };
+    const keys = new Set<string>();
+    for (const item of items) {
+      if (keys.has(item.idempotencyKey)) continue;
+      keys.add(item.idempotencyKey);
+      const parsed = parseItem(item);
+      if ('rejected' in parsed) answer(item, parsed.rejected);
+      else if (parsed.item.kind === 'receipt') receipts.push({ item, payload: parsed.item.payload });
+      else {
+        await answerReceiptsSoFar();
+        answer(item, await this.firstAnswer(tx, item.idempotencyKey, parsed.item, tillId, now));
+      }
+    }
+    await answerReceiptsSoFar();
+    return answered;
   }
 
   /** Inserts the ledger rows of the keys nobody answered yet (result to follow); answers those keys. */
@@ -101,27 +127,15 @@ export class UploadDesk {
     return new Map(rows.map((r) => [r.idempotency_key, JSON.parse(r.result_json) as UploadResult]));
   }
 
-  private async firstAnswer(tx: Sql, item: UploadItemEnvelope, tillId: string, now: number): Promise<UploadResult> {
-    const key = item.idempotencyKey;
-    if (!UploadKindSchema.safeParse(item.kind).success) {
-      return { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup, consent or receipt_delivery' };
-    }
-    const parsed = UploadItemSchema.safeParse(item);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
-      return { idempotencyKey: key, status: 'rejected', reason: 'invalid_payload', detail: detail.slice(0, 1000) };
-    }
-    const typed = parsed.data;
-    switch (typed.kind) {
-      case 'receipt':
-        return { idempotencyKey: key, status: await this.receipt(tx, typed.payload, tillId, now) };
+  private async firstAnswer(tx: Sql, key: string, item: Exclude<UploadItem, { kind: 'receipt' }>, tillId: string, now: number): Promise<UploadResult> {
+    switch (item.kind) {
       case 'signup':
-        return { idempotencyKey: key, ...(await this.signup(tx, typed.payload, tillId, now)) };
+        return { idempotencyKey: key, ...(await this.signup(tx, item.payload, tillId, now)) };
       case 'consent':
-        await this.consent(tx, typed.payload, tillId, now);
+        await this.consent(tx, item.payload, tillId, now);
         return { idempotencyKey: key, status: 'accepted' };
       case 'receipt_delivery':
-        return this.receiptDelivery(tx, key, typed.payload, tillId, now);
+        return this.receiptDelivery(tx, key, item.payload, tillId, now);
     }
   }
 
@@ -131,19 +145,6 @@ export class UploadDesk {
     const outcome = await this.receiptDeliveries.record(tx, key, payload, at.profileId, tillId, now);
     if (outcome === 'accepted') return { idempotencyKey: key, status: 'accepted' };
     return { idempotencyKey: key, status: 'rejected', reason: 'no_contact', detail: `the member has no ${payload.channel === 'sms' ? 'phone number' : 'e-mail address'} on file` };
-  }
-
-  private async receipt(tx: Sql, payload: ReceiptPayload, tillId: string, now: number): Promise<'accepted' | 'duplicate'> {
-    const at = await this.attach(tx, payload.profileId);
-    const inserted = await tx.query(
-      `INSERT INTO receipts (receipt_id, profile_id, pending_ref, till_id, received_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id`,
-      [payload.receiptId, at.profileId, at.pendingRef, tillId, now, JSON.stringify(payload)],
-    );
-    if (inserted.length === 0) return 'duplicate';
-    await this.crmQueue?.enqueueReceipt(tx, payload.receiptId, tillId, now);
-    if (at.profileId !== null) await this.mirror.creditPoints(tx, at.profileId, pointsFor(payload.total), now);
-    return 'accepted';
   }
 
   private async signup(tx: Sql, payload: SignupPayload, tillId: string, now: number): Promise<Pick<UploadResult, 'status' | 'mapping'>> {
@@ -204,15 +205,21 @@ export class UploadDesk {
     if (row !== undefined) await this.crmQueue?.enqueueConsent(tx, Number(row.id), tillId, now);
   }
 
-  /**
-   * Resolves a till's profile reference: a provisional id through its sign-up mapping, a merged-away id to the
-   * survivor, an erased id to nothing. An id not known yet is held until a sign-up maps it.
-   */
   private async attach(tx: Sql, ref: string | null): Promise<Attachment> {
-    if (ref === null) return { profileId: null, pendingRef: null };
-    const resolved = await this.mirror.resolveRef(tx, ref);
-    if ('erased' in resolved) return { profileId: null, pendingRef: null };
-    if ('unknown' in resolved) return { profileId: null, pendingRef: ref };
-    return { profileId: resolved.profileId, pendingRef: null };
+    return attachment(ref, ref === null ? undefined : await this.mirror.resolveRef(tx, ref));
   }
+}
+
+/** What the protocol knows of an item, or why it is refused. */
+function parseItem(item: UploadItemEnvelope): Parsed {
+  const key = item.idempotencyKey;
+  if (!UploadKindSchema.safeParse(item.kind).success) {
+    return { rejected: { idempotencyKey: key, status: 'rejected', reason: 'unknown_kind', detail: 'kind must be receipt, signup, consent or receipt_delivery' } };
+  }
+  const parsed = UploadItemSchema.safeParse(item);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+    return { rejected: { idempotencyKey: key, status: 'rejected', reason: 'invalid_payload', detail: detail.slice(0, 1000) } };
+  }
+  return { item: parsed.data };
 }
