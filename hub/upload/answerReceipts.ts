@@ -49,12 +49,13 @@ export async function answerReceipts(
     .filter((receipt, i) => firstAt.get(receipt.receiptId) === i)
     .map((receipt) => ({ receipt, at: attachment(receipt.profileId, receipt.profileId === null ? undefined : resolved.get(receipt.profileId)) }));
 
-  // In the batch's order: the order one-at-a-time inserts had.
+  // In receiptId order: two transactions inserting receipts in common (anonymous ones take no write lock) take their
+  // row locks in the same order, so neither can wait for the other in a cycle.
   const inserted = await tx.query<{ receipt_id: string }>(
     `INSERT INTO receipts (receipt_id, profile_id, pending_ref, till_id, received_at, payload)
      SELECT u.receipt_id, u.profile_id, u.pending_ref, $5, $6, u.payload
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(receipt_id, profile_id, pending_ref, payload, n)
-      ORDER BY u.n
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(receipt_id, profile_id, pending_ref, payload)
+      ORDER BY u.receipt_id
      ON CONFLICT (receipt_id) DO NOTHING RETURNING receipt_id`,
     [
       rows.map((r) => r.receipt.receiptId),
