@@ -23,6 +23,8 @@ export type FailureCode =
   | 'customer_changed'
   | 'insufficient_points'
   | 'redemption_in_progress'
+  | 'offer_not_available'
+  | 'crm_unavailable'
   | 'receipt_not_found'
   | 'no_member_contact';
 

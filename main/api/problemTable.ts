@@ -109,7 +109,15 @@ export const PROBLEMS: Record<ProblemCode, ProblemEntry> = {
   not_a_code_verification: { status: 409, means: 'This verification follows an e-mail link or BankID: it takes no code.' },
   customer_changed: { status: 409, means: 'The code was right, but another customer is at the till now.' },
   insufficient_points: { status: 422, means: 'The customer has fewer points than asked; `balance` says how many the till last saw.' },
-  redemption_in_progress: { status: 409, means: 'A redemption for this customer is already on its way to the CRM: wait for its answer.' },
+  redemption_in_progress: { status: 409, means: 'A redemption for this customer (or, for an offer, at another till) is already on its way to the CRM: wait for its answer.' },
+  offer_not_available: {
+    status: 409,
+    means: 'The offer cannot be redeemed; `reason`: `already_redeemed`, `expired`, `not_found` (not this customer’s, or not in their summary), `not_at_pos`. Nothing was redeemed.',
+  },
+  crm_unavailable: {
+    status: 503,
+    means: 'The CRM did not confirm the offer in time (it is down or slow). Nothing was redeemed and nothing is queued; asking again for the same offer resends the same request, so it is never redeemed twice.',
+  },
 };
 
 export function problemStatus(code: ProblemCode): number {

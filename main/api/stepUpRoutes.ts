@@ -1,6 +1,8 @@
 import {
   ActionAllowedSchema,
   ActionCheckRequestSchema,
+  RedeemOfferAnswerSchema,
+  RedeemOfferRequestSchema,
   RedeemPointsAnswerSchema,
   RedeemPointsRequestSchema,
   StartStepUpRequestSchema,
@@ -40,7 +42,7 @@ export const STEP_UP_ROUTES: readonly RouteSpec<StepUpService>[] = [
     summary: 'Start a verification of the current customer (SMS code, e-mail link or BankID)',
     answers: { 201: { description: 'The verification, pending.', json: StepUpView } },
     problems: ['no_customer', 'already_verified', 'not_enrolled', 'method_unavailable', 'step_up_rate_limited', 'crm_refused', 'offline'],
-    handle: (service: StepUpService, _ctx, body) => service.start(body.method),
+    handle: (service: StepUpService, _ctx, body) => service.start(body.method, body.forOffer === undefined ? {} : { forOffer: body.forOffer }),
   }),
   defineRoute<StepUpService>({
     method: 'GET', path: '/api/v1/step-up/:id', operationId: 'getStepUp', tag: 'step-up',
@@ -73,6 +75,14 @@ export const STEP_UP_ROUTES: readonly RouteSpec<StepUpService>[] = [
     answers: { 200: { description: 'Redeemed: the new balance, as the CRM answered it.', json: { name: 'RedeemPointsAnswer', schema: RedeemPointsAnswerSchema } } },
     problems: ['step_up_required', 'no_customer', 'not_enrolled', 'redemption_in_progress', 'insufficient_points', 'unknown_profile', 'crm_refused', 'offline'],
     handle: (service: StepUpService, _ctx, body) => service.redeemPoints(body),
+  }),
+  defineRoute({
+    method: 'POST', path: '/api/v1/offers/redeem', operationId: 'redeemOffer', tag: 'step-up',
+    request: { name: 'RedeemOfferRequest', what: 'offer redemption', schema: RedeemOfferRequestSchema },
+    summary: 'Redeem one of the current customer’s offers, confirmed by the CRM (online only; needs a step-up verification the CRM checks; never redeemed twice)',
+    answers: { 200: { description: 'Redeemed: give the customer the offer.', json: { name: 'RedeemOfferAnswer', schema: RedeemOfferAnswerSchema } } },
+    problems: ['step_up_required', 'no_customer', 'not_enrolled', 'offer_not_available', 'redemption_in_progress', 'unknown_profile', 'crm_unavailable', 'crm_refused', 'offline'],
+    handle: (service: StepUpService, _ctx, body) => service.redeemOffer(body),
   }),
 ];
 

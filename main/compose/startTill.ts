@@ -174,6 +174,7 @@ async function compose(
     profiles: cache.profiles,
     online: () => sync.status().online,
     publish: (event) => bus.publish(event),
+    offers: { held: (profileId) => crmSummary.forProfile(profileId)?.offers, drop: (profileId, offerId) => crmSummary.dropOffer(profileId, offerId) },
     logger,
   });
   closers.push(() => stepUp.close());

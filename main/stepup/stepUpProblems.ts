@@ -7,7 +7,7 @@ const ACTION_WORDS: Record<StepUpAction, string> = {
   earn_points: 'earning points',
   show_recent_purchases: 'showing recent purchases',
   redeem_points: 'redeeming points',
-  use_personal_offer: 'using a personal offer',
+  use_personal_offer: 'using an offer',
   change_contact_details: 'changing contact details',
 };
 

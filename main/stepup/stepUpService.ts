@@ -3,13 +3,17 @@ import type { StepUpClient, StepUpExchange } from '../../sync/client/stepUpClien
 import type { IdentifierKind, Profile } from '../../sync/cache/types';
 import type { StepUpStatus as WireStatus, StepUpVerification } from '../../sync/protocol/stepUp';
 import type { TillEvent } from '../api/contract/events';
+import { PROMOTION_RULES } from '../../sync/protocol/promotionRedemption';
+import type { Offer } from '../api/contract/profile';
 import type {
-  RedeemPointsAnswer, RedeemPointsRequest, StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView,
+  RedeemOfferAnswer, RedeemOfferRequest, RedeemPointsAnswer, RedeemPointsRequest, StepUpAction, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView,
 } from '../api/contract/stepUp';
 import { TillFailure } from '../tillFailure';
 import type { Assurance } from '../identify/types';
 import type { PolicyDecision, StepUpPolicy } from './policy';
 import { createPointsRedeemer } from './pointsRedeemer';
+import { createOfferRedeemer } from './offerRedeemer';
+import { offerStepUpRequired } from './offerProblems';
 import { methodsForProfile } from './profileMethods';
 import { offlineProblem, stepUpRequired } from './stepUpProblems';
 import { toStepUpView } from './stepUpView';
@@ -42,6 +46,8 @@ export interface StepUpServiceDeps {
   publish: (event: TillEvent) => void;
   logger: Logger;
   now?: () => number;
+  /** The CRM's offers of the current customer (the summary holder), for offer redemption; without it none can be redeemed. */
+  offers?: { held(profileId: string): readonly Offer[] | undefined; drop(profileId: string, offerId: string): void };
   /** Poll intervals in ms: BankID every second (its QR code changes every second), e-mail links every 2 s. */
   pollMs?: Partial<Record<'bankid' | 'email_link', number>>;
   /** Polls that may fail in a row before a verification is given up as offline (default 5). */
@@ -53,8 +59,11 @@ export interface StepUpService {
   check(action: StepUpAction): PolicyDecision;
   /** The current customer when their assurance allows `action`; otherwise throws 403 `step_up_required`. */
   require(action: StepUpAction): { profileId: string; assurance: Assurance };
-  /** Starts a verification of the current customer by `method`. */
-  start(method: StepUpMethod): Promise<StepUpView>;
+  /**
+   * Starts a verification of the current customer by `method`. `forOffer`: it is for an offer, so it may start for a
+   * customer already `verified` by a member QR (only a verification the CRM ran proves them to it).
+   */
+  start(method: StepUpMethod, options?: { forOffer?: boolean }): Promise<StepUpView>;
   submitCode(verificationId: string, code: string): Promise<StepUpCodeAnswer>;
   status(verificationId: string): Promise<StepUpView>;
   cancel(verificationId: string): Promise<void>;
@@ -63,6 +72,12 @@ export interface StepUpService {
    * online only (503 `offline`). The cached balance and the current customer follow; `points.redeemed` is published.
    */
   redeemPoints(request: RedeemPointsRequest): Promise<RedeemPointsAnswer>;
+  /**
+   * Redeems one of the current customer's offers: online only (503 `offline`), with the verification that proved them
+   * at this till in the last PROMOTION_RULES.stepUpMaxAgeMs as proof (403 `step_up_required` without one; the CRM
+   * checks it). `offer.redeemed` is published and the offer leaves the held summary.
+   */
+  redeemOffer(request: RedeemOfferRequest): Promise<RedeemOfferAnswer>;
   /** Stops every poll (the till is shutting down). */
   close(): void;
 }
@@ -97,6 +112,13 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
   const tracked = new Map<string, Tracked>();
   let active: Tracked | null = null;
   let closed = false;
+  /** The last verification the CRM completed for a customer at this till, and when the till heard it: an offer's proof. */
+  let proof: { profileId: string; verificationId: string; at: number } | null = null;
+
+  function freshProof(profileId: string): string | null {
+    if (!proof || proof.profileId !== profileId || now() - proof.at > PROMOTION_RULES.stepUpMaxAgeMs) return null;
+    return proof.verificationId;
+  }
 
   function requireCustomer(): { profileId: string; assurance: Assurance } {
     const current = customer.current();
@@ -155,6 +177,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
     if (localStatus !== undefined && t.verification.status === 'pending') t.verification = { ...t.verification, status: localStatus };
     if (outcome === 'verified') {
       if (customer.raiseToVerified(t.profileId)) {
+        proof = { profileId: t.profileId, verificationId: t.id, at: now() };
         logger.info({ verificationId: t.id, method: t.method, profileId: t.profileId }, 'step-up verified: customer raised to verified');
         deps.publish({ type: 'stepup.completed', verification: view(t), assurance: 'verified' });
         return true;
@@ -267,6 +290,26 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
     logger,
   });
 
+  const redeemOffer = createOfferRedeemer({
+    requireCustomer,
+    proof: freshProof,
+    forgetProof: (profileId) => {
+      if (proof?.profileId === profileId) proof = null;
+    },
+    stepUpRequired: (current) => {
+      const online = deps.online();
+      const methods = online ? policy.config.methods.filter((m) => methodsFor(current.profileId).includes(m)) : [];
+      return offerStepUpRequired({ current: current.assurance, methods, offline: !online, stillAllowed: policy.allowedAt(current.assurance) });
+    },
+    stillAllowed: (assurance) => policy.allowedAt(assurance),
+    online: deps.online,
+    offers: (profileId) => deps.offers?.held(profileId),
+    dropOffer: (profileId, offerId) => deps.offers?.drop(profileId, offerId),
+    redeem: (request) => client.redeemPromotion(request),
+    publish: deps.publish,
+    logger,
+  });
+
   return {
     check,
 
@@ -277,9 +320,10 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
       return current;
     },
 
-    async start(method) {
+    async start(method, options = {}) {
       const current = requireCustomer();
-      if (current.assurance === 'verified') throw new TillFailure('already_verified', 'The customer is already verified: go ahead.');
+      const offerNeedsProof = options.forOffer === true && freshProof(current.profileId) === null;
+      if (current.assurance === 'verified' && !offerNeedsProof) throw new TillFailure('already_verified', 'The customer is already verified: go ahead.');
       if (!deps.online()) throw offlineError(current.assurance);
       const methods = policy.config.methods.filter((m) => methodsFor(current.profileId).includes(m));
       if (!methods.includes(method)) {
@@ -357,6 +401,7 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
     },
 
     redeemPoints: (request) => redeem(request),
+    redeemOffer: (request) => redeemOffer(request),
 
     close() {
       closed = true;

@@ -12,6 +12,8 @@ export interface CrmSummaryReader {
 }
 
 export interface CrmSummaryHolder extends CrmSummaryReader {
+  /** Leaves an offer out of the held summary (it was redeemed, or the CRM says it cannot be) and tells the screens. */
+  dropOffer(profileId: string, offerId: string): void;
   close(): void;
 }
 
@@ -84,6 +86,11 @@ export function createCrmSummaryHolder(deps: CrmSummaryHolderDeps): CrmSummaryHo
         return undefined;
       }
       return held.profileId === profileId ? held : undefined;
+    },
+    dropOffer(profileId, offerId) {
+      if (held?.profileId !== profileId || !held.offers.some((o) => o.id === offerId)) return;
+      held = { ...held, offers: held.offers.filter((o) => o.id !== offerId) };
+      deps.bus.publish({ type: 'profile.summary', ...held });
     },
     close() {
       unsubscribe();

@@ -4,6 +4,9 @@ import {
 } from '../protocol/stepUp';
 import type { StepUpCodeResponse, StepUpStartRequest, StepUpStartResponse, StepUpVerification } from '../protocol/stepUp';
 import type { PointsRedemptionRequest } from '../protocol/redemption';
+import type { PromotionRedemptionRequest } from '../protocol/promotionRedemption';
+import { redeemPromotionAtCrm } from './promotionClient';
+import type { PromotionExchange } from './promotionClient';
 import type { CredentialStore } from './credentialStore';
 import { createFileCredentialStore } from './credentialStore';
 import type { CrmHttpClient, CrmHttpClientOptions, CrmRequest } from './crmHttpClient';
@@ -35,6 +38,8 @@ export interface StepUpClient {
   cancel(verificationId: string): Promise<StepUpExchange<StepUpVerification>>;
   /** Spends points (sync/client/redeemClient.ts): retried with its idempotency key, never spent twice. */
   redeem(request: PointsRedemptionRequest): Promise<RedeemExchange>;
+  /** Redeems an offer (sync/client/promotionClient.ts): retried with its idempotency key, never redeemed twice. */
+  redeemPromotion(request: PromotionRedemptionRequest): Promise<PromotionExchange>;
   close(): void;
 }
 
@@ -67,6 +72,7 @@ export function createStepUpClient(options: StepUpClientOptions): StepUpClient {
     submitCode: (id, code) => exchange({ method: 'POST', path: stepUpPath(STEP_UP_PATHS.code, id), body: { code }, schema: StepUpCodeResponseSchema, idempotent: false }),
     cancel: (id) => exchange({ method: 'POST', path: stepUpPath(STEP_UP_PATHS.cancel, id), body: {}, schema: StepUpVerificationSchema, idempotent: true }),
     redeem: (request) => redeemPointsAtCrm(options.http, request, options.logger),
+    redeemPromotion: (request) => redeemPromotionAtCrm(options.http, request, options.logger),
     close: () => options.onClose?.(),
   };
 }

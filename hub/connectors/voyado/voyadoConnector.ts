@@ -11,8 +11,9 @@ import { VoyadoOptionsSchema } from './voyadoOptions';
 import type { VoyadoOptionsInput } from './voyadoOptions';
 import { createVoyadoPush } from './voyadoPush';
 import { voyadoPromotions } from './voyadoPromotions';
-import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema, VoyadoPromotionsSchema } from './voyadoSchemas';
+import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
 import { promotionToOffer } from './promotionToOffer';
+import { contactPromotions } from './contactPromotions';
 
 /** Which lookup parameter of `GET /api/v2/contacts/id` takes which identifier (memberNumber is the tenant's customKey). */
 const LOOKUP_PARAMETER: Partial<Record<IdentifierKind, string>> = { phone: 'mobilePhone', email: 'email', member_number: 'customKey' };
@@ -116,19 +117,9 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
      * elsewhere are not read (its receipts API takes receipts, it does not list them).
      */
     async activity(profileIds, now): Promise<ConnectorAnswer<ConnectorActivity>> {
-      const offers: SummaryOffer[] = [];
-      for (const profileId of profileIds.slice(0, 5)) {
-        if (!VoyadoFoundIdSchema.safeParse(profileId).success) continue;
-        const got = await http.request({ method: 'GET', path: `/contacts/${encodeURIComponent(profileId)}/promotions`, query: { redemptionChannelType: 'POS' } });
-        if (got.kind === 'retry_later') return later(got);
-        if (got.kind === 'error') {
-          if (got.status === 404) continue;
-          return { status: 'rejected', reason: `voyado:${got.errorCode}` };
-        }
-        const parsed = VoyadoPromotionsSchema.safeParse(got.body);
-        if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
-        offers.push(...parsed.data.flatMap((p) => promotionToOffer(p, now)));
-      }
+      const promotions = await contactPromotions(http, profileIds);
+      if (promotions.status !== 'accepted') return promotions.status === 'duplicate' ? { status: 'rejected', reason: 'unexpected' } : promotions;
+      const offers: SummaryOffer[] = promotions.value.flatMap((p) => promotionToOffer(p, now));
       return { status: 'accepted', value: { offers: offers.slice(0, PROFILE_SUMMARY_LIMITS.maxOffers), purchases: [] } };
     },
 

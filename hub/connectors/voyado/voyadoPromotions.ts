@@ -1,7 +1,8 @@
 import type { ConnectorAnswer, CrmPromotions } from '../crmConnector';
 import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
 import { promotionToOffer } from './promotionToOffer';
-import { VoyadoFoundIdSchema, VoyadoPromotionsSchema } from './voyadoSchemas';
+import { contactPromotions } from './contactPromotions';
+import { VoyadoFoundIdSchema } from './voyadoSchemas';
 import type { VoyadoPromotion } from './voyadoSchemas';
 
 type Redeemed = ConnectorAnswer<{ title: string }>;
@@ -9,9 +10,6 @@ type Redeemed = ConnectorAnswer<{ title: string }>;
 function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
   return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
 }
-
-/** Contacts of one member whose promotions are read at most (a member and those merged into it, as `activity`). */
-const CONTACTS_READ = 5;
 
 /**
  * "Redeem a promotion" (Engage v2): `POST /api/v2/promotions/codes/{id}/redeem` `{"redemptionChannel": "POS"}` with the
@@ -24,20 +22,9 @@ const CONTACTS_READ = 5;
  */
 export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
   async function listed(profileIds: readonly string[], offerId: string): Promise<ConnectorAnswer<VoyadoPromotion | null>> {
-    for (const profileId of profileIds.slice(0, CONTACTS_READ)) {
-      if (!VoyadoFoundIdSchema.safeParse(profileId).success) continue;
-      const got = await http.request({ method: 'GET', path: `/contacts/${encodeURIComponent(profileId)}/promotions`, query: { redemptionChannelType: 'POS' } });
-      if (got.kind === 'retry_later') return later(got);
-      if (got.kind === 'error') {
-        if (got.status === 404) continue;
-        return { status: 'rejected', reason: `voyado:${got.errorCode}` };
-      }
-      const parsed = VoyadoPromotionsSchema.safeParse(got.body);
-      if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
-      const found = parsed.data.find((p) => p.id.toLowerCase() === offerId.toLowerCase());
-      if (found) return { status: 'accepted', value: found };
-    }
-    return { status: 'accepted', value: null };
+    const promotions = await contactPromotions(http, profileIds);
+    if (promotions.status !== 'accepted') return promotions.status === 'duplicate' ? { status: 'accepted', value: null } : promotions;
+    return { status: 'accepted', value: promotions.value.find((p) => p.id.toLowerCase() === offerId.toLowerCase()) ?? null };
   }
 
   return {

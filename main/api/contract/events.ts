@@ -3,7 +3,7 @@ import { MemberListLoadingSchema } from './memberList';
 import { AssuranceSchema, CrmSummarySchema, PresentedKindSchema, ProfileViewSchema } from './profile';
 import { IdentifyResultSchema } from './identify';
 import { CustomerDisplayStatusEventSchema, CustomerJoinEndedEventSchema, CustomerJoinStartedEventSchema } from './screens';
-import { PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
+import { OfferRedeemedEventSchema, PointsRedeemedEventSchema, StepUpCompletedEventSchema, StepUpFailedEventSchema, StepUpStartedEventSchema, StepUpUpdatedEventSchema } from './stepUp';
 
 /**
  * Server-sent events on GET /api/v1/events. No identifier (phone, email, card, token) ever appears in one;
@@ -54,6 +54,7 @@ export const TillEventSchema = z.discriminatedUnion('type', [
   StepUpCompletedEventSchema,
   StepUpFailedEventSchema,
   PointsRedeemedEventSchema,
+  OfferRedeemedEventSchema,
   /** After an identification online: the CRM's offers and recent purchases of the customer (memory only). */
   CrmSummarySchema.extend({ type: z.literal('profile.summary') }),
   CustomerDisplayStatusEventSchema,

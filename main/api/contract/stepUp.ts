@@ -55,7 +55,14 @@ export const StepUpRequiredProblemSchema = ProblemSchema.extend({
 export type StepUpRequiredProblem = z.infer<typeof StepUpRequiredProblemSchema>;
 
 /** POST /api/v1/step-up */
-export const StartStepUpRequestSchema = z.object({ method: StepUpMethodSchema });
+export const StartStepUpRequestSchema = z.object({
+  method: StepUpMethodSchema,
+  /**
+   * The verification is for redeeming an offer: it may start for a customer already `verified` by a member QR, since
+   * only a verification the CRM ran proves the customer to it (a QR leaves no record there).
+   */
+  forOffer: z.boolean().optional(),
+});
 export type StartStepUpRequest = z.infer<typeof StartStepUpRequestSchema>;
 
 /** POST /api/v1/step-up/:id/code. Spaces and dashes as people type them ("123 456") are ignored. */
@@ -132,6 +139,36 @@ export const PointsRedeemedEventSchema = z.object({
   type: z.literal('points.redeemed'),
   profile: ProfileSummarySchema,
   points: z.number().int().positive(),
+  receiptId: z.string().nullable(),
+});
+
+/** POST /api/v1/offers/redeem: redeems one of the current customer's offers (online only; behind a step-up the CRM checks). */
+export const RedeemOfferRequestSchema = z.object({
+  /** The offer's `id` from the customer's summary (`offers` on the session or the `profile.summary` event). */
+  offerId: z.string().min(1).max(100),
+  /** The sale the offer is used in, when the POS knows it. */
+  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -').optional(),
+});
+export type RedeemOfferRequest = z.infer<typeof RedeemOfferRequestSchema>;
+
+/** 200: the CRM confirmed it; give the customer the offer now. */
+export const RedeemOfferAnswerSchema = z.object({
+  status: z.literal('redeemed'),
+  offer: z.object({ id: z.string(), title: z.string() }),
+  /** ISO time the CRM confirmed it. */
+  redeemedAt: z.string(),
+});
+export type RedeemOfferAnswer = z.infer<typeof RedeemOfferAnswerSchema>;
+
+/** Why an offer cannot be redeemed (409 `offer_not_available`). */
+export const OfferUnavailableReasonSchema = z.enum(['already_redeemed', 'expired', 'not_found', 'not_at_pos']);
+export type OfferUnavailableReason = z.infer<typeof OfferUnavailableReasonSchema>;
+
+/** An offer was redeemed for the customer at this till: screens drop it from the offers they show. */
+export const OfferRedeemedEventSchema = z.object({
+  type: z.literal('offer.redeemed'),
+  profileId: z.string(),
+  offer: z.object({ id: z.string(), title: z.string() }),
   receiptId: z.string().nullable(),
 });
 

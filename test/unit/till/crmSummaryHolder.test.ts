@@ -66,6 +66,19 @@ function rig(options: { online?: boolean } = {}) {
 }
 
 describe('the CRM summary holder', () => {
+  it('drops an offer a till redeemed and tells the screens; another customer\'s offer is left alone', async () => {
+    const t = rig();
+    t.identify('P1');
+    await t.answer('P1');
+    t.holder.dropOffer('P2', 'o1');
+    expect(t.summaries()).toHaveLength(1);
+    t.holder.dropOffer('P1', 'o1');
+    expect(t.holder.forProfile('P1')?.offers).toEqual([]);
+    expect(t.summaries().at(-1)).toMatchObject({ profileId: 'P1', offers: [] });
+    t.holder.dropOffer('P1', 'o1');
+    expect(t.summaries()).toHaveLength(2);
+  });
+
   it('fetches after an identification, publishes the summary and holds it for that customer', async () => {
     const t = rig();
     t.identify('P1');

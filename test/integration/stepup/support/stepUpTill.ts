@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { TillEvent } from '../../../../main/api/contract/events';
+import type { Offer } from '../../../../main/api/contract/profile';
+import { createTillProfileSummaryClient } from '../../../../sync/client/profileSummaryClient';
 import { createApiServer } from '../../../../main/api/server';
 import type { ApiServer } from '../../../../main/api/server';
 import { stepUpRoutes } from '../../../../main/api/stepUpRoutes';
@@ -39,6 +41,8 @@ export interface ApiAnswer {
 export class StepUpTill {
   readonly events: TillEvent[] = [];
   online = true;
+  /** The offers of the CRM's summary the till holds, by profile (as main/till/crmSummaryHolder.ts holds them). */
+  readonly heldOffers = new Map<string, Offer[]>();
 
   private constructor(
     readonly crm: TestHub,
@@ -74,6 +78,10 @@ export class StepUpTill {
       publish: (event) => bus.publish(event),
       logger: silentLogger,
       pollMs: { bankid: 25, email_link: 25 },
+      offers: {
+        held: (profileId) => self?.heldOffers.get(profileId),
+        drop: (profileId, offerId) => self?.heldOffers.set(profileId, (self.heldOffers.get(profileId) ?? []).filter((o) => o.id !== offerId)),
+      },
     });
     const api = createApiServer({ routes: stepUpRoutes(service), token: API_TOKEN, logger: silentLogger });
     const { url } = await api.listen(0, '127.0.0.1');
@@ -97,6 +105,19 @@ export class StepUpTill {
     if (!profile) throw new Error('the demo member did not reach the cache');
     this.session.set({ profile, kind: 'phone', assurance: 'claimed', identifiedAt: Date.now() });
     return member;
+  }
+
+  /** Fetches the CRM's summary of `profileId` as the till does after an identification, and holds its offers. */
+  async holdOffers(profileId: string): Promise<Offer[]> {
+    const client = createTillProfileSummaryClient({ dataDir: this.dirs[0] as string, logger: silentLogger });
+    try {
+      const fetched = await client.fetch(profileId);
+      if (fetched.outcome !== 'summary') throw new Error(`no summary: ${fetched.outcome}`);
+      this.heldOffers.set(profileId, fetched.summary.offers);
+      return fetched.summary.offers;
+    } finally {
+      client.close();
+    }
   }
 
   async call(method: 'GET' | 'POST' | 'DELETE', urlPath: string, body?: unknown): Promise<ApiAnswer> {
