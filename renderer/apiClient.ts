@@ -4,7 +4,7 @@ import { IdentifyResponseSchema, SessionSchema, type IdentifyResponse, type Sess
 import { ProfileViewSchema, type ProfileView } from '../main/api/contract/profile';
 import { ReceiptDeliveryResponseSchema, type ReceiptDeliveryRequest, type ReceiptDeliveryResponse } from '../main/api/contract/receiptDelivery';
 import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '../main/api/contract/signup';
-import { TillEventSchema, type TillEvent } from '../main/api/contract/events';
+import type { TillEvent } from '../main/api/contract/events';
 import { ScreenSettingsSchema, type ScreenSettings } from '../main/api/contract/screens';
 import {
   ActionAllowedSchema, RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
@@ -28,7 +28,7 @@ import {
   type SyncStatusView,
 } from '../main/api/contract/manager';
 import type { ClientProblem } from './problemMessages';
-import { SseParser } from '../main/api/contract/sseParser';
+import { readTillEvents } from '../main/api/contract/readTillEvents';
 
 /** Where the till's API is and the bearer token for it. */
 export interface Connection {
@@ -204,18 +204,8 @@ export class ApiClient {
     }
     if (!response.ok || !response.body) return { ok: false, problem: await problemOf(response) };
     onOpen();
-    const parser = new SseParser();
-    const decoder = new TextDecoder();
-    const reader = response.body.getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const raw of parser.push(decoder.decode(value, { stream: true }))) {
-          const event = parseEvent(raw.data);
-          if (event) onEvent(event);
-        }
-      }
+      await readTillEvents(response.body, onEvent);
     } catch {
       return { ok: false, problem: { type: 'network', status: 0 } };
     }
@@ -256,15 +246,6 @@ export class ApiClient {
     }
     const parsed = call.schema.safeParse(json);
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: { type: 'bad_response', status: response.status } };
-  }
-}
-
-function parseEvent(data: string): TillEvent | null {
-  try {
-    const parsed = TillEventSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
 

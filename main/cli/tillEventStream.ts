@@ -1,5 +1,5 @@
-import { TillEventSchema, type TillEvent } from '../api/contract/events';
-import { SseParser } from '../api/contract/sseParser';
+import type { TillEvent } from '../api/contract/events';
+import { readTillEvents } from '../api/contract/readTillEvents';
 import type { SubscribeToTillEvents } from '../compose/nextScanOutcome';
 
 export interface TillEventStream {
@@ -25,23 +25,11 @@ export async function openTillEventStream(baseUrl: string, token: string): Promi
     return null;
   }
   const listeners = new Set<(event: TillEvent) => void>();
-  const parser = new SseParser();
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        for (const message of parser.push(decoder.decode(value, { stream: true }))) {
-          const event = parseEvent(message.data);
-          if (event) for (const listener of listeners) listener(event);
-        }
-      }
-    } catch {
-      // Closed by close(), or the till went away: no more events, which the waiting side sees as no answer.
-    }
-  })();
+  readTillEvents(body, (event) => {
+    for (const listener of listeners) listener(event);
+  }).catch(() => {
+    // Closed by close(), or the till went away: no more events, which the waiting side sees as no answer.
+  });
   return {
     subscribe(listener) {
       listeners.add(listener);
@@ -49,13 +37,4 @@ export async function openTillEventStream(baseUrl: string, token: string): Promi
     },
     close: () => controller.abort(),
   };
-}
-
-function parseEvent(data: string): TillEvent | null {
-  try {
-    const parsed = TillEventSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
