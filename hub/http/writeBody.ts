@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
@@ -8,17 +9,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  */
 export const SLICE_CHARS = 256 * 1024;
 
-/** Resolves once the response may take more (`drain`), or is gone (`close`). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+/** Resolves once the response may take more (`drain`), or is gone (`close`, so a closed socket never hangs the writer). */
+async function drained(res: ServerResponse): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: done.signal }), once(res, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
 }
 
 /**

@@ -1,12 +1,12 @@
+import { once } from 'node:events';
+
 /** Resolves on the first SIGINT or SIGTERM (Ctrl+C, a supervisor's stop), so a long-running command can close cleanly. */
-export function untilStopSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+export async function untilStopSignal(): Promise<void> {
+  // The signal that did not come stops being listened for (the process's default handling of it comes back).
+  const done = new AbortController();
+  try {
+    await Promise.race([once(process, 'SIGINT', { signal: done.signal }), once(process, 'SIGTERM', { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
 }
