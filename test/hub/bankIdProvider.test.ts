@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyedPersonalNumbers } from '../../hub/providers/personalNumbers';
 import { bankIdQrData } from '../../hub/stepUp/bankIdQr';
 import { HUB_ENGINES, testMember } from './support/hubUnderTest';
-import { capturingLogger } from './support/deliveryHarness';
-import { startStepUpAtHub } from './support/stepUpAtHub';
-import type { StepUpAtHub } from './support/stepUpAtHub';
+import { stepUpSuite } from './support/stepUpAtHub';
 import { startRealBankId } from './support/realBankId';
 import type { RealBankId } from './support/realBankId';
 
@@ -12,27 +10,22 @@ const PERSONAL_NUMBER = '199001011234';
 
 describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutual TLS) at the hub on %s', (engine) => {
   let real: RealBankId;
-  let at: StepUpAtHub;
   const personalNumbers = new KeyedPersonalNumbers();
-  const { logger, lines: logLines } = capturingLogger();
-  let clock = Date.now();
-
   beforeAll(async () => {
     real = await startRealBankId();
-    at = await startStepUpAtHub(engine, { now: () => clock, logger, stepUpProviders: { bankId: real.bankId, personalNumbers } }, 12);
     for (const i of [1, 3, 4, 5, 6]) personalNumbers.set(testMember(i).profileId, '19900101-1234');
     personalNumbers.set(testMember(2).profileId, '198512245678');
   });
   afterAll(async () => {
-    await at?.close();
     await real?.close();
   });
+  const suite = stepUpSuite(engine, () => ({ stepUpProviders: { bankId: real.bankId, personalNumbers } }), 12);
 
-  const started = (profileId: string) => at.started(profileId, 'bankid');
+  const started = (profileId: string) => suite.at.started(profileId, 'bankid');
   const collects = () => real.collects();
   const poll = (id: string, advanceMs: number) => {
-    clock += advanceMs;
-    return at.status(id);
+    suite.advance(advanceMs);
+    return suite.at.status(id);
   };
 
   it('auth → collect every 2 s through the scripted hints → complete: verified, with the animated QR computed at the hub', async () => {
@@ -80,7 +73,7 @@ describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutu
     const v = await started(testMember(4).profileId);
     const orderRef = real.standIn.issued.at(-1)?.orderRef;
     const open = real.standIn.openOrders();
-    expect(await at.client.cancel(v.verificationId)).toMatchObject({ outcome: 'answered', answer: { status: 'cancelled' } });
+    expect(await suite.at.client.cancel(v.verificationId)).toMatchObject({ outcome: 'answered', answer: { status: 'cancelled' } });
     expect(real.standIn.calls.at(-1)).toEqual({ method: 'cancel', body: { orderRef } });
     expect(real.standIn.openOrders()).toBe(open - 1);
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'cancelled' });
@@ -91,8 +84,8 @@ describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutu
     const v = await started(testMember(5).profileId);
     for (const fault of ['internalError', 'maintenance', 'malformedJson', 'hang'] as const) {
       real.standIn.fault('collect', fault);
-      clock += 2_000;
-      expect(await at.client.status(v.verificationId), fault).toMatchObject({ outcome: 'offline', reason: 'server_error' });
+      suite.advance(2_000);
+      expect(await suite.at.client.status(v.verificationId), fault).toMatchObject({ outcome: 'offline', reason: 'server_error' });
     }
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'pending', bankId: { hintCode: 'outstandingTransaction' } });
     expect(await poll(v.verificationId, 2_000)).toMatchObject({ status: 'verified' });
@@ -109,16 +102,16 @@ describe.each(HUB_ENGINES)('step-up by real BankID (RP API v6 stand-in over mutu
   it('refuses the admin API’s simulated approve: only BankID decides a real order', async () => {
     await started(testMember(6).profileId);
     const orderRef = real.standIn.issued.at(-1)?.orderRef ?? '';
-    const response = await fetch(`${at.under.hub.url}/admin/step-up/bankid/${orderRef}/approve`, { method: 'POST', headers: { authorization: `Bearer ${at.under.hub.adminToken}` } });
+    const response = await fetch(`${suite.at.under.hub.url}/admin/step-up/bankid/${orderRef}/approve`, { method: 'POST', headers: { authorization: `Bearer ${suite.at.under.hub.adminToken}` } });
     expect(response.status).toBe(409);
   });
 
   it('never stores or logs the personal number, the qrStartSecret or the orderRef', async () => {
-    const rows = await at.under.hub.parts.db.query<{ row: string }>('SELECT row_to_json(o)::text AS row FROM step_up_orders o');
+    const rows = await suite.at.under.hub.parts.db.query<{ row: string }>('SELECT row_to_json(o)::text AS row FROM step_up_orders o');
     const stored = rows.map((r) => r.row).join('\n');
     expect(stored).not.toContain(PERSONAL_NUMBER);
     expect(stored).not.toContain('1990010112');
-    const logs = logLines.join('');
+    const logs = suite.logLines.join('');
     expect(logs).toContain('BankID order finished');
     for (const secret of [PERSONAL_NUMBER, '19900101-1234', ...real.standIn.issued.flatMap((o) => [o.orderRef, o.qrStartSecret])]) expect(logs).not.toContain(secret);
   });

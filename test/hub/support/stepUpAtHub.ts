@@ -1,7 +1,10 @@
+import type { Logger } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import type { HubOptions } from '../../../hub';
 import { createTillStepUpClient } from '../../../sync/client/stepUpClient';
 import type { StepUpClient } from '../../../sync/client/stepUpClient';
 import type { StepUpMethod, StepUpVerification } from '../../../sync/protocol';
+import { capturingLogger } from './deliveryHarness';
 import { seedMembers, silentLogger, startHub } from './hubUnderTest';
 import type { HubEngine, HubUnderTest } from './hubUnderTest';
 import { tillOnHub } from './tillOnHub';
@@ -49,5 +52,42 @@ export async function startStepUpAtHub(engine: HubEngine, options: Partial<HubOp
       await enrolled.close();
       await under.close();
     },
+  };
+}
+
+/** A step-up hub shared by the tests of one describe block, on a clock they move, logging into lines they read. */
+export interface StepUpSuite {
+  /** The hub and its till; inside a test only (it starts in beforeAll). */
+  readonly at: StepUpAtHub;
+  /** Moves the hub's clock (it starts at the real time), as codes, links and BankID orders age. */
+  advance(ms: number): void;
+  /** The hub's log lines, for the privacy checks. */
+  logLines: string[];
+}
+
+/**
+ * Starts a step-up hub for the enclosing describe block (beforeAll) and closes it after its tests (afterAll).
+ * `options` is called in that beforeAll, so stand-ins that an earlier beforeAll started can be its providers; hooks
+ * run as a stack, so the hub closes before them.
+ */
+export function stepUpSuite(engine: HubEngine, options: (logger: Logger) => Partial<HubOptions> = () => ({}), members = 0): StepUpSuite {
+  let clock = Date.now();
+  const { logger, lines } = capturingLogger();
+  let started: StepUpAtHub | undefined;
+  beforeAll(async () => {
+    started = await startStepUpAtHub(engine, { now: () => clock, logger, ...options(logger) }, members);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get at() {
+      if (!started) throw new Error('the step-up hub has not started: use it inside a test');
+      return started;
+    },
+    advance(ms) {
+      clock += ms;
+    },
+    logLines: lines,
   };
 }
