@@ -26,11 +26,13 @@ const http = { timeouts: { response: 10_000, request: 20_000 } };
  * "already redeemed"), `down` answers not now without redeeming, `lost` redeems and then loses its answer, `slow`
  * is `up` after a pause (two tills overlap).
  */
-function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: string[]; mode: { now: 'up' | 'down' | 'lost' | 'slow' } } {
+type CrmMode = 'up' | 'down' | 'lost' | 'slow';
+
+function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: string[]; while<T>(mode: CrmMode, work: () => Promise<T>): Promise<T> } {
   const demo = createDemoConnector({ members: 30, seed: 1 });
   const applied = new Set<string>();
   const calls: string[] = [];
-  const mode = { now: 'up' as 'up' | 'down' | 'lost' | 'slow' };
+  const mode = { now: 'up' as CrmMode };
   const redeem = async (profileIds: readonly string[], offerId: string, now: number): Promise<ConnectorAnswer<{ title: string }>> => {
     calls.push(offerId);
     if (mode.now === 'down') return { status: 'retry_later', reason: 'server_error_503' };
@@ -46,7 +48,16 @@ function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: 
     applied.add(key);
     return decided;
   };
-  return { connector: { ...demo, promotions: { redeem } }, applied, calls, mode };
+  /** Runs `work` with the CRM in `now`, then puts it back up. */
+  async function during<T>(now: CrmMode, work: () => Promise<T>): Promise<T> {
+    mode.now = now;
+    try {
+      return await work();
+    } finally {
+      mode.now = 'up';
+    }
+  }
+  return { connector: { ...demo, promotions: { redeem } }, applied, calls, while: during };
 }
 
 interface TillClients {
@@ -151,13 +162,9 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     const [offer] = await offersOf(profileId);
     const proofs = [await verified(a, profileId), await verified(b, profileId)];
     const before = crm.calls.length;
-    crm.mode.now = 'slow';
-    let answers: PromotionExchange[];
-    try {
-      answers = await Promise.all([a, b].map((t, i) => t.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: proofs[i] as string })));
-    } finally {
-      crm.mode.now = 'up';
-    }
+    const answers = await crm.while('slow', () =>
+      Promise.all([a, b].map((t, i) => t.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: proofs[i] as string }))),
+    );
     expect(answers.filter((x) => x.outcome === 'redeemed')).toHaveLength(1);
     expect(answers.filter((x) => x.outcome === 'in_progress' || (x.outcome === 'offer_not_available' && x.reason === 'already_redeemed'))).toHaveLength(1);
     expect(crm.calls.length - before).toBe(1);
@@ -167,12 +174,7 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     const profileId = 'P00000005';
     const [offer] = await offersOf(profileId);
     const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
-    crm.mode.now = 'down';
-    try {
-      expect(await a.redeem(request)).toEqual({ outcome: 'crm_unavailable' });
-    } finally {
-      crm.mode.now = 'up';
-    }
+    expect(await crm.while('down', () => a.redeem(request))).toEqual({ outcome: 'crm_unavailable' });
     expect(crm.applied.has(`${profileId}/${offer?.id}`)).toBe(false);
     expect((await offersOf(profileId)).map((o) => o.id)).toContain(offer?.id);
     expect(await under.hub.parts.db.query('SELECT 1 FROM crm_deliveries')).toEqual([]);
@@ -183,12 +185,7 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     const profileId = 'P00000007';
     const [offer] = await offersOf(profileId);
     const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
-    crm.mode.now = 'lost';
-    try {
-      expect(await a.redeem(request)).toEqual({ outcome: 'crm_unavailable' });
-    } finally {
-      crm.mode.now = 'up';
-    }
+    expect(await crm.while('lost', () => a.redeem(request))).toEqual({ outcome: 'crm_unavailable' });
     expect(await b.redeem({ ...request, idempotencyKey: uuidv7(), verificationId: await verified(b, profileId) })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
     expect(await a.redeem(request)).toMatchObject({ outcome: 'redeemed', redemption: { offerId: offer?.id } });
   });
