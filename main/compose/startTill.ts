@@ -154,7 +154,7 @@ async function compose(
   closers.push(() => session.close());
   const summaryClient = createTillProfileSummaryClient({ dataDir, logger, credentialStore });
   closers.push(() => summaryClient.close());
-  const crmSummary = createCrmSummaryHolder({ bus, session, fetch: (profileId) => summaryClient.fetch(profileId), online: () => sync.status().online, logger });
+  const crmSummary = createCrmSummaryHolder({ bus, session, fetch: (profileId) => summaryClient.fetch(profileId), online: () => sync.online(), logger });
   closers.push(() => crmSummary.close());
   // A miss while online asks the CRM side (within the budget) and caches the member it finds.
   const memberLookup = config.sync.lookupBudgetMs > 0 ? createTillMemberLookupClient({ dataDir, logger, credentialStore, profiles: cache.profiles, budgetMs: config.sync.lookupBudgetMs }) : undefined;
@@ -162,7 +162,7 @@ async function compose(
   const till = createTill({
     cache, config, logger, tillId: () => tillId, bus, session, devices, crmSummary,
     ...(memberLookup ? { lookUpMember: (identifier) => memberLookup.lookUp(identifier) } : {}),
-    sync: { status: () => sync.status(), syncNow: () => sync.syncNow(), notifyOutbox: () => sync.notifyOutbox(), memberList: () => memberListLoading(sync.status()) },
+    sync: { status: () => sync.status(), online: () => sync.online(), syncNow: () => sync.syncNow(), notifyOutbox: () => sync.notifyOutbox(), memberList: () => memberListLoading(sync.status()) },
   });
 
   const stepUpClient = createTillStepUpClient({ dataDir, logger, credentialStore });
@@ -172,7 +172,7 @@ async function compose(
     client: stepUpClient,
     customer: createSessionCustomerPort(session),
     profiles: cache.profiles,
-    online: () => sync.status().online,
+    online: () => sync.online(),
     publish: (event) => bus.publish(event),
     offers: { held: (profileId) => crmSummary.forProfile(profileId)?.offers, drop: (profileId, offerId) => crmSummary.dropOffer(profileId, offerId) },
     logger,

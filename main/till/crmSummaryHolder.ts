@@ -70,8 +70,13 @@ export function createCrmSummaryHolder(deps: CrmSummaryHolderDeps): CrmSummaryHo
     // A member made at this till is not at the CRM yet: nothing to ask for.
     if (event.profile.status !== 'active' || !deps.online()) return;
     wanted = profileId;
-    fetchFor(profileId).catch((error: unknown) => {
-      deps.logger.warn({ profileId, err: error instanceof Error ? error.name : 'unknown' }, 'profile summary failed');
+    // Started a turn later, once every subscriber (the POS's event stream among them) has the event: setting up the
+    // request took ~0.3 ms (p99 several ms on a busy till) in front of the identification each POS waits for.
+    setImmediate(() => {
+      if (wanted !== profileId) return;
+      fetchFor(profileId).catch((error: unknown) => {
+        deps.logger.warn({ profileId, err: error instanceof Error ? error.name : 'unknown' }, 'profile summary failed');
+      });
     });
   }
 

@@ -107,6 +107,8 @@ export interface SyncEngine {
   /** Drops the cursor and copies everything again (durably requested, so a restart does not forget it). */
   rebootstrap(): Promise<SyncStatus>;
   status(): SyncStatus;
+  /** `status().online` without reading the cache (status() counts the outbox): cheap enough to ask on every scan. */
+  online(): boolean;
   /** Something was queued (a receipt, a sign-up, a consent): push soon. */
   notifyOutbox(): void;
   deadLetters(limit?: number): DeadLetter[];
@@ -360,6 +362,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return status();
     },
     status,
+    online: () => connectivity.state === 'online',
     notifyOutbox() {
       scheduler.notifyOutbox();
       emitStatus();

@@ -33,7 +33,7 @@ function rig(options: { online: boolean }) {
   const pending: Array<(answer: MemberLookupFetch) => void> = [];
   const till = createTill({
     cache: opened, config: TillConfigSchema.parse({}), logger: pino({ enabled: false }), tillId: () => 'till-1',
-    sync: { status: () => ({ online: options.online }), syncNow: async () => ({}), notifyOutbox: () => undefined, memberList: () => undefined },
+    sync: { status: () => ({ online: options.online }), online: () => options.online, syncNow: async () => ({}), notifyOutbox: () => undefined, memberList: () => undefined },
     lookUpMember: (identifier) => {
       asked.push(identifier.kind);
       return new Promise((resolve) => pending.push(resolve));

@@ -40,10 +40,15 @@ function rig(options: { online?: boolean } = {}) {
   });
   return {
     holder,
+    bus,
     asked,
     summaries: () => published.filter((e) => e.type === 'profile.summary'),
-    /** What the till does on an identification: the session first, then the event. */
-    identify(id: string, status: Profile['status'] = 'active') {
+    /** What the till does on an identification: the session first, then the event; then the turn the holder asks in. */
+    async identify(id: string, status: Profile['status'] = 'active') {
+      this.identifyNow(id, status);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    identifyNow(id: string, status: Profile['status'] = 'active') {
       const p = profile(id, status);
       session.raise(p, 'phone', 'claimed', ['claimed', 'possession', 'verified']);
       const summary: ProfileSummary = { id, firstName: 'Anna', displayName: null, tier: null, pointsBalance: 10, pointsAsOf: null, status };
@@ -68,7 +73,7 @@ function rig(options: { online?: boolean } = {}) {
 describe('the CRM summary holder', () => {
   it('drops an offer a till redeemed and tells the screens; another customer\'s offer is left alone', async () => {
     const t = rig();
-    t.identify('P1');
+    await t.identify('P1');
     await t.answer('P1');
     t.holder.dropOffer('P2', 'o1');
     expect(t.summaries()).toHaveLength(1);
@@ -81,7 +86,7 @@ describe('the CRM summary holder', () => {
 
   it('fetches after an identification, publishes the summary and holds it for that customer', async () => {
     const t = rig();
-    t.identify('P1');
+    await t.identify('P1');
     expect(t.asked).toEqual(['P1']);
     expect(t.holder.forProfile('P1')).toBeUndefined();
     await t.answer('P1');
@@ -93,18 +98,18 @@ describe('the CRM summary holder', () => {
   it.each([
     ['offline', { online: false }, 'active'],
     ['a member made at this till, not yet at the CRM', {}, 'pending_sync'],
-  ] as const)('does not ask for %s', (_what, options, status) => {
+  ] as const)('does not ask for %s', async (_what, options, status) => {
     const t = rig(options);
-    t.identify('P1', status);
+    await t.identify('P1', status);
     expect(t.asked).toEqual([]);
   });
 
   it('asks once when the same person presents again (a QR after a typed phone)', async () => {
     const t = rig();
-    t.identify('P1');
-    t.identify('P1');
+    await t.identify('P1');
+    await t.identify('P1');
     await t.answer('P1');
-    t.identify('P1');
+    await t.identify('P1');
     expect(t.asked).toEqual(['P1']);
     expect(t.summaries()).toHaveLength(1);
   });
@@ -114,8 +119,8 @@ describe('the CRM summary holder', () => {
     ['another customer came', (t: ReturnType<typeof rig>) => t.identify('P2')],
   ])('drops an answer that comes after %s', async (_what, meanwhile) => {
     const t = rig();
-    t.identify('P1');
-    meanwhile(t);
+    await t.identify('P1');
+    await meanwhile(t);
     await t.answer('P1');
     expect(t.summaries().filter((e) => e.type === 'profile.summary' && e.profileId === 'P1')).toEqual([]);
     expect(t.holder.forProfile('P1')).toBeUndefined();
@@ -128,7 +133,7 @@ describe('the CRM summary holder', () => {
     ['a refusal', { outcome: 'refused', reason: 'unauthorized', status: 401 }],
   ])('publishes nothing and holds nothing when the CRM answer is %s', async (_what, answer) => {
     const t = rig();
-    t.identify('P1');
+    await t.identify('P1');
     await t.answer('P1', answer);
     expect(t.summaries()).toEqual([]);
     expect(t.holder.forProfile('P1')).toBeUndefined();
@@ -136,22 +141,43 @@ describe('the CRM summary holder', () => {
 
   it('forgets the summary with the session: cleared, replaced, or idle', async () => {
     const t = rig();
-    t.identify('P1');
+    await t.identify('P1');
     await t.answer('P1');
     t.clear();
     expect(t.holder.forProfile('P1')).toBeUndefined();
 
-    t.identify('P1');
+    await t.identify('P1');
     await t.answer('P1');
     expect(t.holder.forProfile('P1')).toBeDefined();
     t.pass(IDLE_MS + 1);
     expect(t.holder.forProfile('P1')).toBeUndefined();
   });
 
+  it('asks only once every subscriber has the identification (the POS must not wait for the request to be set up)', async () => {
+    const t = rig();
+    const askedWhenSeen: number[] = [];
+    t.bus.subscribe((event) => {
+      if (event.type === 'identified') askedWhenSeen.push(t.asked.length);
+    });
+    t.identifyNow('P1');
+    expect(askedWhenSeen).toEqual([0]);
+    expect(t.asked).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.asked).toEqual(['P1']);
+  });
+
+  it('does not ask at all when the session is cleared before its turn', async () => {
+    const t = rig();
+    t.identifyNow('P1');
+    t.clear();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.asked).toEqual([]);
+  });
+
   it('stops listening when closed', async () => {
     const t = rig();
     t.holder.close();
-    t.identify('P1');
+    await t.identify('P1');
     expect(t.asked).toEqual([]);
   });
 });
