@@ -7,8 +7,8 @@ import { SignupResponseSchema, type SignupRequest, type SignupResponse } from '.
 import type { TillEvent } from '../main/api/contract/events';
 import { ScreenSettingsSchema, type ScreenSettings } from '../main/api/contract/screens';
 import {
-  ActionAllowedSchema, RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
-  type ActionAllowed, type RedeemPointsAnswer, type StepUpAction, type StepUpCodeAnswer, type StepUpMethod, type StepUpView,
+  ActionAllowedSchema, RedeemOfferAnswerSchema, RedeemPointsAnswerSchema, StepUpCodeAnswerSchema, StepUpViewSchema,
+  type ActionAllowed, type RedeemOfferAnswer, type RedeemPointsAnswer, type StepUpAction, type StepUpCodeAnswer, type StepUpMethod, type StepUpView,
 } from '../main/api/contract/stepUp';
 import {
   DeadLettersResponseSchema,
@@ -57,6 +57,7 @@ const ProblemBodySchema = z.object({
   offline: z.boolean().optional(),
   inDoubt: z.boolean().optional(),
   balance: z.number().optional(),
+  reason: z.string().max(40).optional(),
 });
 
 interface Call<T> {
@@ -131,8 +132,13 @@ export class ApiClient {
     return this.call({ method: 'POST', path: '/api/v1/points/redeem', body: { points }, schema: RedeemPointsAnswerSchema, timeoutMs: CRM_MS });
   }
 
-  startStepUp(method: StepUpMethod): Promise<ApiResult<StepUpView>> {
-    return this.call({ method: 'POST', path: '/api/v1/step-up', body: { method }, schema: StepUpViewSchema, timeoutMs: CRM_MS });
+  /** `forOffer`: the verification is for an offer (it may start for a customer a member QR made `verified`). */
+  startStepUp(method: StepUpMethod, forOffer = false): Promise<ApiResult<StepUpView>> {
+    return this.call({ method: 'POST', path: '/api/v1/step-up', body: forOffer ? { method, forOffer } : { method }, schema: StepUpViewSchema, timeoutMs: CRM_MS });
+  }
+
+  redeemOffer(offerId: string): Promise<ApiResult<RedeemOfferAnswer>> {
+    return this.call({ method: 'POST', path: '/api/v1/offers/redeem', body: { offerId }, schema: RedeemOfferAnswerSchema, timeoutMs: CRM_MS });
   }
 
   submitStepUpCode(verificationId: string, code: string): Promise<ApiResult<StepUpCodeAnswer>> {
@@ -260,7 +266,8 @@ async function problemOf(response: Response): Promise<ClientProblem> {
       problem.type = parsed.data.type.split('/').pop() || problem.type;
       if (parsed.data.attemptsLeft !== undefined) problem.attemptsLeft = parsed.data.attemptsLeft;
       if (parsed.data.profileId !== undefined) problem.profileId = parsed.data.profileId;
-      const { retryAfterSeconds, methods, offline, inDoubt, balance } = parsed.data;
+      const { retryAfterSeconds, methods, offline, inDoubt, balance, reason } = parsed.data;
+      if (reason !== undefined) problem.reason = reason;
       if (problem.retryAfterSeconds === undefined && retryAfterSeconds !== undefined) problem.retryAfterSeconds = retryAfterSeconds;
       if (methods !== undefined) problem.methods = methods;
       if (offline !== undefined) problem.offline = offline;

@@ -110,7 +110,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
   }
 
   function keyOf(screen: Screen): string {
-    if (screen.name === 'redeem') return `redeem:${screen.member.profile.id}`;
+    if (screen.name === 'redeem') return `redeem:${screen.member.profile.id}:${screen.offer?.id ?? 'points'}`;
     if (screen.name === 'join') return `join:${screen.reason}:${screen.withCustomer ? 'customer' : 'here'}`;
     return screen.name === 'member' ? `member:${screen.member.profile.id}` : screen.name;
   }
@@ -135,7 +135,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'member':
         return memberScreen(ctx(), cashierActions, screen.member, crmSummary?.profileId === screen.member.profile.id ? crmSummary : undefined);
       case 'redeem':
-        return redeemScreen(ctx(), redeemActions, screen.member);
+        return redeemScreen(ctx(), redeemActions, screen.member, screen.offer);
       case 'join':
         return joinScreen(ctx(), cashierActions, { ...screen, terms: screens?.terms ?? null });
       case 'receipt':
@@ -318,6 +318,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     },
     openManager: () => dispatch({ type: 'manager_asked' }),
     redeem: () => dispatch({ type: 'redeem_asked' }),
+    redeemOffer: (offer) => dispatch({ type: 'redeem_asked', offer: { id: offer.id, title: offer.title } }),
     async unlock(pin) {
       const result = await client.managerLogin(pin);
       if (!result.ok) return messageForProblem(result.problem);

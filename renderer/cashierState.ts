@@ -12,11 +12,20 @@ export interface MemberOnScreen {
   assurance: Assurance;
 }
 
+/** An offer the cashier chose to redeem: its id (sent to the till) and its title (shown). */
+export interface OfferOnScreen {
+  id: string;
+  title: string;
+}
+
 export type Screen =
   | { name: 'idle' }
   | { name: 'member'; member: MemberOnScreen; view: ProfileView | null }
-  /** Redeeming points, with the step-up it may need (renderer/redeemFlow.ts); `view` is kept for the way back. */
-  | { name: 'redeem'; member: MemberOnScreen; view: ProfileView | null }
+  /**
+   * Redeeming points, or the offer `offer` of the member's summary, with the step-up it may need
+   * (renderer/redeemFlow.ts); `view` is kept for the way back.
+   */
+  | { name: 'redeem'; member: MemberOnScreen; view: ProfileView | null; offer?: OfferOnScreen }
   /** `withCustomer`: the cashier handed the sign-up to the customer display, which now has the form. */
   | { name: 'join'; reason: 'typed' | 'scan' | 'asked'; contact: string; withCustomer: boolean }
   /** `firstName` may come a moment later (read from the profile when the screen did not know whose sale it was). */
@@ -70,7 +79,7 @@ export type CashierAction =
   | { type: 'manager_unlocked' }
   | { type: 'manager_closed' }
   | { type: 'notice_cleared' }
-  | { type: 'redeem_asked' }
+  | { type: 'redeem_asked'; offer?: OfferOnScreen }
   | { type: 'redeem_closed' }
   /** The customer's profile changed at the till (points redeemed): show the new balance. */
   | { type: 'profile_updated'; profile: ProfileSummary }
@@ -185,9 +194,13 @@ function reduce(state: CashierState, action: CashierAction): CashierState {
     case 'notice_cleared':
       return state.notice === null ? state : { ...state, notice: null };
     case 'redeem_asked':
-      return state.screen.name === 'member' ? { ...state, screen: { ...state.screen, name: 'redeem' }, notice: null } : state;
-    case 'redeem_closed':
-      return state.screen.name === 'redeem' ? { ...state, screen: { ...state.screen, name: 'member' } } : state;
+      if (state.screen.name !== 'member') return state;
+      return { ...state, screen: { ...state.screen, name: 'redeem', ...(action.offer ? { offer: action.offer } : {}) }, notice: null };
+    case 'redeem_closed': {
+      if (state.screen.name !== 'redeem') return state;
+      const { offer: _offer, ...rest } = state.screen;
+      return { ...state, screen: { ...rest, name: 'member' } };
+    }
     case 'profile_updated':
     case 'assurance_raised': {
       const screen = state.screen;

@@ -26,6 +26,8 @@ export interface ClientProblem {
   inDoubt?: boolean;
   /** With `insufficient_points`: the balance the till last saw. */
   balance?: number;
+  /** With `offer_not_available`: why (`already_redeemed`, `expired`, `not_found`, `not_at_pos`). */
+  reason?: string;
 }
 
 const problemKeys: Record<string, MessageKey> = {

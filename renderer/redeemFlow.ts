@@ -66,6 +66,14 @@ const problemKeys: Record<string, Message['key']> = {
   not_enrolled: 'su.notEnrolled',
   customer_changed: 'su.customerChanged',
   step_up_not_found: 'su.failed',
+  crm_unavailable: 'of.crmUnavailable',
+};
+
+const offerReasonKeys: Record<string, Message['key']> = {
+  already_redeemed: 'of.alreadyRedeemed',
+  expired: 'of.expired',
+  not_found: 'of.notFound',
+  not_at_pos: 'of.notAtPos',
 };
 
 /** Words for a refusal on the redeem screen; anything not specific to it is worded as everywhere else. */
@@ -74,6 +82,7 @@ export function messageForRedeemProblem(problem: ClientProblem): Message {
     const minutes = Math.max(1, Math.ceil((problem.retryAfterSeconds ?? 60) / 60));
     return minutes === 1 ? { key: 'su.rateLimitedOne' } : { key: 'su.rateLimited', params: { minutes } };
   }
+  if (problem.type === 'offer_not_available') return { key: offerReasonKeys[problem.reason ?? ''] ?? 'of.notFound' };
   const key = problemKeys[problem.type];
   return key ? { key } : messageForProblem(problem);
 }

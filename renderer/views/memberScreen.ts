@@ -59,7 +59,7 @@ export function memberScreen(ctx: ViewContext, actions: CashierActions, member: 
   let history: { assurance: string; allowed: boolean | null } = { assurance: '', allowed: null };
   function renderCrmPart(): void {
     const shown = crm ?? (shownView?.offers && shownView.recentPurchases ? { offers: shownView.offers, recentPurchases: shownView.recentPurchases } : undefined);
-    renderOffers(ctx, offers, shown, online ?? true);
+    renderOffers(ctx, offers, shown, online ?? true, actions);
     if (history.allowed === false) recentList.replaceChildren(el('p', { class: 'muted', 'data-testid': 'history-needs-proof' }, ctx.t('member.historyNeedsProof')));
     else if (shownView && history.allowed) recentList.replaceChildren(recentPurchases(ctx, shownView, shown));
   }
@@ -109,13 +109,32 @@ function latest(a: string | number | null, b: string | number | null): number | 
   return times.length === 0 ? null : Math.max(...times);
 }
 
-/** At most three offer titles; offline, a quiet word that offers need the network; nothing when there are none. */
-function renderOffers(ctx: ViewContext, host: HTMLElement, crm: CrmPart | undefined, online: boolean): void {
-  const titles = crm?.offers.slice(0, OFFERS_SHOWN).map((offer) => el('li', {}, offer.title)) ?? [];
-  host.hidden = titles.length === 0 && online;
+/**
+ * At most three offers, each the CRM lets a till redeem with a "Lös in"/"Redeem" button (disabled offline, with a word
+ * that it needs a connection); offline without any, a quiet word that offers need the network; nothing when none.
+ */
+function renderOffers(ctx: ViewContext, host: HTMLElement, crm: CrmPart | undefined, online: boolean, actions: CashierActions): void {
+  const shown = crm?.offers.slice(0, OFFERS_SHOWN) ?? [];
+  const items = shown.map((offer) =>
+    el(
+      'li',
+      { 'data-offer-id': offer.id },
+      el('span', { class: 'offer-title' }, offer.title),
+      offer.redeemable
+        ? el('button', {
+          type: 'button', class: 'button quiet small offer-redeem', disabled: !online, 'aria-label': ctx.t('of.redeemLabel', { title: offer.title }),
+          ...(online ? {} : { 'aria-describedby': 'offers-offline' }), onclick: () => actions.redeemOffer(offer),
+        }, ctx.t('of.redeem'))
+        : null,
+    ),
+  );
+  const redeemable = shown.some((offer) => offer.redeemable);
+  host.hidden = items.length === 0 && online;
+  const needsConnection = items.length > 0 && redeemable && !online ? [el('p', { id: 'offers-offline', class: 'muted action-note' }, ctx.t('of.needsConnection'))] : [];
   host.replaceChildren(
     el('h2', { class: 'offers-heading' }, ctx.t('member.offers')),
-    titles.length > 0 ? el('ul', { class: 'offer-list', 'data-testid': 'offers' }, ...titles) : el('p', { class: 'muted' }, ctx.t('member.offersNeedNetwork')),
+    items.length > 0 ? el('ul', { class: 'offer-list', 'data-testid': 'offers' }, ...items) : el('p', { class: 'muted' }, ctx.t('member.offersNeedNetwork')),
+    ...needsConnection,
   );
 }
 

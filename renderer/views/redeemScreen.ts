@@ -2,12 +2,13 @@ import type { TillEvent } from '../../main/api/contract/events';
 import type { ProfileSummary } from '../../main/api/contract/profile';
 import type { StepUpMethod } from '../../main/api/contract/stepUp';
 import type { ApiClient } from '../apiClient';
-import type { CashierState, MemberOnScreen } from '../cashierState';
+import type { CashierState, MemberOnScreen, OfferOnScreen } from '../cashierState';
 import { el } from '../elements';
 import { initialRedeemFlow, nextRedeemFlow, type RedeemFlow, type RedeemFlowAction } from '../redeemFlow';
 import type { RedeemPanel, RedeemPanelActions } from './redeemPanel';
 import { REDEEM_MESSAGE_ID } from './redeemPanel';
 import { amountPanel, donePanel, offlinePanel, redeemingPanel } from './redeemPanels';
+import { offerDonePanel, offerOfflinePanel, offerPanel, offerRedeemingPanel } from './offerPanels';
 import type { ScreenView, ViewContext } from './screenView';
 import { bankIdPanel, choosePanel, emailPanel, memberQrPanel, smsPanel } from './stepUpPanels';
 
@@ -26,10 +27,12 @@ export interface RedeemScreenActions {
  * "Redeem points": the amount on the keypad, then, when the customer's level is too low, the step-up that raises it
  * (SMS code, e-mail link, BankID, or the member QR in the app), then the redemption again and the new balance.
  * The flow is a pure reducer (renderer/redeemFlow.ts); this view draws it and makes the calls it implies.
+ * With `offer`, the same flow redeems that offer instead (its `amount` stage is the offer, its points 0): it starts at
+ * once, and a step-up it needs is one the CRM runs (no member QR; started with `forOffer`).
  */
-export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, initial: MemberOnScreen): ScreenView {
+export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, initial: MemberOnScreen, offer?: OfferOnScreen): ScreenView {
   const { client } = actions;
-  let flow: RedeemFlow = initialRedeemFlow;
+  let flow: RedeemFlow = offer ? nextRedeemFlow(initialRedeemFlow, { type: 'amount_submitted', points: 0 }) : initialRedeemFlow;
   let member = initial;
   let panel: RedeemPanel | null = null;
   let panelKey = '';
@@ -48,20 +51,20 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
     const stage = f.stage;
     switch (stage.name) {
       case 'amount':
-        return amountPanel(ctx, panelActions, member.profile.pointsBalance);
+        return offer ? offerPanel(ctx, panelActions, offer) : amountPanel(ctx, panelActions, member.profile.pointsBalance);
       case 'choose':
-        return choosePanel(ctx, panelActions, stage);
+        return choosePanel(ctx, panelActions, stage, offer);
       case 'verifying':
         if (stage.verification.method === 'sms') return smsPanel(ctx, panelActions, stage.verification);
         return stage.verification.method === 'bankid' ? bankIdPanel(ctx, panelActions, actions.customerDisplay()) : emailPanel(ctx, panelActions);
       case 'member_qr':
         return memberQrPanel(ctx, panelActions);
       case 'redeeming':
-        return redeemingPanel(ctx);
+        return offer ? offerRedeemingPanel(ctx) : redeemingPanel(ctx);
       case 'offline':
-        return offlinePanel(ctx, panelActions, stage);
+        return offer ? offerOfflinePanel(ctx, panelActions, stage) : offlinePanel(ctx, panelActions, stage);
       case 'done':
-        return donePanel(ctx, panelActions, stage);
+        return offer ? offerDonePanel(ctx, panelActions, offer) : donePanel(ctx, panelActions, stage);
     }
   }
 
@@ -97,6 +100,7 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
   }
 
   async function redeem(points: number): Promise<void> {
+    if (offer) return redeemOffer(offer);
     const result = await client.redeemPoints(points);
     if (disposed) return;
     if (!result.ok) return dispatch({ type: 'refused', problem: result.problem });
@@ -104,9 +108,16 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
     dispatch({ type: 'redeemed', points: result.value.points, pointsBalance: result.value.pointsBalance });
   }
 
+  async function redeemOffer(chosen: OfferOnScreen): Promise<void> {
+    const result = await client.redeemOffer(chosen.id);
+    if (disposed) return;
+    if (!result.ok) return dispatch({ type: 'refused', problem: result.problem });
+    dispatch({ type: 'redeemed', points: 0, pointsBalance: member.profile.pointsBalance });
+  }
+
   async function start(method: StepUpMethod): Promise<void> {
     dispatch({ type: 'method_chosen' });
-    const result = await client.startStepUp(method);
+    const result = await client.startStepUp(method, offer !== undefined);
     if (disposed) return;
     if (!result.ok) return dispatch({ type: 'refused', problem: result.problem });
     dispatch({ type: 'started', verification: result.value });
@@ -145,6 +156,7 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
   };
 
   render();
+  if (flow.stage.name === 'redeeming') void redeem(flow.stage.points);
 
   return {
     root,
@@ -152,8 +164,9 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
     update(state: CashierState) {
       if (state.screen.name !== 'redeem') return;
       member = state.screen.member;
-      // A member QR scanned meanwhile, or a verification completed: the redemption goes on by itself.
-      if (member.assurance === 'verified') dispatch({ type: 'verified' });
+      // A member QR scanned meanwhile, or a verification completed: the redemption goes on by itself. Not for an
+      // offer: a QR does not prove the customer to the CRM (only stepup.completed goes on).
+      if (member.assurance === 'verified' && !offer) dispatch({ type: 'verified' });
     },
     onEvent(event: TillEvent) {
       switch (event.type) {

@@ -45,5 +45,7 @@ export interface CashierActions {
   openManager(): void;
   /** "Redeem points" on the member screen. */
   redeem(): void;
+  /** "Redeem" beside one of the member's offers. */
+  redeemOffer(offer: { id: string; title: string }): void;
   unlock(pin: string): Promise<Message | null>;
 }

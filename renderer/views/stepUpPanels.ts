@@ -11,7 +11,11 @@ import { describeWithMessage, panelHeading } from './redeemPanel';
 import type { ViewContext } from './screenView';
 
 /** The ways to verify the customer: those the till offers for them, and always the member QR in the app. */
-export function choosePanel(ctx: ViewContext, actions: RedeemPanelActions, stage: { points: number; methods: StepUpMethod[] }): RedeemPanel {
+/**
+ * `offer`: the step-up is for that offer, which only a verification the CRM ran proves: the member QR is not offered,
+ * and the lead names the offer.
+ */
+export function choosePanel(ctx: ViewContext, actions: RedeemPanelActions, stage: { points: number; methods: StepUpMethod[] }, offer?: { title: string }): RedeemPanel {
   const heading = panelHeading(ctx.t('su.heading'));
   const buttons = stage.methods.map((method) =>
     el('button', { type: 'button', class: 'button quiet method', 'data-method': method, onclick: () => actions.choose(method) }, ctx.t(`su.method.${method}`)),
@@ -22,11 +26,12 @@ export function choosePanel(ctx: ViewContext, actions: RedeemPanelActions, stage
     qrIcon(),
     ctx.t('su.method.member_qr'),
   );
+  const shown = offer ? buttons : [...buttons, memberQr];
   const body = el(
     'div',
     { class: 'redeem-body' },
-    el('p', { class: 'lead' }, ctx.t('su.lead', { points: formatPoints(ctx.language, stage.points) })),
-    el('ul', { class: 'methods', 'aria-label': ctx.t('su.methodsLabel') }, ...[...buttons, memberQr].map((button) => el('li', {}, button))),
+    el('p', { class: 'lead' }, offer ? ctx.t('of.stepUpLead', { title: offer.title }) : ctx.t('su.lead', { points: formatPoints(ctx.language, stage.points) })),
+    el('ul', { class: 'methods', 'aria-label': ctx.t('su.methodsLabel') }, ...shown.map((button) => el('li', {}, button))),
     el('div', { class: 'row' }, el('button', { type: 'button', class: 'button quiet', onclick: () => actions.close() }, ctx.t('rd.cancel'))),
   );
   return {

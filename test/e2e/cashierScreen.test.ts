@@ -5,6 +5,7 @@ import { axeViolations } from './support/axeCheck';
 import { screenshot } from './support/screenshots';
 import { backToIdle, receiptFor, screenIs } from './support/tillPage';
 import { useTillInBrowser } from './support/tillInBrowser';
+import { stepUpAdmin } from '../integration/stepup/support/stepUpAdmin';
 
 let till: DemoTill;
 let page: Page;
@@ -92,6 +93,36 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     expect(await page.textContent('[data-testid="purchases"] li[data-channel="web"] .purchase-channel')).toBe('Webb');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '02b-member-offers-and-web-purchases');
+  });
+
+  it('redeems an offer from the keyboard: a BankID step-up first (no member QR offered), then the offer is gone', async () => {
+    const member = till.hub.demoMember(0);
+    await till.scan(member.cardNumber ?? '');
+    await screenIs(page, 'member');
+    const first = page.locator('[data-testid="offers"] li').first();
+    await first.locator('button.offer-redeem').waitFor();
+    const offerId = await first.getAttribute('data-offer-id');
+    const title = (await first.locator('.offer-title').textContent()) ?? '';
+    expect(await first.locator('button.offer-redeem').getAttribute('aria-label')).toBe(`Lös in ${title}`);
+    await first.locator('button.offer-redeem').focus();
+    await page.keyboard.press('Enter');
+
+    await page.waitForSelector('section.redeem[data-stage="choose"]');
+    expect(await page.locator('button[data-method]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-method')))).not.toContain('member_qr');
+    expect(await page.textContent('section.redeem .lead')).toContain(title);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('button[data-method="bankid"]');
+    await page.waitForSelector('section.redeem[data-stage="verifying-bankid"]');
+    const admin = stepUpAdmin(till.hub);
+    await admin.bankId((await admin.bankIdOrder(member.profileId)).orderRef, 'approve');
+
+    await page.waitForSelector('section.redeem[data-stage="done"]');
+    expect(await page.textContent('[data-testid="offer-redeemed"]')).toContain(title);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '02d-offer-redeemed');
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid="offers"] li[data-offer-id="${id}"]`), offerId);
   });
 
   it('at 1024×768 a purchase keeps its date and its count on one line each', async () => {

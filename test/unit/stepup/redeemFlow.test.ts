@@ -73,6 +73,11 @@ describe('the redeem screen’s flow', () => {
     [{ type: 'unknown_profile', status: 422 }, { key: 'rd.unknownProfile' }],
     [{ type: 'no_customer', status: 409 }, { key: 'rd.noCustomer' }],
     [{ type: 'network', status: 0 }, { key: 'err.network' }],
+    [{ type: 'offer_not_available', status: 409, reason: 'already_redeemed' }, { key: 'of.alreadyRedeemed' }],
+    [{ type: 'offer_not_available', status: 409, reason: 'expired' }, { key: 'of.expired' }],
+    [{ type: 'offer_not_available', status: 409, reason: 'not_at_pos' }, { key: 'of.notAtPos' }],
+    [{ type: 'offer_not_available', status: 409, reason: 'something_new' }, { key: 'of.notFound' }],
+    [{ type: 'crm_unavailable', status: 503 }, { key: 'of.crmUnavailable' }],
   ])('words the refusal %j', (problem, message) => {
     expect(messageForRedeemProblem(problem)).toEqual(message);
   });
