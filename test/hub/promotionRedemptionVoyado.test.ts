@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
+import { writeTransaction } from '../../hub/db/sql';
+import { createFileCredentialStore } from '../../sync/client/credentialStore';
+import { createCrmSessionKeeper } from '../../sync/client/crmSession';
+import type { CrmSessionKeeper } from '../../sync/client/crmSession';
+import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
+import type { PromotionExchange } from '../../sync/client/promotionClient';
+import { createTillStepUpClient } from '../../sync/client/stepUpClient';
+import type { StepUpClient } from '../../sync/client/stepUpClient';
+import { DOCUMENTED_PROMOTION, startVoyadoStandIn } from '../support/voyadoStandIn';
+import type { VoyadoStandIn } from '../support/voyadoStandIn';
+import { HUB_ENGINES, silentLogger, startHub } from './support/hubUnderTest';
+import type { HubUnderTest } from './support/hubUnderTest';
+import { tillOnHub } from './support/tillOnHub';
+import type { TillOnHub } from './support/tillOnHub';
+
+const http = { timeouts: { response: 10_000, request: 20_000 } };
+
+// A till redeems a member's Voyado promotion through the hub, against the Voyado stand-in on 127.0.0.1.
+describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %s', (engine) => {
+  let standIn: VoyadoStandIn;
+  let under: HubUnderTest;
+  let till: TillOnHub;
+  let keeper: CrmSessionKeeper;
+  let stepUp: StepUpClient;
+
+  beforeAll(async () => {
+    standIn = await startVoyadoStandIn();
+    under = await startHub(engine, { connector: createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 1_000 }) });
+    till = await tillOnHub(under.hub);
+    keeper = createCrmSessionKeeper({ dataDir: till.dataDir, credentialStore: createFileCredentialStore(till.dataDir), logger: silentLogger, http });
+    stepUp = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http });
+  });
+  afterAll(async () => {
+    keeper?.close();
+    stepUp?.close();
+    await till?.close();
+    await under?.close();
+    await standIn?.close();
+  });
+
+  /** A Voyado contact the hub mirrors, verified at the till a moment ago (a simulated BankID order): its id and the proof. */
+  async function verifiedContact(firstName: string): Promise<{ contactId: string; verificationId: string }> {
+    const contact = standIn.contacts.add({ firstName });
+    const now = Date.now();
+    await writeTransaction(under.hub.parts.db, (tx) => under.hub.parts.mirror.upsert(tx, {
+      profileId: contact.id, firstName, lastName: null, displayName: firstName, tier: null, pointsBalance: 0, pointsAsOf: now, identifiers: [],
+    }, now));
+    const started = await stepUp.start({ profileId: contact.id, method: 'bankid' });
+    if (started.outcome !== 'answered' || started.answer.outcome !== 'started') throw new Error('no verification');
+    const order = await under.hub.parts.stepUp.lastBankIdOrder(contact.id, Date.now());
+    if (!order) throw new Error('no BankID order');
+    expect(await under.hub.parts.stepUp.bankIdAction(order.orderRef, { kind: 'approve' }, Date.now())).toMatchObject({ ok: true });
+    return { contactId: contact.id, verificationId: started.answer.verification.verificationId };
+  }
+
+  const redeem = (request: { idempotencyKey: string; profileId: string; offerId: string; verificationId: string }): Promise<PromotionExchange> =>
+    redeemPromotionAtCrm(async () => (await keeper.current()).http, request);
+  const redeemPosts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v2/promotions/codes/')).length;
+
+  it('redeems the member\'s POS promotion at Voyado once: a retry is answered by the hub, another key is refused without asking Voyado', async () => {
+    const { contactId, verificationId } = await verifiedContact('Ebba');
+    const promotion = standIn.ledger.addPromotion(contactId, { name: '20 % på kaffe' });
+    const request = { idempotencyKey: uuidv7(), profileId: contactId, offerId: promotion.id, verificationId };
+    const posts = redeemPosts();
+
+    const first = await redeem(request);
+
+    expect(first).toMatchObject({ outcome: 'redeemed', redemption: { offerId: promotion.id, title: '20 % på kaffe' } });
+    expect(await redeem(request)).toEqual(first);
+    expect(await redeem({ ...request, idempotencyKey: uuidv7() })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
+    expect(redeemPosts() - posts).toBe(1);
+    expect(standIn.ledger.promotionRedemptions.get(promotion.id)).toMatchObject({ channel: 'POS', requests: 1 });
+  });
+
+  it('settles a redemption whose answer Voyado lost by the retry under its key: redeemed once, counted once', async () => {
+    const { contactId, verificationId } = await verifiedContact('Olle');
+    standIn.ledger.addPromotion(contactId, { ...DOCUMENTED_PROMOTION, name: 'Kaffe' });
+    const request = { idempotencyKey: uuidv7(), profileId: contactId, offerId: DOCUMENTED_PROMOTION.id, verificationId };
+    standIn.faults.add({ kind: 'malformed', count: 1, path: '/api/v2/promotions/codes/', method: 'POST' });
+
+    let answer = await redeem(request);
+    if (answer.outcome === 'crm_unavailable') answer = await redeem(request);
+
+    expect(answer).toMatchObject({ outcome: 'redeemed', redemption: { offerId: DOCUMENTED_PROMOTION.id } });
+    expect(standIn.ledger.promotionRedemptions.get(DOCUMENTED_PROMOTION.id)).toMatchObject({ requests: 2 });
+    expect(await redeem({ ...request, idempotencyKey: uuidv7() })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
+  });
+
+  it('answers crm_unavailable while Voyado fails, redeeming nothing; refuses another contact\'s promotion', async () => {
+    const { contactId, verificationId } = await verifiedContact('Stina');
+    const promotion = standIn.ledger.addPromotion(contactId, { name: 'Glass' });
+    standIn.faults.add({ kind: 'server_error', count: 10, path: `/api/v2/contacts/${contactId}/promotions` });
+    expect(await redeem({ idempotencyKey: uuidv7(), profileId: contactId, offerId: promotion.id, verificationId })).toEqual({ outcome: 'crm_unavailable' });
+    expect(standIn.ledger.promotionRedemptions.has(promotion.id)).toBe(false);
+    standIn.faults.clear();
+
+    const stranger = standIn.ledger.addPromotion(standIn.contacts.add({ firstName: 'Per' }).id, { name: 'Pers kaffe' });
+    expect(await redeem({ idempotencyKey: uuidv7(), profileId: contactId, offerId: stranger.id, verificationId })).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
+    expect(standIn.ledger.promotionRedemptions.has(stranger.id)).toBe(false);
+  });
+});
