@@ -195,7 +195,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       db, epoch, feed, mirror, keyring, enrolment, logger, now, receiptDeliveries, defaultStoreId: defaultStore.storeId, crmQueue,
       uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),
       redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
-      promotions: new PromotionDesk(db, mirror, connector, logger),
+      promotions: new PromotionDesk(db, mirror, keyring, connector, logger),
       summaries: new ProfileSummaryDesk(mirror, connector),
       stepUp: new StepUpDesk(db, mirror, logger, providers),
       faults: new FaultInjector(options.faultSeed ?? 1),

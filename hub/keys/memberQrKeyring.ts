@@ -1,4 +1,5 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Sql } from '../db/sql';
 import { MEMBER_QR_MAX_LIFETIME_SECONDS, MEMBER_QR_PREFIX } from '../../sync/protocol';
 import type { MemberQrKey, MemberQrPayload } from '../../sync/protocol';
@@ -57,6 +58,16 @@ export class MemberQrKeyring {
       'INSERT INTO member_qr_keys (kid, public_key, private_key_pkcs8, not_before, not_after, revoked, signing, created_at) VALUES ($1, $2, $3, $4, NULL, false, true, $5)',
       [`${this.kidPrefix}-${(count?.n ?? 0) + 1}`, raw, pkcs8, Math.floor(now / 1000) * 1000, now],
     );
+  }
+
+  /**
+   * The public key `kid` if it verifies tokens at `now`: one of this hub's (so this retailer's), not revoked, and the
+   * signing key or one rotated out whose grace has not ended. Null otherwise.
+   */
+  async verifyingKey(sql: Sql, kid: string, now: number): Promise<{ key: KeyObject; notBefore: number } | null> {
+    const [row] = await sql.query<KeyRow>('SELECT kid, public_key, not_before, not_after, revoked FROM member_qr_keys WHERE kid = $1', [kid]);
+    if (!row || row.revoked || (row.not_after !== null && Number(row.not_after) < now)) return null;
+    return { key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: row.public_key }, format: 'jwk' }), notBefore: Number(row.not_before) };
   }
 
   async publicKeys(sql: Sql): Promise<MemberQrKey[]> {

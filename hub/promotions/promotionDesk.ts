@@ -2,9 +2,12 @@ import type { Logger } from 'pino';
 import { writeTransaction } from '../db/sql';
 import type { HubDatabase, Sql } from '../db/sql';
 import type { ConnectorAnswer, CrmConnector } from '../connectors/crmConnector';
+import type { MemberQrKeyring } from '../keys/memberQrKeyring';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { mergeTree } from '../summary/mergeTree';
+import { promotionProofOf } from '../../sync/protocol';
 import type { OfferUnavailableReason, PromotionRedemption, PromotionRedemptionRequest, StepUpProofProblem } from '../../sync/protocol';
+import { checkMemberQrProof } from './memberQrProof';
 import { checkStepUpProof } from './stepUpProof';
 
 /** A decided answer: stored under its key and replayed as is. */
@@ -43,7 +46,8 @@ const HUB_OFFER = /^offer-(\d{1,18})$/;
 export const PENDING_CLAIM_HOLD_MS = 60_000;
 
 /**
- * Redeems members' offers, once per idempotency key and once per offer, behind a step-up the hub checks itself.
+ * Redeems members' offers, once per idempotency key and once per offer, behind a proof the hub checks itself (a
+ * step-up verification it ran, or a member QR signed with its keys).
  * Three steps so that no transaction waits for the CRM: (1) in one write transaction, replay a known key, check the
  * step-up proof and claim the offer (`pending`; a second till meanwhile gets `in_progress`, one already redeemed
  * `offer_not_available`); (2) ask the CRM (the connector's `promotions`), or decide a hub offer at once; (3) record
@@ -55,6 +59,7 @@ export class PromotionDesk {
   constructor(
     private readonly db: HubDatabase,
     private readonly mirror: MemberMirror,
+    private readonly keyring: MemberQrKeyring,
     private readonly connector: CrmConnector | null,
     private readonly logger: Logger,
   ) {}
@@ -85,7 +90,10 @@ export class PromotionDesk {
     const resolved = await this.mirror.resolveRef(tx, request.profileId);
     if (!('profileId' in resolved)) return { reply: { outcome: 'unknown_profile' } };
     const profileId = resolved.profileId;
-    const proof = await checkStepUpProof(tx, this.mirror, tillId, request.verificationId, profileId, now);
+    const given = promotionProofOf(request);
+    const proof = given.kind === 'member_qr'
+      ? await checkMemberQrProof(tx, this.mirror, this.keyring, given.token, profileId, now)
+      : await checkStepUpProof(tx, this.mirror, tillId, given.verificationId, profileId, now);
     if (!proof.ok) return { reply: { outcome: 'step_up_required', reason: proof.reason } };
     const [row] = await tx.query<ClaimRow>(
       'SELECT state, idempotency_key, unconfirmed_key, updated_at FROM promotion_redemptions WHERE profile_id = $1 AND offer_id = $2 FOR UPDATE',

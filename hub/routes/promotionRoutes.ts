@@ -20,7 +20,7 @@ export function promotionRoutes(parts: HubParts): Route[] {
           case 'offer_not_available':
             return problemReply(409, 'offer_not_available', `the offer cannot be redeemed (${reply.reason}); ${NOTHING}`, { reason: reply.reason });
           case 'step_up_required':
-            return problemReply(403, 'step_up_required', `the verification does not prove this customer now (${reply.reason}): verify them again; ${NOTHING}`, { reason: reply.reason });
+            return problemReply(403, 'step_up_required', `the proof does not prove this customer now (${reply.reason}): verify them again; ${NOTHING}`, { reason: reply.reason });
           case 'unknown_profile':
             return syncProblem('unknown_profile', `no profile with this id is known to the hub (it may have been erased); ${NOTHING}`);
           case 'in_progress':

@@ -3,7 +3,7 @@
 import { sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { MemberKeyRing } from './memberKeyRing';
-import { decodeCanonicalBase64url } from './base64url';
+import { decodeCanonicalBase64url } from '../../sync/protocol/base64url';
 import { MemberTokenPayloadSchema, readCanonicalMemberTokenPayload, readMemberTokenPayload } from './memberTokenPayload';
 import type { MemberTokenPayload } from './memberTokenPayload';
 import type { NonceStore } from './nonceStore';

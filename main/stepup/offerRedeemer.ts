@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
-import type { PromotionRedemptionRequest } from '../../sync/protocol/promotionRedemption';
+import type { PromotionProof, PromotionRedemptionRequest } from '../../sync/protocol/promotionRedemption';
 import type { TillEvent } from '../api/contract/events';
 import type { Offer } from '../api/contract/profile';
 import type { RedeemOfferAnswer, RedeemOfferRequest, StepUpAction } from '../api/contract/stepUp';
@@ -15,11 +15,14 @@ import { redemptionRefusedProblem, unknownProfileProblem } from './redemptionPro
 export interface OfferRedeemerDeps {
   /** The current customer; throws 409 `no_customer` when there is none. */
   requireCustomer: () => { profileId: string; assurance: Assurance };
-  /** The verification that proves `profileId` now (completed at this till, fresh), or null. */
-  proof: (profileId: string) => string | null;
-  /** The CRM refused the proof (stale by its clock, or unknown to it): ask for a new one. */
-  forgetProof: (profileId: string) => void;
-  /** 403 `step_up_required` for the current customer: what would prove them (never the member QR: see docs/step-up.md). */
+  /**
+   * What proves `profileId` now, or null: a verification completed at this till that is fresh, else the member QR
+   * that identified the customer (memory only; the CRM checks its age and signature).
+   */
+  proof: (profileId: string) => PromotionProof | null;
+  /** The CRM refused this proof (stale by its clock, unknown to it, a bad token): ask for a new one. */
+  forgetProof: (profileId: string, refused: PromotionProof) => void;
+  /** 403 `step_up_required` for the current customer: a step-up that would prove them (see docs/step-up.md). */
   stepUpRequired: (current: { profileId: string; assurance: Assurance }) => TillFailure;
   stillAllowed: (assurance: Assurance) => StepUpAction[];
   online: () => boolean;
@@ -42,10 +45,10 @@ interface Unsettled {
 }
 
 /**
- * Redeems one of the current customer's offers at the CRM: online only (nothing is queued), behind a step-up the CRM
- * checks itself, so the request carries the verification that proved the customer at this till. Without one (or
- * when the CRM finds it stale) the answer is 403 `step_up_required`, and the screen verifies the customer and asks
- * again.
+ * Redeems one of the current customer's offers at the CRM: online only (nothing is queued), behind a proof the CRM
+ * checks itself, so the request carries the verification that proved the customer at this till, or the member QR
+ * they identified with. Without one (or when the CRM refuses it) the answer is 403 `step_up_required`, and the
+ * screen verifies the customer and asks again.
  */
 export function createOfferRedeemer(deps: OfferRedeemerDeps): (request: RedeemOfferRequest) => Promise<RedeemOfferAnswer> {
   const newKey = deps.newKey ?? uuidv7;
@@ -63,15 +66,15 @@ export function createOfferRedeemer(deps: OfferRedeemerDeps): (request: RedeemOf
     if (!deps.online()) throw offerOfflineProblem(deps.stillAllowed(current.assurance));
     const offer = deps.offers(profileId)?.find((o) => o.id === request.offerId);
     if (!offer || !offer.redeemable) throw offerNotAvailableProblem(offer ? 'not_at_pos' : 'not_found');
-    const verificationId = deps.proof(profileId);
-    if (verificationId === null) throw deps.stepUpRequired(current);
+    const proof = deps.proof(profileId);
+    if (proof === null) throw deps.stepUpRequired(current);
     if (busy) throw offerInProgressProblem();
     const receiptId = request.receiptId ?? null;
     const key = keyFor(profileId, offer.id, receiptId);
     busy = true;
     let exchange: PromotionExchange;
     try {
-      exchange = await deps.redeem({ idempotencyKey: key, profileId, offerId: offer.id, verificationId, ...(receiptId === null ? {} : { receiptId }) });
+      exchange = await deps.redeem({ idempotencyKey: key, profileId, offerId: offer.id, proof, ...(receiptId === null ? {} : { receiptId }) });
     } finally {
       busy = false;
     }
@@ -89,8 +92,8 @@ export function createOfferRedeemer(deps: OfferRedeemerDeps): (request: RedeemOf
         deps.dropOffer(profileId, offer.id);
         throw offerNotAvailableProblem(exchange.reason);
       case 'step_up_required':
-        deps.logger.info({ profileId, reason: exchange.reason }, 'the CRM did not take the step-up as proof for an offer');
-        deps.forgetProof(profileId);
+        deps.logger.info({ profileId, proof: proof.kind, reason: exchange.reason }, 'the CRM did not take the proof for an offer');
+        deps.forgetProof(profileId, proof);
         throw deps.stepUpRequired(current);
       case 'in_progress':
         throw offerInProgressProblem();

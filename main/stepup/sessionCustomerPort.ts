@@ -18,5 +18,15 @@ export function createSessionCustomerPort(session: CustomerSession): StepUpCusto
       session.set({ ...customer, profile });
       return true;
     },
+    memberQrToken(profileId) {
+      const customer = session.get();
+      return customer?.profile.id === profileId ? customer.memberQrToken ?? null : null;
+    },
+    forgetMemberQrToken(profileId) {
+      const customer = session.get();
+      if (customer?.profile.id !== profileId || customer.memberQrToken === undefined) return;
+      const { memberQrToken: _dropped, ...rest } = customer;
+      session.set(rest);
+    },
   };
 }

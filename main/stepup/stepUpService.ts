@@ -25,6 +25,10 @@ export interface StepUpCustomerPort {
   raiseToVerified(profileId: string): boolean;
   /** Replaces the current customer's profile (a new balance) if it is still `profile.id`; false otherwise. */
   updateProfile(profile: Profile): boolean;
+  /** The member QR that identified the current customer, if they are `profileId` and came that way (memory only); else null. */
+  memberQrToken(profileId: string): string | null;
+  /** Forgets that member QR (the CRM refused it as proof). */
+  forgetMemberQrToken(profileId: string): void;
 }
 
 /** What the service reads and writes of the member cache (cache.profiles fits). */
@@ -292,9 +296,15 @@ export function createStepUpService(deps: StepUpServiceDeps): StepUpService {
 
   const redeemOffer = createOfferRedeemer({
     requireCustomer,
-    proof: freshProof,
-    forgetProof: (profileId) => {
-      if (proof?.profileId === profileId) proof = null;
+    proof: (profileId) => {
+      const verificationId = freshProof(profileId);
+      if (verificationId !== null) return { kind: 'verification', verificationId };
+      const token = customer.memberQrToken(profileId);
+      return token === null ? null : { kind: 'member_qr', token };
+    },
+    forgetProof: (profileId, refused) => {
+      if (refused.kind === 'member_qr') customer.forgetMemberQrToken(profileId);
+      else if (proof?.profileId === profileId) proof = null;
     },
     stepUpRequired: (current) => {
       const online = deps.online();

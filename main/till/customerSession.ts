@@ -6,6 +6,11 @@ export interface CurrentCustomer {
   kind: PresentedKind;
   assurance: Assurance;
   identifiedAt: number;
+  /**
+   * The signed member QR token that identified this customer, kept as proof for an offer's redemption (the hub checks
+   * it itself). In memory only, for this session: never stored, logged or put on an event; gone when the session is.
+   */
+  memberQrToken?: string;
 }
 
 /**
@@ -60,13 +65,18 @@ export class CustomerSession {
     this.timer.unref?.();
   }
 
-  /** A higher assurance for the same person raises the session's level; it never lowers it. */
-  raise(profile: Profile, kind: PresentedKind, assurance: Assurance, order: readonly Assurance[]): CurrentCustomer {
+  /**
+   * A higher assurance for the same person raises the session's level; it never lowers it. `memberQrToken`: the member
+   * QR that identified them now, if that is how; the same person keeps the last one otherwise.
+   */
+  raise(profile: Profile, kind: PresentedKind, assurance: Assurance, order: readonly Assurance[], memberQrToken?: string): CurrentCustomer {
     const existing = this.get();
-    const keep = existing && existing.profile.id === profile.id && order.indexOf(existing.assurance) > order.indexOf(assurance);
+    const same = existing !== null && existing.profile.id === profile.id;
+    const keep = same && order.indexOf(existing.assurance) > order.indexOf(assurance);
+    const token = memberQrToken ?? (same ? existing.memberQrToken : undefined);
     const next: CurrentCustomer = keep
-      ? { ...existing, profile, identifiedAt: this.now() }
-      : { profile, kind, assurance, identifiedAt: this.now() };
+      ? { ...existing, profile, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) }
+      : { profile, kind, assurance, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) };
     this.current = next;
     this.arm();
     return next;

@@ -7,6 +7,7 @@ import { normaliseEmail } from '../identify/email';
 import { normalisePhone } from '../identify/phone';
 import { isProductGtin } from '../identify/productGtin';
 import { ASSURANCE_ORDER, type IdentifyResult, type InputSource } from '../identify/types';
+import { trimInput } from '../identify/inputText';
 import type { IdentifyResponse } from '../api/contract/identify';
 import type { MemberListLoading } from '../api/contract/memberList';
 import type { SignupRequest } from '../api/contract/signup';
@@ -121,6 +122,8 @@ export function createTill(deps: TillDeps): Till {
   function identifyNow(input: string, source: InputSource): IdentifyResponse | Promise<IdentifyResponse> {
     const ticket = identifications;
     const result = identifyInput(input, source);
+    // The member QR that identifies is the customer's proof for an offer (held in the session's memory only).
+    const memberQrToken = result.kind === 'member_qr' && result.result !== 'rejected' ? trimInput(input) : undefined;
     const lookUpMember = deps.lookUpMember;
     if (result.result === 'not_found' && result.identifier !== undefined && lookUpMember !== undefined && online()) {
       const { kind, assurance, identifier } = result;
@@ -130,7 +133,7 @@ export function createTill(deps: TillDeps): Till {
           logger.info({ source, kind, result: 'not_found', lookup: remote.outcome, overtaken: true }, 'identify');
           return { result: 'not_found', kind, assurance };
         }
-        if (remote.outcome === 'found') return settle({ result: 'identified', kind, assurance, profile: remote.profile }, source, remote.outcome);
+        if (remote.outcome === 'found') return settle({ result: 'identified', kind, assurance, profile: remote.profile }, source, remote.outcome, memberQrToken);
         if (remote.outcome === 'several') {
           logger.info({ source, kind, result: 'ambiguous', lookup: remote.outcome }, 'identify');
           bus.publish({ type: 'identify.ambiguous', kind, source });
@@ -139,16 +142,16 @@ export function createTill(deps: TillDeps): Till {
         return settle(result, source, remote.outcome);
       });
     }
-    return settle(result, source);
+    return settle(result, source, undefined, memberQrToken);
   }
 
   /** Answers an identification: the session, the events and the log line. */
-  function settle(result: IdentifyResult, source: InputSource, lookup?: MemberLookupFetch['outcome']): IdentifyResponse {
+  function settle(result: IdentifyResult, source: InputSource, lookup?: MemberLookupFetch['outcome'], memberQrToken?: string): IdentifyResponse {
     const response = toResponse(result);
     logger.info({ source, kind: response.kind, result: response.result, reason: response.reason, ...(lookup ? { lookup } : {}) }, 'identify');
     if (result.result === 'identified') {
       identifications += 1;
-      const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER);
+      const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER, memberQrToken);
       // The screen's whole view rides on the event, so it never asks for the profile again.
       bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
       return { ...response, assurance: current.assurance };

@@ -28,7 +28,8 @@ export interface RedeemScreenActions {
  * (SMS code, e-mail link, BankID, or the member QR in the app), then the redemption again and the new balance.
  * The flow is a pure reducer (renderer/redeemFlow.ts); this view draws it and makes the calls it implies.
  * With `offer`, the same flow redeems that offer instead (its `amount` stage is the offer, its points 0): it starts at
- * once, and a step-up it needs is one the CRM runs (no member QR; started with `forOffer`).
+ * once (a customer the member QR identified is redeemed on that proof, without a step-up panel), and a step-up it
+ * needs (a typed or card customer, or a QR the CRM found too old) is one the CRM runs (started with `forOffer`).
  */
 export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, initial: MemberOnScreen, offer?: OfferOnScreen): ScreenView {
   const { client } = actions;
@@ -165,7 +166,7 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
       if (state.screen.name !== 'redeem') return;
       member = state.screen.member;
       // A member QR scanned meanwhile, or a verification completed: the redemption goes on by itself. Not for an
-      // offer: a QR does not prove the customer to the CRM (only stepup.completed goes on).
+      // offer: its proof is the CRM's to judge, so only stepup.completed goes on.
       if (member.assurance === 'verified' && !offer) dispatch({ type: 'verified' });
     },
     onEvent(event: TillEvent) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeCanonicalBase64url } from './base64url';
 
 /**
  * Member QR token (issue 2): `TID1.<payload>.<signature>`, both base64url without padding; the payload is
@@ -16,3 +17,41 @@ export const MemberQrPayloadSchema = z.object({
   nonce: z.string().min(8).max(64),
 });
 export type MemberQrPayload = z.infer<typeof MemberQrPayloadSchema>;
+
+/** Longest member QR token accepted anywhere, characters. */
+export const MEMBER_QR_MAX_LENGTH = 2048;
+const ED25519_SIGNATURE_BYTES = 64;
+
+/** A token read for its parts, not yet verified: what is signed, the payload, and the signature. */
+export interface MemberQrParts {
+  /** The ASCII text the signature is over: `TID1.<payload>`. */
+  signingInput: string;
+  payload: MemberQrPayload;
+  signature: Uint8Array;
+}
+
+/**
+ * Reads a member QR token's format (strict base64url, a 64-byte signature, a payload of MemberQrPayloadSchema),
+ * without checking the signature or any time: undefined for anything malformed. The hub reads a redemption's proof
+ * with it; the till's own check on every scan (main/identify/memberQr.ts) reads the same format without zod or
+ * JSON.parse, for speed.
+ */
+export function readMemberQrToken(token: string): MemberQrParts | undefined {
+  const prefix = `${MEMBER_QR_PREFIX}.`;
+  if (token.length > MEMBER_QR_MAX_LENGTH || !token.startsWith(prefix)) return undefined;
+  const split = token.indexOf('.', prefix.length);
+  if (split < 0) return undefined;
+  const payloadBytes = new Uint8Array(MEMBER_QR_MAX_LENGTH);
+  const payloadLength = decodeCanonicalBase64url(token, prefix.length, split, payloadBytes);
+  const signature = new Uint8Array(ED25519_SIGNATURE_BYTES);
+  if (payloadLength < 0 || decodeCanonicalBase64url(token, split + 1, token.length, signature) !== ED25519_SIGNATURE_BYTES) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes.subarray(0, payloadLength)));
+  } catch {
+    return undefined;
+  }
+  const payload = MemberQrPayloadSchema.safeParse(json);
+  if (!payload.success || payload.data.exp < payload.data.iat) return undefined;
+  return { signingInput: token.slice(0, split), payload: payload.data, signature };
+}

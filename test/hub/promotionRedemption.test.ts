@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { signMemberToken } from '../../main/identify/memberQr';
 import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
 import type { ConnectorAnswer, CrmConnector } from '../../hub/connectors/crmConnector';
 import { createFileCredentialStore } from '../../sync/client/credentialStore';
@@ -10,6 +12,7 @@ import { createTillProfileSummaryClient } from '../../sync/client/profileSummary
 import type { ProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
+import type { PromotionRedemptionRequest } from '../../sync/protocol';
 import { createTillStepUpClient } from '../../sync/client/stepUpClient';
 import type { StepUpClient } from '../../sync/client/stepUpClient';
 import { PROMOTION_RULES } from '../../sync/protocol';
@@ -64,7 +67,7 @@ interface TillClients {
   till: TillOnHub;
   keeper: CrmSessionKeeper;
   stepUp: StepUpClient;
-  redeem(request: { idempotencyKey: string; profileId: string; offerId: string; verificationId: string }): Promise<PromotionExchange>;
+  redeem(request: PromotionRedemptionRequest): Promise<PromotionExchange>;
 }
 
 describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, behind a step-up the hub checks', (engine) => {
@@ -154,6 +157,47 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     expect(await ask(a, stale)).toEqual({ outcome: 'step_up_required', reason: 'stale' });
 
     expect(crm.calls.length).toBe(before);
+    expect((await offersOf(profileId)).map((o) => o.id)).toContain(offer?.id);
+  });
+
+  /** A member QR for `profileId` signed by the hub's key, issued `ago` ms before now (as the member app shows it). */
+  async function memberQr(profileId: string, ago = 0): Promise<string> {
+    return (await under.hub.parts.keyring.sign(under.hub.parts.db, profileId, under.hub.parts.now() - ago, 300)).token;
+  }
+
+  it('takes the member QR that identified the customer as proof: redeemed once, without a step-up', async () => {
+    const profileId = 'P00000011';
+    const [offer] = await offersOf(profileId);
+    const before = crm.calls.length;
+    const answer = await a.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, proof: { kind: 'member_qr', token: await memberQr(profileId) } });
+    expect(answer).toMatchObject({ outcome: 'redeemed', redemption: { profileId, offerId: offer?.id } });
+    expect(crm.calls.length - before).toBe(1);
+    expect((await offersOf(profileId)).map((o) => o.id)).not.toContain(offer?.id);
+  });
+
+  it('refuses a forged, foreign-key, other member\'s, too old or malformed member QR, and asks the CRM nothing', async () => {
+    const profileId = 'P00000012';
+    const [offer] = await offersOf(profileId);
+    const ask = (token: string) => a.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, proof: { kind: 'member_qr', token } });
+    const before = crm.calls.length;
+    const [prefix, payload, signature] = (await memberQr(profileId)).split('.');
+    const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString('utf8')) as { kid: string; sub: string; iat: number; exp: number; nonce: string };
+    const otherSubject = Buffer.from(JSON.stringify({ ...claims, sub: 'P00000013' })).toString('base64url');
+    const foreign = signMemberToken({ ...claims, kid: 'another-retailer-1' }, generateKeyPairSync('ed25519').privateKey);
+    const sameKidOtherKey = signMemberToken(claims, generateKeyPairSync('ed25519').privateKey);
+    // The key existed long enough for a token that old to be real (a fresh hub's key is minutes old).
+    await under.hub.parts.db.query('UPDATE member_qr_keys SET not_before = not_before - $1', [60 * 60_000]);
+
+    expect(await ask(`${prefix}.${otherSubject}.${signature}`)).toEqual({ outcome: 'step_up_required', reason: 'invalid_member_qr' });
+    expect(await ask(sameKidOtherKey)).toEqual({ outcome: 'step_up_required', reason: 'invalid_member_qr' });
+    expect(await ask(foreign)).toEqual({ outcome: 'step_up_required', reason: 'invalid_member_qr' });
+    expect(await ask(await memberQr('P00000013'))).toEqual({ outcome: 'step_up_required', reason: 'other_profile' });
+    expect(await ask(await memberQr(profileId, PROMOTION_RULES.stepUpMaxAgeMs + 60_000))).toEqual({ outcome: 'step_up_required', reason: 'stale' });
+    expect(await ask('TID1.bm90IGpzb24.c2ln')).toEqual({ outcome: 'step_up_required', reason: 'invalid_member_qr' });
+    expect(await ask(`${prefix}.${payload}`)).toEqual({ outcome: 'step_up_required', reason: 'invalid_member_qr' });
+
+    expect(crm.calls.length).toBe(before);
+    expect(await under.hub.parts.db.query('SELECT 1 FROM promotion_redemptions WHERE profile_id = $1', [profileId])).toEqual([]);
     expect((await offersOf(profileId)).map((o) => o.id)).toContain(offer?.id);
   });
 

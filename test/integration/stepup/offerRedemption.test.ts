@@ -50,7 +50,7 @@ async function stillOffered(profileId: string, offerId: string): Promise<boolean
 const redeem = (offerId: string, receiptId?: string) => till.call('POST', '/api/v1/offers/redeem', { offerId, ...(receiptId ? { receiptId } : {}) });
 
 describe('POST /api/v1/offers/redeem', () => {
-  it.each(['claimed', 'verified'] as const)('asks a %s customer for a step-up first (a member QR is not proof to the CRM), and redeems nothing', async (assurance) => {
+  it.each(['claimed', 'verified'] as const)('asks a %s customer who did not show a member QR for a step-up first, and redeems nothing', async (assurance) => {
     const { member, offerId } = await customerWithOffer(0, assurance);
     const answer = await redeem(offerId);
     expect(answer.status).toBe(403);
@@ -72,6 +72,45 @@ describe('POST /api/v1/offers/redeem', () => {
     expect(till.heldOffers.get(member.profileId)?.map((o) => o.id)).not.toContain(offerId);
     expect(await stillOffered(member.profileId, offerId)).toBe(false);
     expect(await redeem(offerId)).toMatchObject({ status: 409, json: { reason: 'not_found' } });
+  });
+
+  it('redeems at once for a customer the member QR identified, without a step-up; the token is in no event and no log line', async () => {
+    const { member, offerId, title } = await customerWithOffer(8, 'verified');
+    const parts = till.crm.parts;
+    const { token } = await parts.keyring.sign(parts.db, member.profileId, parts.now(), 300);
+    const current = till.session.get();
+    if (!current) throw new Error('no customer');
+    till.session.set({ ...current, kind: 'member_qr', memberQrToken: token });
+    const eventsBefore = till.events.length;
+
+    const answer = await redeem(offerId);
+
+    expect(answer.status).toBe(200);
+    expect(RedeemOfferAnswerSchema.parse(answer.json)).toMatchObject({ status: 'redeemed', offer: { id: offerId, title } });
+    expect(await stillOffered(member.profileId, offerId)).toBe(false);
+    const events = till.events.slice(eventsBefore);
+    expect(events.map((e) => e.type)).not.toContain('stepup.started');
+    const [, payload, signature] = token.split('.');
+    for (const secret of [payload as string, signature as string]) {
+      expect(JSON.stringify(till.events)).not.toContain(secret);
+      expect(till.logLines.join('')).not.toContain(secret);
+    }
+    expect(till.logLines.join('')).toContain('offer redeemed');
+  });
+
+  it('asks a member QR customer for a step-up when the CRM refuses the token (too old), and then redeems after it', async () => {
+    const { member, offerId } = await customerWithOffer(9, 'verified');
+    const parts = till.crm.parts;
+    const { token } = await parts.keyring.sign(parts.db, member.profileId, parts.now() - PROMOTION_RULES.stepUpMaxAgeMs - 60_000, 300);
+    await parts.db.query('UPDATE member_qr_keys SET not_before = not_before - $1', [60 * 60_000]);
+    const current = till.session.get();
+    if (!current) throw new Error('no customer');
+    till.session.set({ ...current, kind: 'member_qr', memberQrToken: token });
+
+    expect(await redeem(offerId)).toMatchObject({ status: 403, json: { type: 'https://tillid.dev/problems/step_up_required' } });
+    expect(till.session.get()?.memberQrToken).toBeUndefined();
+    await verifyByBankId(member);
+    expect((await redeem(offerId)).status).toBe(200);
   });
 
   it('offline: needs a connection, nothing is sent or queued', async () => {

@@ -3,7 +3,7 @@
 // 1 mod 4).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCanonicalBase64url } from '../../../main/identify/base64url';
+import { decodeCanonicalBase64url } from '../../../sync/protocol/base64url';
 
 const RUNS = { numRuns: 3000 };
 

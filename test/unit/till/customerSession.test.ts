@@ -53,3 +53,23 @@ describe('the customer session ends by itself when idle', () => {
     expect(expired).toBe(0);
   });
 });
+
+describe('the member QR that identified the customer', () => {
+  const bo: Profile = { ...anna, id: 'P2', firstName: 'Bo' };
+
+  it('is held for that customer while they stay, and gone with another customer or a cleared session', () => {
+    const s = session(60_000, () => undefined);
+    s.raise(anna, 'member_qr', 'verified', ASSURANCE_ORDER, 'TID1.anna.sig');
+    expect(s.get()?.memberQrToken).toBe('TID1.anna.sig');
+    s.raise(anna, 'phone', 'claimed', ASSURANCE_ORDER);
+    expect(s.get()).toMatchObject({ assurance: 'verified', memberQrToken: 'TID1.anna.sig' });
+    s.raiseTo('P1', 'verified', ASSURANCE_ORDER);
+    expect(s.get()?.memberQrToken).toBe('TID1.anna.sig');
+    s.raise(bo, 'phone', 'claimed', ASSURANCE_ORDER);
+    expect(s.get()?.memberQrToken).toBeUndefined();
+    s.raise(bo, 'member_qr', 'verified', ASSURANCE_ORDER, 'TID1.bo.sig');
+    s.clear();
+    s.raise(bo, 'phone', 'claimed', ASSURANCE_ORDER);
+    expect(s.get()?.memberQrToken).toBeUndefined();
+  });
+});

@@ -55,6 +55,8 @@ export class StepUpTill {
     private readonly api: ApiServer,
     readonly apiUrl: string,
     private readonly dirs: string[],
+    /** What the till's step-up service, its CRM client and its POS API logged (pino lines, JSON). */
+    readonly logLines: string[],
   ) {
     bus.subscribe((event) => this.events.push(event));
   }
@@ -67,7 +69,9 @@ export class StepUpTill {
     const cache = openMemberCache(tillDir, { logger: silentLogger });
     const session = new CustomerSession(180_000, Date.now);
     const bus = new TillEventBus();
-    const client = createTillStepUpClient({ dataDir: tillDir, logger: silentLogger });
+    const logLines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+    const client = createTillStepUpClient({ dataDir: tillDir, logger });
     let self: StepUpTill | null = null;
     const service = createStepUpService({
       policy: createStepUpPolicy(),
@@ -76,16 +80,16 @@ export class StepUpTill {
       profiles: cache.profiles,
       online: () => self?.online ?? true,
       publish: (event) => bus.publish(event),
-      logger: silentLogger,
+      logger,
       pollMs: { bankid: 25, email_link: 25 },
       offers: {
         held: (profileId) => self?.heldOffers.get(profileId),
         drop: (profileId, offerId) => self?.heldOffers.set(profileId, (self.heldOffers.get(profileId) ?? []).filter((o) => o.id !== offerId)),
       },
     });
-    const api = createApiServer({ routes: stepUpRoutes(service), token: API_TOKEN, logger: silentLogger });
+    const api = createApiServer({ routes: stepUpRoutes(service), token: API_TOKEN, logger });
     const { url } = await api.listen(0, '127.0.0.1');
-    self = new StepUpTill(crm, clock, cache, session, bus, client, service, api, url, [tillDir]);
+    self = new StepUpTill(crm, clock, cache, session, bus, client, service, api, url, [tillDir], logLines);
     return self;
   }
 

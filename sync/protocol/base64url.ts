@@ -1,4 +1,4 @@
-// Strict base64url decoding in plain JavaScript, for the member QR check: Buffer's decoder is a call into C++, and
+// Strict base64url decoding in plain JavaScript, for the member QR check (the till's on every scan, the hub's of a redemption proof): Buffer's decoder is a call into C++, and
 // beside an Ed25519 verification each such call cost 2–5 µs (docs/performance.md), more than this loop.
 
 /** The 6-bit value of each base64url character by char code; 64 for anything else. */
