@@ -125,6 +125,23 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     await page.waitForFunction((id) => !document.querySelector(`[data-testid="offers"] li[data-offer-id="${id}"]`), offerId);
   });
 
+  it('redeems an offer at once for a customer the member QR identified: no step-up panel', async () => {
+    const member = till.hub.demoMember(7);
+    await till.scan(await till.memberQr(member.profileId));
+    await screenIs(page, 'member');
+    const first = page.locator('[data-testid="offers"] li').first();
+    await first.locator('button.offer-redeem').waitFor();
+    const title = (await first.locator('.offer-title').textContent()) ?? '';
+    await first.locator('button.offer-redeem').focus();
+    await page.keyboard.press('Enter');
+
+    await page.waitForSelector('section.redeem[data-stage="done"]');
+    expect(await page.textContent('[data-testid="offer-redeemed"]')).toContain(title);
+    expect(await page.locator('button[data-method]').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+  });
+
   it('at 1024×768 a purchase keeps its date and its count on one line each', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {
