@@ -11,7 +11,7 @@ const request = {
   verificationId: 'AbCdEfGhIjKlMnOpQrStUvWx',
 };
 
-describe('a promotion redemption request names the member, the offer and the step-up that proves them', () => {
+describe('a promotion redemption request names the member, the offer and the proof (a step-up or the member QR)', () => {
   it.each([
     ['the four fields', request, true],
     ['with the sale it is used in', { ...request, receiptId: 'K1-2025-000123' }, true],
@@ -21,6 +21,12 @@ describe('a promotion redemption request names the member, the offer and the ste
     ['an empty offer id', { ...request, offerId: '' }, false],
     ['an offer id over 100 characters', { ...request, offerId: 'x'.repeat(101) }, false],
     ['a receipt id with spaces', { ...request, receiptId: 'K1 2025' }, false],
+    ['a verification as the proof', { ...request, verificationId: undefined, proof: { kind: 'verification', verificationId: request.verificationId } }, true],
+    ['the member QR as the proof', { ...request, verificationId: undefined, proof: { kind: 'member_qr', token: 'TID1.e30.c2ln' } }, true],
+    ['both a proof and a verification id', { ...request, proof: { kind: 'member_qr', token: 'TID1.e30.c2ln' } }, false],
+    ['a proof of an unknown kind', { ...request, verificationId: undefined, proof: { kind: 'pin', pin: '1234' } }, false],
+    ['an empty member QR', { ...request, verificationId: undefined, proof: { kind: 'member_qr', token: '' } }, false],
+    ['a member QR over 2048 characters', { ...request, verificationId: undefined, proof: { kind: 'member_qr', token: 'T'.repeat(2049) } }, false],
   ])('%s → valid %s', (_what, value, valid) => {
     expect(PromotionRedemptionRequestSchema.safeParse(value).success).toBe(valid);
   });
@@ -37,6 +43,7 @@ describe('its answers', () => {
     ['already redeemed', OfferNotAvailableProblemSchema, { type: 'offer_not_available', title: 'x', status: 409, detail: 'd', reason: 'already_redeemed' }, true],
     ['an unknown reason', OfferNotAvailableProblemSchema, { type: 'offer_not_available', title: 'x', status: 409, detail: 'd', reason: 'sold_out' }, false],
     ['a stale step-up', PromotionStepUpProblemSchema, { type: 'step_up_required', title: 'x', status: 403, detail: 'd', reason: 'stale' }, true],
+    ['a member QR the hub did not sign', PromotionStepUpProblemSchema, { type: 'step_up_required', title: 'x', status: 403, detail: 'd', reason: 'invalid_member_qr' }, true],
   ])('%s → valid %s', (_what, schema, value, valid) => {
     expect(schema.safeParse(value).success).toBe(valid);
   });
