@@ -8,7 +8,7 @@ import type { ViewContext } from './screenView';
 /** An offer of the member's summary, ready to redeem (and where a refusal lands, with its message above). */
 export function offerPanel(ctx: ViewContext, actions: RedeemPanelActions, offer: { title: string }): RedeemPanel {
   const heading = panelHeading(ctx.t('of.heading'));
-  const submit = el('button', { type: 'button', class: 'button primary', onclick: () => actions.submitAmount('0') }, ctx.t('of.submit'));
+  const submit = el('button', { type: 'button', class: 'button primary', onclick: () => actions.submitOffer() }, ctx.t('of.submit'));
   const body = el(
     'div',
     { class: 'redeem-body' },

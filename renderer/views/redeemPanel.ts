@@ -12,6 +12,8 @@ export interface RedeemPanel {
 /** What the redeem screen's panels can ask for. */
 export interface RedeemPanelActions {
   submitAmount(text: string): void;
+  /** The offer on screen, redeemed (again, after a refusal). */
+  submitOffer(): void;
   choose(method: 'sms' | 'email_link' | 'bankid'): void;
   chooseMemberQr(): void;
   submitCode(text: string): void;

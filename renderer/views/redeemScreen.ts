@@ -23,6 +23,9 @@ export interface RedeemScreenActions {
   profileUpdated(profile: ProfileSummary): void;
 }
 
+/** An offer has no amount: its `amount` stage is the offer, submitted as 0 points. */
+const OFFER_SUBMITTED: RedeemFlowAction = { type: 'amount_submitted', points: 0 };
+
 /**
  * "Redeem points": the amount on the keypad, then, when the customer's level is too low, the step-up that raises it
  * (SMS code, e-mail link, BankID, or the member QR in the app), then the redemption again and the new balance.
@@ -33,7 +36,7 @@ export interface RedeemScreenActions {
  */
 export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, initial: MemberOnScreen, offer?: OfferOnScreen): ScreenView {
   const { client } = actions;
-  let flow: RedeemFlow = offer ? nextRedeemFlow(initialRedeemFlow, { type: 'amount_submitted', points: 0 }) : initialRedeemFlow;
+  let flow: RedeemFlow = offer ? nextRedeemFlow(initialRedeemFlow, OFFER_SUBMITTED) : initialRedeemFlow;
   let member = initial;
   let panel: RedeemPanel | null = null;
   let panelKey = '';
@@ -148,6 +151,7 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
       }
       dispatch({ type: 'amount_submitted', points });
     },
+    submitOffer: () => dispatch(OFFER_SUBMITTED),
     choose: (method) => void start(method),
     chooseMemberQr: () => dispatch({ type: 'member_qr_chosen' }),
     submitCode: (text) => void submitCode(text),

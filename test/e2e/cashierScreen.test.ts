@@ -142,6 +142,30 @@ describe('the cashier screen in a real browser, against the demo till', () => {
     await screenIs(page, 'member');
   });
 
+  it('redeems an offer again from its panel after the CRM did not confirm it', async () => {
+    const member = till.hub.demoMember(8);
+    await till.scan(await till.memberQr(member.profileId));
+    await screenIs(page, 'member');
+    const first = page.locator('[data-testid="offers"] li').first();
+    await first.locator('button.offer-redeem').waitFor();
+    const title = (await first.locator('.offer-title').textContent()) ?? '';
+    // The first redemption is answered as a CRM that did not confirm it; the one after goes to the till.
+    await page.route('**/api/v1/offers/redeem', (route) => route.fulfill({
+      status: 503, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://tillid.dev/problems/crm_unavailable', title: 'CRM unavailable', status: 503, detail: 'not confirmed' }),
+    }), { times: 1 });
+    await first.locator('button.offer-redeem').focus();
+    await page.keyboard.press('Enter');
+
+    await page.waitForSelector('section.redeem[data-stage="amount"] [data-testid="offer-title"]');
+    expect(await page.textContent('#redeem-message')).toBe('Kundregistret svarade inte. Inget har lösts in och inget sparas till senare. Försök igen om en stund.');
+    await page.click('section.redeem button:text-is("Lös in")');
+    await page.waitForSelector('section.redeem[data-stage="done"]');
+    expect(await page.textContent('[data-testid="offer-redeemed"]')).toContain(title);
+    await page.keyboard.press('Enter');
+    await screenIs(page, 'member');
+  });
+
   it('at 1024×768 a purchase keeps its date and its count on one line each', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {
