@@ -40,31 +40,41 @@ export function amountPanel(ctx: ViewContext, actions: RedeemPanelActions, balan
   };
 }
 
-export function redeemingPanel(ctx: ViewContext): RedeemPanel {
-  const heading = panelHeading(ctx.t('rd.redeeming'));
-  return { heading, body: el('div', { class: 'redeem-body' }, el('p', { class: 'lead', role: 'status' }, ctx.t('rd.redeemingLead'))), focus: () => heading.focus() };
+/** The redemption is on its way to the CRM; `heading` says what is redeemed. */
+export function redeemingPanel(ctx: ViewContext, heading: string): RedeemPanel {
+  const h1 = panelHeading(heading);
+  return { heading: h1, body: el('div', { class: 'redeem-body' }, el('p', { class: 'lead', role: 'status' }, ctx.t('rd.redeemingLead'))), focus: () => h1.focus() };
 }
 
-export function donePanel(ctx: ViewContext, actions: RedeemPanelActions, stage: { points: number; pointsBalance: number }): RedeemPanel {
-  const heading = panelHeading(ctx.t('rd.doneHeading', { points: formatPoints(ctx.language, stage.points) }));
+/** What a confirmed redemption says: its heading, the line under the check mark, and what has the focus. */
+export interface RedeemedWords {
+  heading: string;
+  line: HTMLElement;
+  focus: 'heading' | 'done';
+}
+
+export function pointsRedeemed(ctx: ViewContext, stage: { points: number; pointsBalance: number }): RedeemedWords {
+  return {
+    heading: ctx.t('rd.doneHeading', { points: formatPoints(ctx.language, stage.points) }),
+    line: el('p', { class: 'lead new-balance', 'data-testid': 'new-balance' }, ctx.t('rd.newBalance', { points: formatPoints(ctx.language, stage.pointsBalance) })),
+    focus: 'heading',
+  };
+}
+
+export function donePanel(ctx: ViewContext, actions: RedeemPanelActions, words: RedeemedWords): RedeemPanel {
+  const heading = panelHeading(words.heading);
   const done = el('button', { type: 'button', class: 'button primary wide', onclick: () => actions.close() }, ctx.t('rd.done'));
-  const body = el(
-    'div',
-    { class: 'redeem-body' },
-    el('div', { class: 'receipt-mark' }, checkIcon()),
-    el('p', { class: 'lead new-balance', 'data-testid': 'new-balance' }, ctx.t('rd.newBalance', { points: formatPoints(ctx.language, stage.pointsBalance) })),
-    el('div', { class: 'row' }, done),
-  );
-  return { heading, body, focus: () => heading.focus() };
+  const body = el('div', { class: 'redeem-body' }, el('div', { class: 'receipt-mark' }, checkIcon()), words.line, el('div', { class: 'row' }, done));
+  return { heading, body, focus: () => (words.focus === 'done' ? done : heading).focus() };
 }
 
-/** No CRM: say plainly that nothing can be verified or redeemed now, and what still works. */
-export function offlinePanel(ctx: ViewContext, actions: RedeemPanelActions, stage: { inDoubt: boolean }): RedeemPanel {
+/** No CRM: say plainly (`explained`) that nothing can be verified or redeemed now, and what still works. */
+export function offlinePanel(ctx: ViewContext, actions: RedeemPanelActions, explained: string): RedeemPanel {
   const heading = panelHeading(ctx.t('rd.offlineHeading'));
   const body = el(
     'div',
     { class: 'redeem-body' },
-    el('p', { class: 'lead offline-explained' }, cloudOffIcon(), el('span', {}, ctx.t(stage.inDoubt ? 'rd.inDoubtBody' : 'rd.offlineBody'))),
+    el('p', { class: 'lead offline-explained' }, cloudOffIcon(), el('span', {}, explained)),
     el(
       'div',
       { class: 'row' },

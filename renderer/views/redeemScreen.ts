@@ -7,8 +7,8 @@ import { el } from '../elements';
 import { initialRedeemFlow, nextRedeemFlow, type RedeemFlow, type RedeemFlowAction } from '../redeemFlow';
 import type { RedeemPanel, RedeemPanelActions } from './redeemPanel';
 import { REDEEM_MESSAGE_ID } from './redeemPanel';
-import { amountPanel, donePanel, offlinePanel, redeemingPanel } from './redeemPanels';
-import { offerDonePanel, offerOfflinePanel, offerPanel, offerRedeemingPanel } from './offerPanels';
+import { amountPanel, donePanel, offlinePanel, pointsRedeemed, redeemingPanel } from './redeemPanels';
+import { offerPanel, offerRedeemed } from './offerPanels';
 import type { ScreenView, ViewContext } from './screenView';
 import { bankIdPanel, choosePanel, emailPanel, memberQrPanel, smsPanel } from './stepUpPanels';
 
@@ -64,11 +64,11 @@ export function redeemScreen(ctx: ViewContext, actions: RedeemScreenActions, ini
       case 'member_qr':
         return memberQrPanel(ctx, panelActions);
       case 'redeeming':
-        return offer ? offerRedeemingPanel(ctx) : redeemingPanel(ctx);
+        return redeemingPanel(ctx, ctx.t(offer ? 'of.redeeming' : 'rd.redeeming'));
       case 'offline':
-        return offer ? offerOfflinePanel(ctx, panelActions, stage) : offlinePanel(ctx, panelActions, stage);
+        return offlinePanel(ctx, panelActions, ctx.t(offer ? (stage.inDoubt ? 'of.inDoubtBody' : 'of.offlineBody') : stage.inDoubt ? 'rd.inDoubtBody' : 'rd.offlineBody'));
       case 'done':
-        return offer ? offerDonePanel(ctx, panelActions, offer) : donePanel(ctx, panelActions, stage);
+        return donePanel(ctx, panelActions, offer ? offerRedeemed(ctx, offer) : pointsRedeemed(ctx, stage));
     }
   }
 

@@ -44,6 +44,15 @@ async function heading(): Promise<string> {
   return (await page.textContent('#screen-heading')) ?? '';
 }
 
+/** Scans `label` (a card, a member QR), waits for the member screen and the first of their offers' Redeem button. */
+async function firstOffer(label: string): Promise<{ offer: Locator; title: string }> {
+  await till.scan(label);
+  await screenIs(page, 'member');
+  const offer = page.locator('[data-testid="offers"] li').first();
+  await offer.locator('button.offer-redeem').waitFor();
+  return { offer, title: (await offer.locator('.offer-title').textContent()) ?? '' };
+}
+
 describe('the cashier screen in a real browser, against the demo till', () => {
   it('starts idle, asking in both languages, and passes axe', async () => {
     expect(await heading()).toBe('Är du medlem?');
@@ -97,12 +106,8 @@ describe('the cashier screen in a real browser, against the demo till', () => {
 
   it('redeems an offer from the keyboard: a BankID step-up first (no member QR offered), then the offer is gone', async () => {
     const member = till.hub.demoMember(0);
-    await till.scan(member.cardNumber ?? '');
-    await screenIs(page, 'member');
-    const first = page.locator('[data-testid="offers"] li').first();
-    await first.locator('button.offer-redeem').waitFor();
+    const { offer: first, title } = await firstOffer(member.cardNumber ?? '');
     const offerId = await first.getAttribute('data-offer-id');
-    const title = (await first.locator('.offer-title').textContent()) ?? '';
     expect(await first.locator('button.offer-redeem').getAttribute('aria-label')).toBe(`Lös in ${title}`);
     await first.locator('button.offer-redeem').focus();
     await page.keyboard.press('Enter');
@@ -126,12 +131,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('redeems an offer at once for a customer the member QR identified: no step-up panel', async () => {
-    const member = till.hub.demoMember(7);
-    await till.scan(await till.memberQr(member.profileId));
-    await screenIs(page, 'member');
-    const first = page.locator('[data-testid="offers"] li').first();
-    await first.locator('button.offer-redeem').waitFor();
-    const title = (await first.locator('.offer-title').textContent()) ?? '';
+    const { offer: first, title } = await firstOffer(await till.memberQr(till.hub.demoMember(7).profileId));
     await first.locator('button.offer-redeem').focus();
     await page.keyboard.press('Enter');
 
@@ -143,12 +143,7 @@ describe('the cashier screen in a real browser, against the demo till', () => {
   });
 
   it('redeems an offer again from its panel after the CRM did not confirm it', async () => {
-    const member = till.hub.demoMember(8);
-    await till.scan(await till.memberQr(member.profileId));
-    await screenIs(page, 'member');
-    const first = page.locator('[data-testid="offers"] li').first();
-    await first.locator('button.offer-redeem').waitFor();
-    const title = (await first.locator('.offer-title').textContent()) ?? '';
+    const { offer: first, title } = await firstOffer(await till.memberQr(till.hub.demoMember(8).profileId));
     // The first redemption is answered as a CRM that did not confirm it; the one after goes to the till.
     await page.route('**/api/v1/offers/redeem', (route) => route.fulfill({
       status: 503, contentType: 'application/problem+json',
