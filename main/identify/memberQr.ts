@@ -4,14 +4,15 @@ import { sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { MemberKeyRing } from './memberKeyRing';
 import { decodeCanonicalBase64url } from '../../sync/protocol/base64url';
-import { MemberTokenPayloadSchema, readCanonicalMemberTokenPayload, readMemberTokenPayload } from './memberTokenPayload';
+import { MEMBER_QR_MAX_LENGTH, MEMBER_QR_MAX_LIFETIME_SECONDS, MEMBER_QR_PREFIX, MemberQrPayloadSchema } from '../../sync/protocol/memberQr';
+import { readCanonicalMemberTokenPayload, readMemberTokenPayload } from './memberTokenPayload';
 import type { MemberTokenPayload } from './memberTokenPayload';
 import type { NonceStore } from './nonceStore';
 
-export const MEMBER_TOKEN_PREFIX = 'TID1.';
-export const MEMBER_TOKEN_MAX_LENGTH = 2048;
+export const MEMBER_TOKEN_PREFIX = `${MEMBER_QR_PREFIX}.`;
+export const MEMBER_TOKEN_MAX_LENGTH = MEMBER_QR_MAX_LENGTH;
 /** Longest allowed `exp - iat`, seconds. */
-export const MEMBER_TOKEN_MAX_LIFETIME_S = 300;
+export const MEMBER_TOKEN_MAX_LIFETIME_S = MEMBER_QR_MAX_LIFETIME_SECONDS;
 /** Clock difference tolerated between the member's phone and the till, seconds, on both ends of the window. */
 export const MEMBER_TOKEN_CLOCK_SKEW_S = 30;
 
@@ -105,7 +106,7 @@ export function verifyMemberToken(token: string, context: MemberTokenContext): M
  * so tests can sign tokens that verification must refuse (too long a lifetime, expired, unknown kid).
  */
 export function signMemberToken(payload: MemberTokenPayload, privateKey: KeyObject): string {
-  const { kid, sub, iat, exp, nonce } = MemberTokenPayloadSchema.parse(payload);
+  const { kid, sub, iat, exp, nonce } = MemberQrPayloadSchema.parse(payload);
   const body = Buffer.from(JSON.stringify({ kid, sub, iat, exp, nonce }), 'utf8').toString('base64url');
   const signingInput = `${MEMBER_TOKEN_PREFIX}${body}`;
   const signature = sign(null, Buffer.from(signingInput, 'latin1'), privateKey);

@@ -1,17 +1,10 @@
-// The payload of a member QR token: its schema (the contract, used to sign) and the check that reads it on every scan.
-import { z } from 'zod';
+// The payload of a member QR token: the check that reads it on every scan, held to the protocol's schema
+// (sync/protocol/memberQr.ts: MemberQrPayloadSchema and the lengths it is built from).
+import { MEMBER_QR_PAYLOAD_LENGTHS, type MemberQrPayload } from '../../sync/protocol/memberQr';
 
-export const MemberTokenPayloadSchema = z.object({
-  kid: z.string().min(1).max(64),
-  /** The profile id. */
-  sub: z.string().min(1).max(128),
-  /** Issued at, Unix seconds. */
-  iat: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  /** Expires at, Unix seconds. */
-  exp: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  nonce: z.string().min(8).max(128),
-});
-export type MemberTokenPayload = z.infer<typeof MemberTokenPayloadSchema>;
+export type MemberTokenPayload = MemberQrPayload;
+
+const { kid: KID, sub: SUB, nonce: NONCE } = MEMBER_QR_PAYLOAD_LENGTHS;
 
 /** Code points, as zod counts a string's length: a surrogate pair is one, a lone surrogate one too. */
 function codePointCount(text: string): number {
@@ -38,7 +31,7 @@ function isUnixSeconds(value: unknown): value is number {
 }
 
 /**
- * MemberTokenPayloadSchema.safeParse(json) written out by hand, for the member QR check: the schema's parse cost
+ * MemberQrPayloadSchema.safeParse(json) written out by hand, for the member QR check: the schema's parse cost
  * ~1.5 µs alone and ~5 µs beside the signature (it evicts what `crypto.verify` keeps warm), against a target of the
  * signature plus a few µs (docs/performance.md). A property test holds the two equal on generated payloads
  * (test/unit/identify-property/memberTokenPayload.property.test.ts): change both or neither.
@@ -46,7 +39,7 @@ function isUnixSeconds(value: unknown): value is number {
 export function readMemberTokenPayload(json: unknown): MemberTokenPayload | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const { kid, sub, iat, exp, nonce } = json as Record<string, unknown>;
-  if (!isStringOfLength(kid, 1, 64) || !isStringOfLength(sub, 1, 128) || !isUnixSeconds(iat) || !isUnixSeconds(exp) || !isStringOfLength(nonce, 8, 128)) {
+  if (!isStringOfLength(kid, KID.min, KID.max) || !isStringOfLength(sub, SUB.min, SUB.max) || !isUnixSeconds(iat) || !isUnixSeconds(exp) || !isStringOfLength(nonce, NONCE.min, NONCE.max)) {
     return undefined;
   }
   return { kid, sub, iat, exp, nonce };

@@ -9,12 +9,27 @@ import { decodeCanonicalBase64url } from './base64url';
 export const MEMBER_QR_PREFIX = 'TID1';
 export const MEMBER_QR_MAX_LIFETIME_SECONDS = 300;
 
+/**
+ * The payload's string lengths, in characters (code points, as zod counts): the one definition the schema below and
+ * the till's hand-written check on every scan (main/identify/memberTokenPayload.ts) both read. `sub` is a profile id.
+ */
+export const MEMBER_QR_PAYLOAD_LENGTHS = {
+  kid: { min: 1, max: 64 },
+  sub: { min: 1, max: 100 },
+  nonce: { min: 8, max: 64 },
+} as const;
+
+const text = (length: { min: number; max: number }): z.ZodString => z.string().min(length.min).max(length.max);
+
 export const MemberQrPayloadSchema = z.object({
-  kid: z.string().min(1).max(64),
-  sub: z.string().min(1).max(100),
+  kid: text(MEMBER_QR_PAYLOAD_LENGTHS.kid),
+  /** The profile id. */
+  sub: text(MEMBER_QR_PAYLOAD_LENGTHS.sub),
+  /** Issued at, Unix seconds (a safe integer: zod's int()). */
   iat: z.number().int().nonnegative(),
+  /** Expires at, Unix seconds. */
   exp: z.number().int().nonnegative(),
-  nonce: z.string().min(8).max(64),
+  nonce: text(MEMBER_QR_PAYLOAD_LENGTHS.nonce),
 });
 export type MemberQrPayload = z.infer<typeof MemberQrPayloadSchema>;
 

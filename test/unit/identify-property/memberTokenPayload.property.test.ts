@@ -2,16 +2,17 @@
 // generated value or text, the hand-written readers must agree with them on accepting it and on what they return.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemberTokenPayloadSchema, readCanonicalMemberTokenPayload, readMemberTokenPayload } from '../../../main/identify/memberTokenPayload';
+import { readCanonicalMemberTokenPayload, readMemberTokenPayload } from '../../../main/identify/memberTokenPayload';
+import { MemberQrPayloadSchema } from '../../../sync/protocol/memberQr';
 
 const RUNS = { numRuns: 3000 };
 
-/** Strings around each field's length bounds (0, 1, 7, 8, 64, 65, 128, 129), ASCII and not. */
+/** Strings around each field's length bounds (0, 1, 7, 8, 64, 65, 100, 101) and beyond, ASCII and not. */
 const text = fc.oneof(
   fc.string({ maxLength: 140 }),
   fc.string({ unit: 'grapheme', maxLength: 70 }),
-  fc.constantFrom(0, 1, 7, 8, 63, 64, 65, 127, 128, 129).map((n) => 'n'.repeat(n)),
-  fc.constantFrom(7, 8, 64, 65, 128, 129).map((n) => 'å'.repeat(n)),
+  fc.constantFrom(0, 1, 7, 8, 63, 64, 65, 99, 100, 101, 127, 128, 129).map((n) => 'n'.repeat(n)),
+  fc.constantFrom(7, 8, 64, 65, 100, 101, 128, 129).map((n) => 'å'.repeat(n)),
   // surrogate pairs count as one character, lone surrogates as one each
   fc.array(fc.constantFrom('\ud800', '\udc00', 'a', '\u{10000}'), { maxLength: 140 }).map((units) => units.join('')),
 );
@@ -28,11 +29,11 @@ const payloadLike = fc.record(
 );
 
 function viaSchema(value: unknown): unknown {
-  const parsed = MemberTokenPayloadSchema.safeParse(value);
+  const parsed = MemberQrPayloadSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 
-describe('readMemberTokenPayload agrees with MemberTokenPayloadSchema', () => {
+describe('readMemberTokenPayload agrees with MemberQrPayloadSchema', () => {
   it('on payload-shaped objects, fields valid, invalid or missing, with extra fields', () => {
     fc.assert(fc.property(payloadLike, (value) => {
       expect(readMemberTokenPayload(value)).toStrictEqual(viaSchema(value));
