@@ -5,6 +5,7 @@ import type { ConnectorAnswer, CrmConnector } from '../connectors/crmConnector';
 import type { MemberQrKeyring } from '../keys/memberQrKeyring';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { mergeTree } from '../summary/mergeTree';
+import { keepAnswer, keptAnswer } from '../upload/keptAnswers';
 import { promotionProofOf } from '../../sync/protocol';
 import type { OfferUnavailableReason, PromotionRedemption, PromotionRedemptionRequest, StepUpProofProblem } from '../../sync/protocol';
 import { checkMemberQrProof } from './memberQrProof';
@@ -24,10 +25,8 @@ export type PromotionReply =
   | { outcome: 'crm_unavailable' }
   | { outcome: 'key_reused' };
 
-interface StoredPromotion {
-  request: { profileId: string; offerId: string; receiptId: string | null };
-  answer: PromotionAnswer;
-}
+/** What a request asked, kept beside its answer (upload/keptAnswers.ts). */
+type Asked = { profileId: string; offerId: string; receiptId: string | null };
 
 interface ClaimRow {
   state: 'pending' | 'unconfirmed' | 'redeemed';
@@ -65,7 +64,7 @@ export class PromotionDesk {
   ) {}
 
   async redeem(tillId: string, request: PromotionRedemptionRequest, now: number): Promise<PromotionReply> {
-    const asked = { profileId: request.profileId, offerId: request.offerId, receiptId: request.receiptId ?? null };
+    const asked: Asked = { profileId: request.profileId, offerId: request.offerId, receiptId: request.receiptId ?? null };
     const claimed = await writeTransaction(this.db, (tx) => this.claim(tx, tillId, request, asked, now));
     if ('reply' in claimed) return claimed.reply;
     const hubOffer = HUB_OFFER.exec(request.offerId);
@@ -79,14 +78,9 @@ export class PromotionDesk {
     return reply;
   }
 
-  private async claim(tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: StoredPromotion['request'], now: number): Promise<Claimed> {
-    const [seen] = await tx.query<{ kind: string; result_json: string }>('SELECT kind, result_json FROM upload_ledger WHERE idempotency_key = $1', [request.idempotencyKey]);
-    if (seen !== undefined) {
-      if (seen.kind !== KIND) return { reply: { outcome: 'key_reused' } };
-      const first = JSON.parse(seen.result_json) as StoredPromotion;
-      const same = first.request.profileId === asked.profileId && first.request.offerId === asked.offerId && first.request.receiptId === asked.receiptId;
-      return { reply: same ? first.answer : { outcome: 'key_reused' } };
-    }
+  private async claim(tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: Asked, now: number): Promise<Claimed> {
+    const kept = await keptAnswer<Asked, PromotionAnswer>(tx, request.idempotencyKey, KIND, asked);
+    if (kept !== null) return { reply: kept };
     const resolved = await this.mirror.resolveRef(tx, request.profileId);
     if (!('profileId' in resolved)) return { reply: { outcome: 'unknown_profile' } };
     const profileId = resolved.profileId;
@@ -101,7 +95,7 @@ export class PromotionDesk {
     );
     if (row?.state === 'redeemed') {
       const answer: PromotionAnswer = { outcome: 'offer_not_available', reason: 'already_redeemed' };
-      await this.remember(tx, tillId, request.idempotencyKey, asked, answer, now);
+      await keepAnswer(tx, request.idempotencyKey, tillId, KIND, asked, answer, now);
       return { reply: answer };
     }
     const abandoned = row?.state === 'pending' && Number(row.updated_at) < now - PENDING_CLAIM_HOLD_MS;
@@ -125,7 +119,7 @@ export class PromotionDesk {
   }
 
   private async settle(
-    tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: StoredPromotion['request'],
+    tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: Asked,
     claimed: Extract<Claimed, { profileId: string }>, crm: ConnectorAnswer<{ title: string }>, now: number,
   ): Promise<PromotionReply> {
     const key = request.idempotencyKey;
@@ -154,13 +148,8 @@ export class PromotionDesk {
       await setClaim('unconfirmed', key, null);
       return { outcome: 'crm_unavailable' };
     }
-    await this.remember(tx, tillId, key, asked, answer, now);
+    await keepAnswer(tx, key, tillId, KIND, asked, answer, now);
     return answer;
-  }
-
-  private async remember(tx: Sql, tillId: string, key: string, request: StoredPromotion['request'], answer: PromotionAnswer, now: number): Promise<void> {
-    const stored: StoredPromotion = { request, answer };
-    await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [key, tillId, KIND, JSON.stringify(stored), now]);
   }
 }
 

@@ -3,6 +3,7 @@ import { writeTransaction } from '../db/sql';
 import type { HubDatabase, Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
 import type { CrmDeliveryQueue } from '../delivery/crmDeliveryQueue';
+import { keepAnswer, keptAnswer } from '../upload/keptAnswers';
 import type { PointsRedemption, PointsRedemptionRequest } from '../../sync/protocol';
 
 /** What the hub answered a redemption: each is stored under its key and replayed as is. */
@@ -13,11 +14,6 @@ export type RedemptionAnswer =
 
 /** The same key sent with another profile, amount or receipt: a bug on the till's side, refused. */
 export type RedemptionReply = RedemptionAnswer | { outcome: 'key_reused' };
-
-interface StoredRedemption {
-  request: { profileId: string; points: number; receiptId: string | null };
-  answer: RedemptionAnswer;
-}
 
 const KIND = 'redemption';
 
@@ -38,23 +34,13 @@ export class RedemptionDesk {
   redeem(tillId: string, request: PointsRedemptionRequest, now: number): Promise<RedemptionReply> {
     return writeTransaction(this.db, async (tx): Promise<RedemptionReply> => {
       const asked = { profileId: request.profileId, points: request.points, receiptId: request.receiptId ?? null };
-      const [seen] = await tx.query<{ kind: string; result_json: string }>('SELECT kind, result_json FROM upload_ledger WHERE idempotency_key = $1', [
-        request.idempotencyKey,
-      ]);
-      if (seen !== undefined) {
-        if (seen.kind !== KIND) return { outcome: 'key_reused' };
-        const first = JSON.parse(seen.result_json) as StoredRedemption;
-        const same = first.request.profileId === asked.profileId && first.request.points === asked.points && first.request.receiptId === asked.receiptId;
-        return same ? first.answer : { outcome: 'key_reused' };
-      }
+      const kept = await keptAnswer<typeof asked, RedemptionAnswer>(tx, request.idempotencyKey, KIND, asked);
+      if (kept !== null) return kept;
       const answer = await this.firstAnswer(tx, asked.points, request.profileId, now);
       if (answer.outcome === 'redeemed') {
         await this.crmQueue?.enqueueRedemption(tx, request.idempotencyKey, answer.redemption.profileId, asked.points, tillId, now);
       }
-      const stored: StoredRedemption = { request: asked, answer };
-      await tx.query('INSERT INTO upload_ledger (idempotency_key, till_id, kind, result_json, at) VALUES ($1, $2, $3, $4, $5)', [
-        request.idempotencyKey, tillId, KIND, JSON.stringify(stored), now,
-      ]);
+      await keepAnswer(tx, request.idempotencyKey, tillId, KIND, asked, answer, now);
       this.logger.info({ outcome: answer.outcome, points: asked.points, tillId }, 'points redemption answered');
       return answer;
     });

@@ -124,7 +124,7 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     return fetched.summary.offers;
   }
 
-  it('redeems an offer of the summary once: a retry gets the first answer, the offer leaves the summary, another key is refused', async () => {
+  it('redeems an offer of the summary once: a retry gets the first answer, its key for another offer is refused, the offer leaves the summary, another key is refused', async () => {
     const profileId = 'P00000001';
     const [offer] = await offersOf(profileId);
     expect(offer).toMatchObject({ id: expect.any(String), redeemable: true });
@@ -136,6 +136,8 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
 
     expect(first).toMatchObject({ outcome: 'redeemed', redemption: { profileId, offerId: offer?.id, title: offer?.title } });
     expect(again).toEqual(first);
+    // The same key for another offer: a bug on the till's side, refused, the CRM not asked.
+    expect(await a.redeem({ ...request, offerId: `${offer?.id as string}-other` })).toMatchObject({ outcome: 'refused', status: 400 });
     expect(crm.calls.length - before).toBe(1);
     expect((await offersOf(profileId)).map((o) => o.id)).not.toContain(offer?.id);
     expect(await a.redeem({ ...request, idempotencyKey: uuidv7() })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
