@@ -1,5 +1,6 @@
 import type { Sql } from '../db/sql';
 import type { MemberMirror } from '../mirror/memberMirror';
+import { stepUpOrders } from '../stepUp/stepUpOrders';
 import { PROMOTION_RULES } from '../../sync/protocol';
 import type { StepUpProofProblem } from '../../sync/protocol';
 
@@ -11,10 +12,7 @@ import type { StepUpProofProblem } from '../../sync/protocol';
 export async function checkStepUpProof(
   tx: Sql, mirror: MemberMirror, tillId: string, verificationId: string, profileId: string, now: number,
 ): Promise<{ ok: true } | { ok: false; reason: StepUpProofProblem }> {
-  const [row] = await tx.query<{ till_id: string; status: string; resolved_profile_id: string | null; finished_at: number | null }>(
-    'SELECT till_id, status, resolved_profile_id, finished_at FROM step_up_orders WHERE verification_id = $1',
-    [verificationId],
-  );
+  const row = await stepUpOrders.find(tx, verificationId);
   if (!row || row.till_id !== tillId) return { ok: false, reason: 'unknown_verification' };
   if (row.status !== 'verified' || row.finished_at === null) return { ok: false, reason: 'not_verified' };
   if (row.resolved_profile_id === null) return { ok: false, reason: 'other_profile' };

@@ -42,7 +42,7 @@ const COLUMNS = [
   'tries_left', 'link_token', 'order_ref', 'qr_start_token', 'qr_start_secret', 'bankid_status', 'hint_code', 'collected_at',
 ] as const satisfies readonly (keyof StepUpOrderRow)[];
 
-/** Reads and writes of step_up_orders. Reads lock the row (FOR UPDATE): callers hold a transaction. */
+/** Reads and writes of step_up_orders. Reads lock the row (FOR UPDATE), but `find`: callers hold a transaction. */
 export const stepUpOrders = {
   async insert(tx: Sql, row: StepUpOrderRow): Promise<void> {
     await tx.query(
@@ -53,6 +53,15 @@ export const stepUpOrders = {
 
   async lockedBy(tx: Sql, column: 'verification_id' | 'link_token' | 'order_ref', value: string): Promise<StepUpOrderRow | null> {
     const [row] = await tx.query<StepUpOrderRow>(`SELECT * FROM step_up_orders WHERE ${column} = $1 FOR UPDATE`, [value]);
+    return row ?? null;
+  },
+
+  /**
+   * The order as it is, unlocked: a redemption's proof (promotions/stepUpProof.ts), read inside the write lock, where it
+   * should not wait for a step-up's transaction on the row; a finished order no longer changes.
+   */
+  async find(tx: Sql, verificationId: string): Promise<StepUpOrderRow | null> {
+    const [row] = await tx.query<StepUpOrderRow>('SELECT * FROM step_up_orders WHERE verification_id = $1', [verificationId]);
     return row ?? null;
   },
 
