@@ -18,6 +18,9 @@ export interface ChangeEntry {
 const BOUNDS = `(SELECT coalesce((SELECT max(seq) FROM change_log), 0) AS newest,
                  coalesce((SELECT value::bigint FROM hub_meta WHERE key = 'feed_pruned_through'), 0) AS pruned)`;
 
+/** The head beside `BOUNDS b`, and whether the position `$1` is servable there (not pruned away, not from the future). */
+const HEAD_AND_SERVABLE = 'greatest(b.newest, b.pruned) AS head, $1::bigint >= b.pruned AND $1::bigint <= greatest(b.newest, b.pruned) AS servable';
+
 interface EntryRow {
   seq: number;
   type: ChangeType;
@@ -108,7 +111,7 @@ export class ChangeLog {
   private async headFor(sql: Sql, seq: number): Promise<number | null> {
     if (!Number.isSafeInteger(seq) || seq < 0) return null;
     const [row] = await sql.query<{ head: number; servable: boolean }>(
-      `SELECT greatest(b.newest, b.pruned) AS head, $1::bigint >= b.pruned AND $1::bigint <= greatest(b.newest, b.pruned) AS servable FROM ${BOUNDS} b`,
+      `SELECT ${HEAD_AND_SERVABLE} FROM ${BOUNDS} b`,
       [seq],
       { prepareAs: 'change_feed_head' },
     );
@@ -129,8 +132,7 @@ export class ChangeLog {
     if (head === afterSeq) return { entries: [], head };
     // A servable position with nothing new reads as one row of nulls beside the bounds.
     const rows = await sql.query<(EntryRow | { [K in keyof EntryRow]: null }) & { head: number; servable: boolean }>(
-      `SELECT greatest(b.newest, b.pruned) AS head, $1 >= b.pruned AND $1 <= greatest(b.newest, b.pruned) AS servable,
-              c.seq, c.type, c.profile_id, c.from_profile_id, c.row_json
+      `SELECT ${HEAD_AND_SERVABLE}, c.seq, c.type, c.profile_id, c.from_profile_id, c.row_json
          FROM ${BOUNDS} b
          LEFT JOIN LATERAL (
            SELECT c.seq, c.type, c.profile_id, c.from_profile_id, CASE WHEN c.type = 'upsert' THEN p.row_json END AS row_json
