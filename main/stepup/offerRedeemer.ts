@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
 import type { PromotionProof, PromotionRedemptionRequest } from '../../sync/protocol/promotionRedemption';
 import type { TillEvent } from '../api/contract/events';
@@ -10,6 +9,7 @@ import type { TillFailure } from '../tillFailure';
 import {
   crmUnavailableProblem, offerInDoubtProblem, offerInProgressProblem, offerNotAvailableProblem, offerOfflineProblem,
 } from './offerProblems';
+import { createRedemptionAttempts } from './redemptionAttempts';
 import { redemptionRefusedProblem, unknownProfileProblem } from './redemptionProblems';
 
 export interface OfferRedeemerDeps {
@@ -36,14 +36,6 @@ export interface OfferRedeemerDeps {
   newKey?: () => string;
 }
 
-/** A redemption the CRM did not settle (answer lost, or not confirmed): asked again, it goes under the same key. */
-interface Unsettled {
-  key: string;
-  profileId: string;
-  offerId: string;
-  receiptId: string | null;
-}
-
 /**
  * Redeems one of the current customer's offers at the CRM: online only (nothing is queued), behind a proof the CRM
  * checks itself, so the request carries the verification that proved the customer at this till, or the member QR
@@ -51,14 +43,8 @@ interface Unsettled {
  * screen verifies the customer and asks again.
  */
 export function createOfferRedeemer(deps: OfferRedeemerDeps): (request: RedeemOfferRequest) => Promise<RedeemOfferAnswer> {
-  const newKey = deps.newKey ?? uuidv7;
-  let unsettled: Unsettled | null = null;
-  let busy = false;
-
-  function keyFor(profileId: string, offerId: string, receiptId: string | null): string {
-    const same = unsettled && unsettled.profileId === profileId && unsettled.offerId === offerId && unsettled.receiptId === receiptId;
-    return same && unsettled ? unsettled.key : newKey();
-  }
+  // Not settled (answer lost, or not confirmed): the same offer for the same customer and sale goes under the same key.
+  const attempts = createRedemptionAttempts(deps.newKey);
 
   return async (request) => {
     const current = deps.requireCustomer();
@@ -68,18 +54,13 @@ export function createOfferRedeemer(deps: OfferRedeemerDeps): (request: RedeemOf
     if (!offer || !offer.redeemable) throw offerNotAvailableProblem(offer ? 'not_at_pos' : 'not_found');
     const proof = deps.proof(profileId);
     if (proof === null) throw deps.stepUpRequired(current);
-    if (busy) throw offerInProgressProblem();
+    if (attempts.busy) throw offerInProgressProblem();
     const receiptId = request.receiptId ?? null;
-    const key = keyFor(profileId, offer.id, receiptId);
-    busy = true;
-    let exchange: PromotionExchange;
-    try {
-      exchange = await deps.redeem({ idempotencyKey: key, profileId, offerId: offer.id, proof, ...(receiptId === null ? {} : { receiptId }) });
-    } finally {
-      busy = false;
-    }
-    const inDoubt = exchange.outcome === 'in_doubt' || exchange.outcome === 'crm_unavailable';
-    unsettled = inDoubt ? { key, profileId, offerId: offer.id, receiptId } : null;
+    const exchange = await attempts.send(
+      [profileId, offer.id, receiptId],
+      (key) => deps.redeem({ idempotencyKey: key, profileId, offerId: offer.id, proof, ...(receiptId === null ? {} : { receiptId }) }),
+      (answer) => answer.outcome === 'in_doubt' || answer.outcome === 'crm_unavailable',
+    );
     switch (exchange.outcome) {
       case 'redeemed': {
         const title = exchange.redemption.title || offer.title;

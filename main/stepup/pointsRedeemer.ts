@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
 import type { RedeemExchange } from '../../sync/client/redeemClient';
 import type { Profile } from '../../sync/cache/types';
 import type { PointsRedemptionRequest } from '../../sync/protocol/redemption';
@@ -7,6 +6,7 @@ import type { TillEvent } from '../api/contract/events';
 import type { RedeemPointsAnswer, RedeemPointsRequest, StepUpAction } from '../api/contract/stepUp';
 import type { Assurance } from '../identify/types';
 import { toProfileSummary } from '../till/profileSummary';
+import { createRedemptionAttempts } from './redemptionAttempts';
 import {
   insufficientPointsProblem, redeemInDoubtProblem, redeemOfflineProblem, redemptionInProgressProblem, redemptionRefusedProblem,
   unknownProfileProblem,
@@ -31,27 +31,13 @@ export interface PointsRedeemerDeps {
   newKey?: () => string;
 }
 
-/** A redemption whose answer was lost: sent again with the same key, so it is never spent twice. */
-interface InDoubt {
-  key: string;
-  profileId: string;
-  points: number;
-  receiptId: string | null;
-}
-
 /**
  * Spends the current customer's points at the CRM, online only. The CRM, not the cached balance, decides whether
  * there are enough: the cache may lag behind a purchase made a minute ago.
  */
 export function createPointsRedeemer(deps: PointsRedeemerDeps): (request: RedeemPointsRequest) => Promise<RedeemPointsAnswer> {
-  const newKey = deps.newKey ?? uuidv7;
-  let inDoubt: InDoubt | null = null;
-  let busy = false;
-
-  function keyFor(profileId: string, points: number, receiptId: string | null): string {
-    const same = inDoubt && inDoubt.profileId === profileId && inDoubt.points === points && inDoubt.receiptId === receiptId;
-    return same && inDoubt ? inDoubt.key : newKey();
-  }
+  // An answer lost: the same amount for the same customer and sale goes again under the same key.
+  const attempts = createRedemptionAttempts(deps.newKey);
 
   function answered(profileId: string, receiptId: string | null, exchange: Extract<RedeemExchange, { outcome: 'redeemed' }>): RedeemPointsAnswer {
     const { points, pointsBalance, pointsAsOf } = exchange.redemption;
@@ -71,19 +57,13 @@ export function createPointsRedeemer(deps: PointsRedeemerDeps): (request: Redeem
   return async (request) => {
     const current = deps.requireAllowed();
     if (!deps.online()) throw redeemOfflineProblem(deps.stillAllowed(current.assurance));
-    if (busy) throw redemptionInProgressProblem();
+    if (attempts.busy) throw redemptionInProgressProblem();
     const receiptId = request.receiptId ?? null;
-    const key = keyFor(current.profileId, request.points, receiptId);
-    busy = true;
-    let exchange: RedeemExchange;
-    try {
-      exchange = await deps.redeem({
-        idempotencyKey: key, profileId: current.profileId, points: request.points, ...(receiptId === null ? {} : { receiptId }),
-      });
-    } finally {
-      busy = false;
-    }
-    inDoubt = exchange.outcome === 'in_doubt' ? { key, profileId: current.profileId, points: request.points, receiptId } : null;
+    const exchange = await attempts.send(
+      [current.profileId, request.points, receiptId],
+      (key) => deps.redeem({ idempotencyKey: key, profileId: current.profileId, points: request.points, ...(receiptId === null ? {} : { receiptId }) }),
+      (answer) => answer.outcome === 'in_doubt',
+    );
     switch (exchange.outcome) {
       case 'redeemed':
         return answered(current.profileId, receiptId, exchange);
