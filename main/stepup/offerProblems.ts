@@ -1,4 +1,5 @@
 import type { OfferUnavailableReason, StepUpAction } from '../api/contract/stepUp';
+import { PROMOTION_RULES } from '../../sync/protocol/promotionRedemption';
 import { TillFailure } from '../tillFailure';
 import { actionList } from './stepUpProblems';
 
@@ -35,7 +36,10 @@ export function offerInProgressProblem(): TillFailure {
   return new TillFailure('redemption_in_progress', 'This offer is being redeemed already (here or at another till): wait for that answer.');
 }
 
-/** What 403 `step_up_required` carries for an offer: the policy's shape, with nothing to present (a QR does not prove it to the CRM). */
+/**
+ * What 403 `step_up_required` carries for an offer: the policy's shape, with nothing to present (a member QR the till
+ * held was sent as the proof already; only a verification the CRM runs now can follow).
+ */
 export interface OfferStepUpFacts {
   current: 'claimed' | 'possession' | 'verified';
   methods: string[];
@@ -45,7 +49,7 @@ export interface OfferStepUpFacts {
 
 export function offerStepUpRequired(facts: OfferStepUpFacts): TillFailure {
   const detail = facts.methods.length > 0
-    ? `Redeeming an offer needs the customer verified by the CRM just now (${facts.methods.join(', ')}); a member QR code is not enough for this. Verify them, then redeem.`
+    ? `Redeeming an offer needs a proof the CRM checks: the customer verified just now (${facts.methods.join(', ')}), or the member QR code they identified with, at most ${PROMOTION_RULES.stepUpMaxAgeMs / 60_000} minutes old. Verify them, then redeem.`
     : 'Redeeming an offer needs the customer verified by the CRM just now, and the CRM cannot verify this member (not yet synced, or no way to reach them). Nothing was redeemed.';
   return new TillFailure('step_up_required', detail, { action: 'use_personal_offer', required: 'verified', present: [], ...facts });
 }

@@ -65,7 +65,7 @@ export interface StepUpService {
   require(action: StepUpAction): { profileId: string; assurance: Assurance };
   /**
    * Starts a verification of the current customer by `method`. `forOffer`: it is for an offer, so it may start for a
-   * customer already `verified` by a member QR (only a verification the CRM ran proves them to it).
+   * customer already `verified` whom no fresh verification proves to the CRM (a member QR it did not take).
    */
   start(method: StepUpMethod, options?: { forOffer?: boolean }): Promise<StepUpView>;
   submitCode(verificationId: string, code: string): Promise<StepUpCodeAnswer>;
@@ -78,8 +78,9 @@ export interface StepUpService {
   redeemPoints(request: RedeemPointsRequest): Promise<RedeemPointsAnswer>;
   /**
    * Redeems one of the current customer's offers: online only (503 `offline`), with the verification that proved them
-   * at this till in the last PROMOTION_RULES.stepUpMaxAgeMs as proof (403 `step_up_required` without one; the CRM
-   * checks it). `offer.redeemed` is published and the offer leaves the held summary.
+   * at this till in the last PROMOTION_RULES.stepUpMaxAgeMs as proof, else the member QR they identified with (403
+   * `step_up_required` without either; the CRM checks it). `offer.redeemed` is published and the offer leaves the held
+   * summary.
    */
   redeemOffer(request: RedeemOfferRequest): Promise<RedeemOfferAnswer>;
   /** Stops every poll (the till is shutting down). */

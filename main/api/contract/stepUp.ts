@@ -59,7 +59,7 @@ export const StartStepUpRequestSchema = z.object({
   method: StepUpMethodSchema,
   /**
    * The verification is for redeeming an offer: it may start for a customer already `verified` by a member QR, since
-   * only a verification the CRM ran proves the customer to it (a QR leaves no record there).
+   * the CRM took no proof of them (the QR was too old for it, or not its own) but a verification it runs.
    */
   forOffer: z.boolean().optional(),
 });
