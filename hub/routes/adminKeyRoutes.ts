@@ -4,7 +4,10 @@ import type { HubParts } from '../hubParts';
 import { jsonReply, problemReply, validationProblem } from '../http/replies';
 import type { Route } from '../http/routeTable';
 
-export const MemberQrRequestSchema = z.object({ ttlSeconds: z.number().int().min(1).max(300).default(120) });
+/** How long a member QR made by `POST /admin/member-qr/:id` holds when the request names no `ttlSeconds`. */
+export const DEFAULT_MEMBER_QR_TTL_SECONDS = 120;
+
+export const MemberQrRequestSchema = z.object({ ttlSeconds: z.number().int().min(1).max(300).default(DEFAULT_MEMBER_QR_TTL_SECONDS) });
 
 export const KeyRotationSchema = z.object({
   revokePrevious: z.boolean().default(false),

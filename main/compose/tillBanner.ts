@@ -1,6 +1,7 @@
 import { parsePhoneNumber } from 'libphonenumber-js';
 import type { DeviceConfig } from '../../drivers/deviceConfig';
 import { DEMO_SHARED_PHONE } from '../../hub/connectors/demo/demoSharedPhone';
+import { DEFAULT_MEMBER_QR_TTL_SECONDS } from '../../hub/routes/adminKeyRoutes';
 import type { DemoHub } from './demoHub';
 import type { RunningTill } from './startTill';
 
@@ -35,7 +36,7 @@ export function printTillBanner(options: {
     if (hub.members >= 2) lines.push(`  Shared by two members (the till asks for another identifier): phone ${parsePhoneNumber(DEMO_SHARED_PHONE).formatNational()}`);
     lines.push(
       `  Manager screen PIN: 1234.  SMS codes for step-up: curl -s -H 'authorization: Bearer ${hub.adminToken}' '${hub.url}/admin/step-up/sms?phone=%2B46…'`,
-      `  A member QR (valid 5 minutes): curl -s -X POST -H 'authorization: Bearer ${hub.adminToken}' ${hub.url}/admin/member-qr/${hub.demoMember(0).profileId}`,
+      `  A member QR (valid ${DEFAULT_MEMBER_QR_TTL_SECONDS / 60} minutes): curl -s -X POST -H 'authorization: Bearer ${hub.adminToken}' ${hub.url}/admin/member-qr/${hub.demoMember(0).profileId}`,
     );
   }
   if (demoScanner && demoScanner.type === 'emulated-serial') {
