@@ -55,5 +55,5 @@ export function scanOutcomeLine(label: string, outcome: Pick<ScanOutcome, 'resul
  * A scanner that sends nothing but digits read a barcode: outside the card ranges that is a product code, never a
  * phone (the classifier's rule). Someone typing a phone into a scanner's terminal is told how to make it one.
  */
-const BARE_DIGITS = /^\+?\d+$/;
+const BARE_DIGITS = /^\d+$/;
 const BARE_DIGITS_HINT = ' (a scanner\'s bare digits are a product code; type a phone with its spaces or dashes, e.g. 070-123 45 67, or in the cashier screen)';

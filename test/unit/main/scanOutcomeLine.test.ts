@@ -29,5 +29,7 @@ describe('the line a terminal shows for a typed scan', () => {
     expect(scanOutcomeLine('0735550100', { result: 'ignored', kind: 'unknown' })).toContain('type a phone with its spaces or dashes');
     expect(scanOutcomeLine('hello', { result: 'ignored', kind: 'unknown' })).toBe('Scan sent (5 characters) → ignored: not a member identifier\n');
     expect(scanOutcomeLine('073-555 01 00', { result: 'ambiguous', kind: 'phone' })).not.toContain('product code');
+    // With a + it was read as a phone (one that is not valid), not as a product code.
+    expect(scanOutcomeLine('+4612', { result: 'ignored', kind: 'unknown' })).toBe('Scan sent (5 characters) → ignored: not a member identifier\n');
   });
 });
