@@ -38,10 +38,11 @@ export interface CashierApp {
   /** Identify a label read by a scanner typing into the window (keyboard wedge). */
   scanned(label: string): void;
   /**
-   * Where a person's typing goes when no text field has focus: the idle screen's lookup field. Typing on a member's
-   * screen starts the next customer's lookup there (as a scan there replaces the member), so no key is lost.
+   * A person typed with no text field focused: answers the field the keys go to, the idle screen's lookup field. On a
+   * member's screen this ends that customer first (as Done does) and starts the next one's lookup, as a scan there
+   * replaces the member, so no key is lost.
    */
-  lookupField(): HTMLInputElement | null;
+  startTypedLookup(): HTMLInputElement | null;
   stop(): void;
 }
 
@@ -494,7 +495,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     scanned(label) {
       void identify(label, 'scan');
     },
-    lookupField() {
+    startTypedLookup() {
       if (state.screen.name === 'member') cashierActions.done();
       return main.querySelector<HTMLInputElement>('input[data-wedge-field="lookup"]');
     },

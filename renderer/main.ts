@@ -38,7 +38,7 @@ async function boot(): Promise<void> {
   const app = startCashierApp({ root, client, storage });
   bindWedgeCapture(window, (label) => app.scanned(label), {
     // Typing with nothing focused (after a tap elsewhere, or on a member's screen) lands in the lookup field.
-    fallbackField: () => app.lookupField(),
+    fallbackField: () => app.startTypedLookup(),
   });
 }
 

@@ -7,8 +7,8 @@ export interface WedgeCaptureOptions {
   /** The layout the scanner is set to type in (most ship as US), not the till's keyboard layout. */
   layout?: LayoutId;
   /**
-   * Where a person's typing goes when no text field has focus (the idle screen's lookup field): a cashier who types a
-   * phone number without touching the screen first must see it land, not lose it.
+   * Where a person's typing goes when no text field has focus (the idle screen's lookup field), asked when such a key
+   * comes: a cashier who types a phone number without touching the screen first must see it land, not lose it.
    */
   fallbackField?: () => HTMLInputElement | null;
 }
