@@ -1,4 +1,5 @@
-import type { StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView } from '../main/api/contract/stepUp';
+import { OfferUnavailableReasonSchema } from '../main/api/contract/stepUp';
+import type { OfferUnavailableReason, StepUpCodeAnswer, StepUpFailureReason, StepUpMethod, StepUpView } from '../main/api/contract/stepUp';
 import type { ClientProblem, Message } from './problemMessages';
 import { messageForProblem } from './problemMessages';
 
@@ -69,7 +70,8 @@ const problemKeys: Record<string, Message['key']> = {
   crm_unavailable: 'of.crmUnavailable',
 };
 
-const offerReasonKeys: Record<string, Message['key']> = {
+/** Every reason the till may give, worded (the compiler holds the table to the contract's list). */
+const offerReasonKeys: Record<OfferUnavailableReason, Message['key']> = {
   already_redeemed: 'of.alreadyRedeemed',
   expired: 'of.expired',
   not_found: 'of.notFound',
@@ -82,7 +84,10 @@ export function messageForRedeemProblem(problem: ClientProblem): Message {
     const minutes = Math.max(1, Math.ceil((problem.retryAfterSeconds ?? 60) / 60));
     return minutes === 1 ? { key: 'su.rateLimitedOne' } : { key: 'su.rateLimited', params: { minutes } };
   }
-  if (problem.type === 'offer_not_available') return { key: offerReasonKeys[problem.reason ?? ''] ?? 'of.notFound' };
+  if (problem.type === 'offer_not_available') {
+    const reason = OfferUnavailableReasonSchema.safeParse(problem.reason);
+    return { key: reason.success ? offerReasonKeys[reason.data] : 'of.notFound' };
+  }
   const key = problemKeys[problem.type];
   return key ? { key } : messageForProblem(problem);
 }
