@@ -74,9 +74,8 @@ export class CustomerSession {
     const same = existing !== null && existing.profile.id === profile.id;
     const keep = same && order.indexOf(existing.assurance) > order.indexOf(assurance);
     const token = memberQrToken ?? (same ? existing.memberQrToken : undefined);
-    const next: CurrentCustomer = keep
-      ? { ...existing, profile, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) }
-      : { profile, kind, assurance, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) };
+    const level = keep ? { kind: existing.kind, assurance: existing.assurance } : { kind, assurance };
+    const next: CurrentCustomer = { profile, ...level, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) };
     this.current = next;
     this.arm();
     return next;
