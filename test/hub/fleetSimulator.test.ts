@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { simulateFleet } from '../../hub/simulate/fleetSimulator';
 import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
 import { writeTransaction } from '../../hub/db/sql';
-import { HUB_ENGINES, seedMembers, startHub } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { HUB_ENGINES, hubPerTest, seedMembers } from './support/hubUnderTest';
 
 describe('the fleet simulator refuses what it must not do', () => {
   it('aims only at a hub on this machine', () => {
@@ -23,14 +22,10 @@ describe('the fleet simulator refuses what it must not do', () => {
 });
 
 describe.each(HUB_ENGINES)('a simulated fleet on %s', (engine) => {
-  let under: HubUnderTest | undefined;
-  afterEach(async () => {
-    await under?.close();
-    under = undefined;
-  });
+  const startTestHub = hubPerTest(engine);
 
   it('polls, uploads and bootstraps without an error, and finds every receipt in the ledger exactly once', async () => {
-    under = await startHub(engine);
+    const under = await startTestHub();
     const { hub } = under;
     await seedMembers(hub, 300);
     const options = SimulateOptionsSchema.parse({
@@ -51,7 +46,7 @@ describe.each(HUB_ENGINES)('a simulated fleet on %s', (engine) => {
   }, 60_000);
 
   it('says so when a receipt it sent is not in the ledger', async () => {
-    under = await startHub(engine);
+    const under = await startTestHub();
     const { hub } = under;
     // A ledger that loses receipts: every one the hub stores is deleted again at once.
     await writeTransaction(hub.parts.db, async (tx) => {

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { HUB_ENGINES, startHub } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { describe, expect, it } from 'vitest';
+import { HUB_ENGINES, hubPerTest } from './support/hubUnderTest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -32,14 +31,10 @@ describe('tillid hub simulate refuses', () => {
 });
 
 describe.each(HUB_ENGINES)('tillid hub simulate against a hub on %s', (engine) => {
-  let under: HubUnderTest | undefined;
-  afterEach(async () => {
-    await under?.close();
-    under = undefined;
-  });
+  const startTestHub = hubPerTest(engine);
 
   it('prints its JSON report and exits 0 when every receipt is in the ledger once', async () => {
-    under = await startHub(engine);
+    const under = await startTestHub();
     const result = await simulate(['--hub', under.hub.url, '--tills', '3', '--seconds', '2', '--receipts-per-second', '5'], { TILLID_HUB_ADMIN_TOKEN: under.hub.adminToken });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

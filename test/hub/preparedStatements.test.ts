@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimulatedTill } from '../../hub/simulate/simulatedTill';
-import { seedMembers, startHub, HUB_ENGINES } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { HUB_ENGINES, hubPerTest, seedMembers } from './support/hubUnderTest';
 
 describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
-  let under: HubUnderTest | undefined;
-  afterEach(async () => {
-    await under?.close();
-    under = undefined;
-  });
+  const startTestHub = hubPerTest(engine);
 
   it('a statement given a name answers as without one, and runs prepared on PostgreSQL', async () => {
-    under = await startHub(engine, { poolSize: 1 });
+    const under = await startTestHub({ poolSize: 1 });
     const { db } = under.hub.parts;
     for (const n of [1, 2, 3]) expect(await db.query('SELECT $1::int + 1 AS n', [n], { prepareAs: 'test_add_one' })).toEqual([{ n: n + 1 }]);
     if (engine === 'postgres') {
@@ -22,7 +17,7 @@ describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
   });
 
   it("a till's authentication and the change log's head are prepared once per connection, and a poll answers the changes", async () => {
-    under = await startHub(engine, { poolSize: 1 });
+    const under = await startTestHub({ poolSize: 1 });
     const { hub } = under;
     const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'prepared');
     till.startAt(await till.headCursor());

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeTransaction } from '../../hub/db/sql';
 import type { Hub } from '../../hub';
 import type { UploadItemEnvelope } from '../../sync/protocol';
-import { enrolDevice, HUB_ENGINES, seedMembers, startHub, testMember } from './support/hubUnderTest';
-import type { HubUnderTest } from './support/hubUnderTest';
+import { enrolDevice, HUB_ENGINES, hubPerTest, seedMembers, testMember } from './support/hubUnderTest';
 import { ScriptedConnector } from './support/scriptedConnector';
 import { deliveryRows, receiptItem, signupItem, upload } from './support/deliveryHarness';
 
@@ -22,16 +21,14 @@ async function receiptLinks(hub: Hub): Promise<Record<string, string | null>> {
 }
 
 describe.each(HUB_ENGINES)('one upload batch of many receipts, on %s', (engine) => {
-  let under: HubUnderTest | undefined;
-  afterEach(async () => {
+  const startTestHub = hubPerTest(engine);
+  afterEach(() => {
     vi.restoreAllMocks();
-    await under?.close();
-    under = undefined;
   });
 
   /** A hub whose connector has a push (so receipts are queued for the CRM), its worker stopped: the queue stays as written. */
   async function start(): Promise<{ hub: Hub; token: string }> {
-    under = await startHub(engine, { connector: new ScriptedConnector(), delivery: QUIET, changePoll: { intervalMs: 0 } });
+    const under = await startTestHub({ connector: new ScriptedConnector(), delivery: QUIET, changePoll: { intervalMs: 0 } });
     await under.hub.deliveryWorker?.stop();
     await seedMembers(under.hub, 4);
     return { hub: under.hub, token: await enrolDevice(under.hub) };

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { createHub } from '../../../hub';
 import type { Hub, HubOptions } from '../../../hub';
 import { writeTransaction } from '../../../hub/db/sql';
@@ -54,6 +54,24 @@ export async function startHub(engine: HubEngine, options: Partial<HubOptions> =
     await storage.remove();
     throw error;
   }
+}
+
+/**
+ * A hub for each test of the enclosing describe block: the answer starts it (inside a test, with that test's options),
+ * and it is stopped and its storage removed after the test (afterEach), passed or not.
+ */
+export function hubPerTest(engine: HubEngine): (options?: Partial<HubOptions>) => Promise<HubUnderTest> {
+  let under: HubUnderTest | undefined;
+  afterEach(async () => {
+    const started = under;
+    under = undefined;
+    await started?.close();
+  });
+  return async (options = {}) => {
+    if (under) throw new Error('this test already started its hub');
+    under = await startHub(engine, options);
+    return under;
+  };
 }
 
 /** Deterministic member `i`: its id, a Swedish mobile number, an e-mail and a card. */
