@@ -10,6 +10,7 @@ import { createCrmSessionKeeper } from '../../sync/client/crmSession';
 import type { CrmSessionKeeper } from '../../sync/client/crmSession';
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import type { ProfileSummaryClient } from '../../sync/client/profileSummaryClient';
+import { PENDING_CLAIM_HOLD_MS } from '../../hub/promotions/promotionDesk';
 import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
 import type { PromotionRedemptionRequest } from '../../sync/protocol';
@@ -234,6 +235,25 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     expect(await crm.while('lost', () => a.redeem(request))).toEqual({ outcome: 'crm_unavailable' });
     expect(await b.redeem({ ...request, idempotencyKey: uuidv7(), verificationId: await verified(b, profileId) })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
     expect(await a.redeem(request)).toMatchObject({ outcome: 'redeemed', redemption: { offerId: offer?.id } });
+  });
+
+  it('answers in_progress while another hub process holds the claim, and takes over one left by a process that died asking the CRM', async () => {
+    const profileId = 'P00000014';
+    const [offer] = await offersOf(profileId);
+    const request = { idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId: await verified(a, profileId) };
+    // Another process's claim, as it writes it before asking the CRM, at `at`.
+    const claimedElsewhere = (at: number) => under.hub.parts.db.query(
+      `INSERT INTO promotion_redemptions (offer_id, profile_id, state, idempotency_key, unconfirmed_key, till_id, updated_at) VALUES ($1, $2, 'pending', $3, NULL, 'elsewhere', $4)
+       ON CONFLICT (profile_id, offer_id) DO UPDATE SET updated_at = $4`,
+      [request.offerId, profileId, uuidv7(), at],
+    );
+    const before = crm.calls.length;
+    await claimedElsewhere(Date.now());
+    expect(await a.redeem(request)).toEqual({ outcome: 'in_progress' });
+    expect(crm.calls.length - before).toBe(0);
+    await claimedElsewhere(Date.now() - PENDING_CLAIM_HOLD_MS - 1_000);
+    expect(await a.redeem(request)).toMatchObject({ outcome: 'redeemed', redemption: { offerId: request.offerId } });
+    expect(crm.calls.length - before).toBe(1);
   });
 
   it('redeems an offer the admin API added, and refuses one past its end or of another member', async () => {
