@@ -29,7 +29,7 @@ export function unknownProfileProblem(): TillFailure {
 
 export function redemptionRefusedProblem(outcome: 'not_enrolled' | 'refused'): TillFailure {
   if (outcome === 'not_enrolled') {
-    return new TillFailure('not_enrolled', 'This till is not enrolled with a CRM, so it cannot redeem points: enrol it from the manager screen.');
+    return new TillFailure('not_enrolled', 'This till is not enrolled with a CRM, so it cannot redeem points or offers: enrol it from the manager screen.');
   }
   return new TillFailure('crm_refused', 'The CRM refused the redemption. Nothing was redeemed. Try again; if it keeps failing, ask a manager to check the till’s enrolment.');
 }
