@@ -130,7 +130,7 @@ function renderOffers(ctx: ViewContext, host: HTMLElement, crm: CrmPart | undefi
   );
   const redeemable = shown.some((offer) => offer.redeemable);
   host.hidden = items.length === 0 && online;
-  const needsConnection = items.length > 0 && redeemable && !online ? [el('p', { id: 'offers-offline', class: 'muted action-note' }, ctx.t('of.needsConnection'))] : [];
+  const needsConnection = redeemable && !online ? [el('p', { id: 'offers-offline', class: 'muted action-note' }, ctx.t('of.needsConnection'))] : [];
   host.replaceChildren(
     el('h2', { class: 'offers-heading' }, ctx.t('member.offers')),
     items.length > 0 ? el('ul', { class: 'offer-list', 'data-testid': 'offers' }, ...items) : el('p', { class: 'muted' }, ctx.t('member.offersNeedNetwork')),
