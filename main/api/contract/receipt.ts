@@ -13,6 +13,9 @@ export const ReceiptLineSchema = z.object({
 
 export const PaymentSchema = z.object({ method: z.string().min(1).max(40), amount: money });
 
+/** A sale's id as the POS gives it: the receipt's idempotency key, and what a redemption names the sale it is used in by. */
+export const ReceiptIdSchema = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -');
+
 /**
  * A finished sale, or a return (`kind: "return"`, negative lines and total), as the POS posts it. `receiptId` is the
  * idempotency key. Its arithmetic is checked (base/receiptRules): lines add up to the total, payments cover it,
@@ -20,7 +23,7 @@ export const PaymentSchema = z.object({ method: z.string().min(1).max(40), amoun
  */
 export const ReceiptRequestSchema = z
   .object({
-    receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -'),
+    receiptId: ReceiptIdSchema,
     kind: z.enum(['sale', 'return']).default('sale'),
     profileId: z.string().min(1).max(100).optional(),
     createdAt: z.iso.datetime({ offset: true }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProblemSchema } from './problem';
 import { AssuranceSchema, ProfileSummarySchema } from './profile';
+import { ReceiptIdSchema } from './receipt';
 
 /**
  * Step-up verification on the POS API: which actions need which assurance, and the verifications that raise it.
@@ -119,7 +120,7 @@ export type StepUpFailureReason = z.infer<typeof StepUpFailureReasonSchema>;
 export const RedeemPointsRequestSchema = z.object({
   points: z.number().int().positive().max(10_000_000),
   /** The sale the points pay towards, when the POS knows it. */
-  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -').optional(),
+  receiptId: ReceiptIdSchema.optional(),
 });
 export type RedeemPointsRequest = z.infer<typeof RedeemPointsRequestSchema>;
 
@@ -147,7 +148,7 @@ export const RedeemOfferRequestSchema = z.object({
   /** The offer's `id` from the customer's summary (`offers` on the session or the `profile.summary` event). */
   offerId: z.string().min(1).max(100),
   /** The sale the offer is used in, when the POS knows it. */
-  receiptId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'receiptId may hold letters, digits and . : _ -').optional(),
+  receiptId: ReceiptIdSchema.optional(),
 });
 export type RedeemOfferRequest = z.infer<typeof RedeemOfferRequestSchema>;
 
