@@ -25,6 +25,17 @@ const SCANS = 1000;
 /** Longest wait for a scan's CRM summary before the next scan goes anyway (counted in `summaryMissing`). */
 const SUMMARY_WAIT_MS = 1000;
 
+/** When the callback handed to `listen` is next called (performance.now()), or null after `timeoutMs`. */
+function nextCall(listen: (callback: () => void) => void, timeoutMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    listen(() => {
+      clearTimeout(timer);
+      resolve(performance.now());
+    });
+  });
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tillid-scan-bench-'));
   const demo = await runTill({
@@ -62,13 +73,7 @@ export async function run(): Promise<Record<string, unknown>> {
     if (chunk.includes(0x0d)) onCr?.();
   });
   async function bareScan(label: string): Promise<number | null> {
-    const arrived = new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), 2000);
-      onCr = () => {
-        clearTimeout(timer);
-        resolve(performance.now());
-      };
-    });
+    const arrived = nextCall((callback) => (onCr = callback), 2000);
     const writtenAt = performance.now();
     await bareEmulator.write(serialScanBytes(label, framing));
     const at = await arrived;
@@ -87,27 +92,15 @@ export async function run(): Promise<Record<string, unknown>> {
         if (took === null) limitLost += 1;
         else limitSamples.push(took);
       }
-      const arrived = new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 2000);
-        onIdentified = () => {
-          clearTimeout(timer);
-          resolve(performance.now());
-        };
-      });
-      const summarised = new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), SUMMARY_WAIT_MS);
-        onSummary = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
+      const arrived = nextCall((callback) => (onIdentified = callback), 2000);
+      const summarised = nextCall((callback) => (onSummary = callback), SUMMARY_WAIT_MS);
       // Measured from before the write (the relay to the pty is included), so the figure errs on the slow side.
       const writtenAt = performance.now();
       await scanWithDemoScanner(demo.running.devices, scanner, cards[i % cards.length]!);
       const at = await arrived;
       if (at === null) lost += 1;
       else samples.push(at - writtenAt);
-      if (!(await summarised)) summaryMissing += 1;
+      if ((await summarised) === null) summaryMissing += 1;
       if (i % 2 === 0) {
         const took = await bareScan(cards[i % cards.length]!);
         if (took === null) limitLost += 1;
