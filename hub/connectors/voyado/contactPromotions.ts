@@ -1,14 +1,11 @@
 import type { ConnectorAnswer } from '../crmConnector';
-import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
+import { retryLater } from './voyadoHttp';
+import type { VoyadoHttp } from './voyadoHttp';
 import { VoyadoFoundIdSchema, VoyadoPromotionsSchema } from './voyadoSchemas';
 import type { VoyadoPromotion } from './voyadoSchemas';
 
 /** Contacts of one member whose promotions are read at most (the member and contacts merged into it). */
 const CONTACTS_READ = 5;
-
-function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
-  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
-}
 
 /**
  * The POS promotions of a member's contacts (`GET /contacts/{id}/promotions?redemptionChannelType=POS` for each, a
@@ -19,7 +16,7 @@ export async function contactPromotions(http: VoyadoHttp, profileIds: readonly s
   for (const profileId of profileIds.slice(0, CONTACTS_READ)) {
     if (!VoyadoFoundIdSchema.safeParse(profileId).success) continue;
     const got = await http.request({ method: 'GET', path: `/contacts/${encodeURIComponent(profileId)}/promotions`, query: { redemptionChannelType: 'POS' } });
-    if (got.kind === 'retry_later') return later(got);
+    if (got.kind === 'retry_later') return retryLater(got);
     if (got.kind === 'error') {
       if (got.status === 404) continue;
       return { status: 'rejected', reason: `voyado:${got.errorCode}` };

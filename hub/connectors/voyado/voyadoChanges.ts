@@ -1,5 +1,6 @@
 import type { ConnectorAnswer } from '../crmConnector';
 import { VoyadoChangedIdsSchema } from './voyadoSchemas';
+import { retryLater } from './voyadoHttp';
 import type { VoyadoHttp } from './voyadoHttp';
 
 export type VoyadoChangeType = 'Created' | 'Updated' | 'Deleted';
@@ -16,7 +17,7 @@ export async function changedIds(http: VoyadoHttp, changeType: VoyadoChangeType,
     method: 'GET', path: '/contacts/changes',
     query: { changeType, fromDate: new Date(from).toISOString(), toDate: new Date(to).toISOString() },
   });
-  if (result.kind === 'retry_later') return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
+  if (result.kind === 'retry_later') return retryLater(result);
   if (result.kind === 'error') {
     if (result.status !== 400 || to - from < SMALLEST_WINDOW_MS * 2) return { status: 'rejected', reason: `voyado:${result.errorCode}` };
     const middle = from + Math.floor((to - from) / 2);

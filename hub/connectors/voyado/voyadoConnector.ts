@@ -4,9 +4,8 @@ import type { SummaryOffer } from '../../../sync/protocol';
 import type { ConnectorActivity, ConnectorAnswer, ConnectorLookup, ConnectorMember, CrmConnector } from '../crmConnector';
 import { changedIds } from './voyadoChanges';
 import { contactToMember } from './contactToMember';
-import { VoyadoHttp } from './voyadoHttp';
+import { retryLater, VoyadoHttp } from './voyadoHttp';
 import { voyadoPersonalNumbers } from './voyadoPersonalNumbers';
-import type { VoyadoResult } from './voyadoHttp';
 import { VoyadoOptionsSchema } from './voyadoOptions';
 import type { VoyadoOptionsInput } from './voyadoOptions';
 import { createVoyadoPush } from './voyadoPush';
@@ -23,10 +22,6 @@ export type VoyadoConnector = CrmConnector & {
   readonly counts: { requests: number; throttled: number; droppedIdentifiers: number };
 };
 
-function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
-  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
-}
-
 /**
  * The `voyado` connector: Voyado Engage API v2 behind the hub. Pull: one contact is `GET /contacts/{id}` plus its point
  * account; changes are ids only (`/contacts/changes`); a till's miss is `GET /contacts/id`. Push (`voyadoPush.ts`):
@@ -41,14 +36,14 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
   async function lookup(profileId: string): Promise<ConnectorAnswer<ConnectorMember | null>> {
     if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'accepted', value: null };
     const got = await http.request({ method: 'GET', path: `/contacts/${encodeURIComponent(profileId)}` });
-    if (got.kind === 'retry_later') return later(got);
+    if (got.kind === 'retry_later') return retryLater(got);
     if (got.kind === 'error') return got.status === 404 || got.status === 400 ? { status: 'accepted', value: null } : { status: 'rejected', reason: `voyado:${got.errorCode}` };
     const contact = VoyadoContactSchema.safeParse(got.body);
     if (!contact.success) return { status: 'retry_later', reason: 'malformed_response' };
     // Only the configured contact type is a member at the till.
     if (contact.data.contactType.toLowerCase() !== options.contactType.toLowerCase()) return { status: 'accepted', value: null };
     const accounts = await http.request({ method: 'GET', path: '/point-accounts', query: { contactId: contact.data.id } });
-    if (accounts.kind === 'retry_later') return later(accounts);
+    if (accounts.kind === 'retry_later') return retryLater(accounts);
     let balance = 0;
     if (accounts.kind === 'ok') {
       const parsed = VoyadoPointAccountsSchema.safeParse(accounts.body);
@@ -64,7 +59,7 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
     const parameter = LOOKUP_PARAMETER[kind];
     if (parameter === undefined) return { status: 'accepted', value: { notFound: true } };
     const got = await http.request({ method: 'GET', path: '/contacts/id', query: { [parameter]: value, contactType: options.contactType } });
-    if (got.kind === 'retry_later') return later(got);
+    if (got.kind === 'retry_later') return retryLater(got);
     if (got.kind === 'error') {
       if (got.status === 409 && got.errorCode === 'MultipleMatches') return { status: 'accepted', value: { several: true } };
       // ContactNotFound, and a value Voyado cannot hold at all (InvalidPhoneNumber…): nobody has it.

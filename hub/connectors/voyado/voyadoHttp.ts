@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import type { ConnectorAnswer } from '../crmConnector';
 import { RequestRateLimiter } from './requestRateLimiter';
 import type { VoyadoOptions } from './voyadoOptions';
 
@@ -15,6 +16,11 @@ export type VoyadoResult =
   | { kind: 'ok'; status: number; body: unknown }
   | { kind: 'error'; status: number; errorCode: string }
   | { kind: 'retry_later'; reason: string; retryAfterMs?: number };
+
+/** A request to come back later, as the connector's answer (Voyado's Retry-After kept). */
+export function retryLater<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
+  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
+}
 
 export interface VoyadoRequest {
   method: 'GET' | 'POST';

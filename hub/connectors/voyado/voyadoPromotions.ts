@@ -1,15 +1,12 @@
 import type { ConnectorAnswer, CrmPromotions } from '../crmConnector';
-import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
+import { retryLater } from './voyadoHttp';
+import type { VoyadoHttp } from './voyadoHttp';
 import { promotionToOffer } from './promotionToOffer';
 import { contactPromotions } from './contactPromotions';
 import { VoyadoFoundIdSchema } from './voyadoSchemas';
 import type { VoyadoPromotion } from './voyadoSchemas';
 
 type Redeemed = ConnectorAnswer<{ title: string }>;
-
-function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
-  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
-}
 
 /**
  * "Redeem a promotion" (Engage v2): `POST /api/v2/promotions/codes/{id}/redeem` `{"redemptionChannel": "POS"}` with the
@@ -38,7 +35,7 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
       if (promotion !== null && !offer) return { status: 'rejected', reason: promotion.name?.trim() ? 'expired' : 'not_found' };
       const title = offer?.title ?? 'Voyado';
       const posted = await http.request({ method: 'POST', path: `/promotions/codes/${encodeURIComponent(offerId)}/redeem`, body: { redemptionChannel: 'POS' } });
-      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'retry_later') return retryLater(posted);
       if (posted.kind === 'ok') return { status: 'accepted', value: { title } };
       switch (posted.errorCode) {
         case 'PromotionAlreadyRedeemed':

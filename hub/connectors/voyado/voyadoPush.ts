@@ -1,15 +1,12 @@
 import type { SignupPayload } from '../../../sync/protocol';
 import type { ConnectorAnswer, ContactAdditions, CrmPush } from '../crmConnector';
-import type { VoyadoHttp, VoyadoResult } from './voyadoHttp';
+import { retryLater } from './voyadoHttp';
+import type { VoyadoHttp } from './voyadoHttp';
 import type { VoyadoOptions } from './voyadoOptions';
 import { consentToVoyado } from './consentToVoyado';
 import { contactAdditionsToVoyado } from './contactAdditionsToVoyado';
 import { localTimeWithOffset, receiptToVoyado } from './receiptToVoyado';
 import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
-
-function later<T>(result: Extract<VoyadoResult, { kind: 'retry_later' }>): ConnectorAnswer<T> {
-  return { status: 'retry_later', reason: result.reason, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
-}
 
 /**
  * What the tills sent, delivered to Voyado. Sign-ups look the contact up first (the reference: "always check if the
@@ -26,7 +23,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       const id = signup.identifiers.find((i) => i.kind === kind);
       if (!id) continue;
       const got = await http.request({ method: 'GET', path: '/contacts/id', query: { [parameter]: id.value, contactType: options.contactType } });
-      if (got.kind === 'retry_later') return later(got);
+      if (got.kind === 'retry_later') return retryLater(got);
       if (got.kind === 'error') {
         if (got.status === 404) continue;
         return { status: 'rejected', reason: got.errorCode === 'MultipleMatches' ? 'multiple_matches' : `voyado:${got.errorCode}` };
@@ -43,14 +40,14 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
     if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
     // What the contact holds decides what is sent: only attributes it lacks are filled in.
     const got = await http.request({ method: 'GET', path: `/contacts/${profileId}` });
-    if (got.kind === 'retry_later') return later(got);
+    if (got.kind === 'retry_later') return retryLater(got);
     if (got.kind === 'error') return { status: 'rejected', reason: got.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${got.errorCode}` };
     const contact = VoyadoContactSchema.safeParse(got.body);
     if (!contact.success) return { status: 'retry_later', reason: 'malformed_response' };
     const body = contactAdditionsToVoyado(contact.data, additions);
     if (Object.keys(body).length === 0) return { status: 'duplicate', value: null };
     const updated = await http.request({ method: 'POST', path: `/contacts/${profileId}`, body });
-    if (updated.kind === 'retry_later') return later(updated);
+    if (updated.kind === 'retry_later') return retryLater(updated);
     if (updated.kind === 'error') return { status: 'rejected', reason: updated.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${updated.errorCode}` };
     return { status: 'accepted', value: null };
   }
@@ -82,7 +79,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       const created = await http.request({
         method: 'POST', path: '/contacts', query: { source: 'POS', storeExternalId: storeId }, headers: { source: 'POS', storeExternalId: storeId }, body,
       });
-      if (created.kind === 'retry_later') return later(created);
+      if (created.kind === 'retry_later') return retryLater(created);
       if (created.kind === 'error') return { status: 'rejected', reason: created.errorCode === 'MultipleMatches' ? 'multiple_matches' : `voyado:${created.errorCode}` };
       const contact = VoyadoContactSchema.safeParse(created.body);
       // Created, but the answer is unreadable: asking again finds the contact, so nothing is doubled.
@@ -94,7 +91,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       // Voyado stores receipts on a contact only: a sale to nobody has nowhere to go.
       if (profileId === null || !VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'no_contact' };
       const posted = await http.request({ method: 'POST', path: '/receipts', body: receiptToVoyado(receipt, profileId, storeId, options.timeZone) });
-      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'retry_later') return retryLater(posted);
       if (posted.kind === 'error') return { status: 'rejected', reason: `voyado:${posted.errorCode}` };
       return { status: 'accepted', value: null };
     },
@@ -106,7 +103,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
         source: 'POS', description: 'Redeemed at the till',
       }];
       const posted = await http.request({ method: 'POST', path: '/point-accounts/point-transactions', headers: { 'Idempotency-Key': idempotencyKey }, body: transaction });
-      if (posted.kind === 'retry_later') return later(posted);
+      if (posted.kind === 'retry_later') return retryLater(posted);
       if (posted.kind === 'error') {
         if (posted.errorCode === 'InsufficientPoints') return { status: 'rejected', reason: 'insufficient_points' };
         if (posted.errorCode === 'ContactNotFound') return { status: 'rejected', reason: 'unknown_profile' };
@@ -114,7 +111,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
       }
       // Applied. If the balance cannot be read now, a retry under the same key is replayed by Voyado, not applied again.
       const accounts = await http.request({ method: 'GET', path: '/point-accounts', query: { contactId: profileId } });
-      if (accounts.kind === 'retry_later') return later(accounts);
+      if (accounts.kind === 'retry_later') return retryLater(accounts);
       if (accounts.kind === 'error') return { status: 'retry_later', reason: `voyado:${accounts.errorCode}` };
       const parsed = VoyadoPointAccountsSchema.safeParse(accounts.body);
       if (!parsed.success) return { status: 'retry_later', reason: 'malformed_response' };
@@ -124,7 +121,7 @@ export function createVoyadoPush(http: VoyadoHttp, options: VoyadoOptions): CrmP
     async consent(consent, profileId) {
       if (!VoyadoFoundIdSchema.safeParse(profileId).success) return { status: 'rejected', reason: 'unknown_profile' };
       const updated = await http.request({ method: 'POST', path: `/contacts/${profileId}`, body: consentToVoyado(consent, options.consentIds) });
-      if (updated.kind === 'retry_later') return later(updated);
+      if (updated.kind === 'retry_later') return retryLater(updated);
       if (updated.kind === 'error') return { status: 'rejected', reason: updated.errorCode === 'ContactNotFound' ? 'unknown_profile' : `voyado:${updated.errorCode}` };
       // A contact update sets a state: repeating it after a lost answer changes nothing.
       return { status: 'accepted', value: null };
