@@ -85,7 +85,11 @@ export class UploadDesk {
     const answerReceiptsSoFar = async (): Promise<void> => {
       if (receipts.length === 0) return;
       const statuses = await answerReceipts(tx, this.mirror, this.crmQueue, receipts.map((r) => r.payload), tillId, now);
-      receipts.forEach((r, i) => answer(r.item, { idempotencyKey: r.item.idempotencyKey, status: statuses[i] ?? 'duplicate' }));
+      receipts.forEach((r, i) => {
+        const status = statuses[i];
+        if (status === undefined) throw new Error(`receipt ${i} of ${receipts.length} was not answered`);
+        answer(r.item, { idempotencyKey: r.item.idempotencyKey, status });
+      });
       receipts = [];
     };
     const keys = new Set<string>();
