@@ -25,7 +25,6 @@ export interface NewPurchase {
 /** Receipts read per summary before the newest are picked (tills deliver late, so received order is not sale order). */
 const RECEIPTS_READ = 20;
 
-
 /**
  * What the hub tells a till about a member at the counter: offers still valid, and the newest purchases from every
  * channel: the CRM's own (its connector's `activity`, for the member and every profile merged into it), those the
