@@ -5,25 +5,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { signMemberToken } from '../../main/identify/memberQr';
 import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
 import type { ConnectorAnswer, CrmConnector } from '../../hub/connectors/crmConnector';
-import { createFileCredentialStore } from '../../sync/client/credentialStore';
-import { createCrmSessionKeeper } from '../../sync/client/crmSession';
-import type { CrmSessionKeeper } from '../../sync/client/crmSession';
 import { createTillProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import type { ProfileSummaryClient } from '../../sync/client/profileSummaryClient';
 import { PENDING_CLAIM_HOLD_MS } from '../../hub/promotions/promotionDesk';
-import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
-import type { PromotionExchange } from '../../sync/client/promotionClient';
-import type { PromotionRedemptionRequest } from '../../sync/protocol';
-import { createTillStepUpClient } from '../../sync/client/stepUpClient';
-import type { StepUpClient } from '../../sync/client/stepUpClient';
 import { PROMOTION_RULES } from '../../sync/protocol';
 import type { SummaryOffer } from '../../sync/protocol';
 import { HUB_ENGINES, silentLogger, startHub } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 import { tillOnHub } from './support/tillOnHub';
-import type { TillOnHub } from './support/tillOnHub';
-
-const http = { timeouts: { response: 10_000, request: 20_000 } };
+import { TILL_CLIENT_HTTP, tillRedeemClients } from './support/tillRedeemClients';
+import type { TillRedeemClients } from './support/tillRedeemClients';
 
 /**
  * A CRM that keeps which offers it redeemed, in front of the demo connector's offers: `up` redeems (or says
@@ -64,38 +55,24 @@ function statefulCrm(): { connector: CrmConnector; applied: Set<string>; calls: 
   return { connector: { ...demo, promotions: { redeem } }, applied, calls, while: during };
 }
 
-interface TillClients {
-  till: TillOnHub;
-  keeper: CrmSessionKeeper;
-  stepUp: StepUpClient;
-  redeem(request: PromotionRedemptionRequest): Promise<PromotionExchange>;
-}
-
 describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, behind a step-up the hub checks', (engine) => {
   let under: HubUnderTest;
   let crm: ReturnType<typeof statefulCrm>;
-  let a: TillClients;
-  let b: TillClients;
+  let a: TillRedeemClients;
+  let b: TillRedeemClients;
   let summaries: ProfileSummaryClient;
-
-  async function clientsFor(till: TillOnHub): Promise<TillClients> {
-    const keeper = createCrmSessionKeeper({ dataDir: till.dataDir, credentialStore: createFileCredentialStore(till.dataDir), logger: silentLogger, http });
-    const stepUp = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http });
-    return { till, keeper, stepUp, redeem: (request) => redeemPromotionAtCrm(async () => (await keeper.current()).http, request) };
-  }
 
   beforeAll(async () => {
     crm = statefulCrm();
     under = await startHub(engine, { connector: crm.connector });
-    a = await clientsFor(await tillOnHub(under.hub));
-    b = await clientsFor(await tillOnHub(under.hub));
-    summaries = createTillProfileSummaryClient({ dataDir: a.till.dataDir, logger: silentLogger, http });
+    a = tillRedeemClients(await tillOnHub(under.hub));
+    b = tillRedeemClients(await tillOnHub(under.hub));
+    summaries = createTillProfileSummaryClient({ dataDir: a.till.dataDir, logger: silentLogger, http: TILL_CLIENT_HTTP });
   });
   afterAll(async () => {
     summaries?.close();
     for (const t of [a, b]) {
-      t?.keeper.close();
-      t?.stepUp.close();
+      t?.close();
       await t?.till.close();
     }
     await under?.close();
@@ -109,7 +86,7 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
   };
 
   /** A BankID order the customer approves: the hub's record of a verified customer at `at`'s till. */
-  async function verified(at: TillClients, profileId: string, approve = true): Promise<string> {
+  async function verified(at: TillRedeemClients, profileId: string, approve = true): Promise<string> {
     const started = await at.stepUp.start({ profileId, method: 'bankid' });
     if (started.outcome !== 'answered' || started.answer.outcome !== 'started') throw new Error('not started');
     if (approve) {
@@ -148,7 +125,7 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
   it('refuses a forged, foreign, unfinished, other member\'s or stale verification, and asks the CRM nothing', async () => {
     const profileId = 'P00000002';
     const [offer] = await offersOf(profileId);
-    const ask = (at: TillClients, verificationId: string) => at.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId });
+    const ask = (at: TillRedeemClients, verificationId: string) => at.redeem({ idempotencyKey: uuidv7(), profileId, offerId: offer?.id as string, verificationId });
     const before = crm.calls.length;
 
     expect(await ask(a, 'forged-verification-id-0000')).toEqual({ outcome: 'step_up_required', reason: 'unknown_verification' });

@@ -2,41 +2,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import { writeTransaction } from '../../hub/db/sql';
-import { createFileCredentialStore } from '../../sync/client/credentialStore';
-import { createCrmSessionKeeper } from '../../sync/client/crmSession';
-import type { CrmSessionKeeper } from '../../sync/client/crmSession';
-import { redeemPromotionAtCrm } from '../../sync/client/promotionClient';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
-import { createTillStepUpClient } from '../../sync/client/stepUpClient';
-import type { StepUpClient } from '../../sync/client/stepUpClient';
+import type { PromotionRedemptionRequest } from '../../sync/protocol';
 import { DOCUMENTED_PROMOTION, startVoyadoStandIn } from '../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../support/voyadoStandIn';
-import { HUB_ENGINES, silentLogger, startHub } from './support/hubUnderTest';
+import { HUB_ENGINES, startHub } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
 import { tillOnHub } from './support/tillOnHub';
-import type { TillOnHub } from './support/tillOnHub';
-
-const http = { timeouts: { response: 10_000, request: 20_000 } };
+import { tillRedeemClients } from './support/tillRedeemClients';
+import type { TillRedeemClients } from './support/tillRedeemClients';
 
 // A till redeems a member's Voyado promotion through the hub, against the Voyado stand-in on 127.0.0.1.
 describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %s', (engine) => {
   let standIn: VoyadoStandIn;
   let under: HubUnderTest;
-  let till: TillOnHub;
-  let keeper: CrmSessionKeeper;
-  let stepUp: StepUpClient;
+  let clients: TillRedeemClients;
 
   beforeAll(async () => {
     standIn = await startVoyadoStandIn();
     under = await startHub(engine, { connector: createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 1_000 }) });
-    till = await tillOnHub(under.hub);
-    keeper = createCrmSessionKeeper({ dataDir: till.dataDir, credentialStore: createFileCredentialStore(till.dataDir), logger: silentLogger, http });
-    stepUp = createTillStepUpClient({ dataDir: till.dataDir, logger: silentLogger, http });
+    clients = tillRedeemClients(await tillOnHub(under.hub));
   });
   afterAll(async () => {
-    keeper?.close();
-    stepUp?.close();
-    await till?.close();
+    clients?.close();
+    await clients?.till.close();
     await under?.close();
     await standIn?.close();
   });
@@ -48,7 +37,7 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
     await writeTransaction(under.hub.parts.db, (tx) => under.hub.parts.mirror.upsert(tx, {
       profileId: contact.id, firstName, lastName: null, displayName: firstName, tier: null, pointsBalance: 0, pointsAsOf: now, identifiers: [],
     }, now));
-    const started = await stepUp.start({ profileId: contact.id, method: 'bankid' });
+    const started = await clients.stepUp.start({ profileId: contact.id, method: 'bankid' });
     if (started.outcome !== 'answered' || started.answer.outcome !== 'started') throw new Error('no verification');
     const order = await under.hub.parts.stepUp.lastBankIdOrder(contact.id, Date.now());
     if (!order) throw new Error('no BankID order');
@@ -56,8 +45,7 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
     return { contactId: contact.id, verificationId: started.answer.verification.verificationId };
   }
 
-  const redeem = (request: { idempotencyKey: string; profileId: string; offerId: string; verificationId: string }): Promise<PromotionExchange> =>
-    redeemPromotionAtCrm(async () => (await keeper.current()).http, request);
+  const redeem = (request: PromotionRedemptionRequest): Promise<PromotionExchange> => clients.redeem(request);
   const redeemPosts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v2/promotions/codes/')).length;
 
   it('redeems the member\'s POS promotion at Voyado once: a retry is answered by the hub, another key is refused without asking Voyado', async () => {
