@@ -13,13 +13,13 @@ function crmMember(n: number, name: string): ConnectorMember {
 }
 
 describe.each(HUB_ENGINES)('the CRM change notifications on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
 
   it('bring changed members into the mirror and the tills\' change log in bounded rounds, erase the erased, and keep the position', async () => {
     const connector = new ScriptedConnector();
     for (let n = 1; n <= 3; n++) connector.members.set(`V-${n}`, crmMember(n, `Before${n}`));
     const clock = testClock();
-    const under = await startTestHub({ connector, now: clock.now, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector, now: clock.now, changePoll: { intervalMs: 0 } });
     const { db, mirror, feed } = under.hub.parts;
     expect(await mirror.count(db)).toBe(3);
     const poller = new CrmChangePoller({ db, mirror, connector, logger: silentLogger, now: clock.now }, { lookupsPerRound: 2, callTimeoutMs: 100 });
@@ -54,7 +54,7 @@ describe.each(HUB_ENGINES)('the CRM change notifications on %s', (engine) => {
   it('lets one hub process poll at a time: another waits until the holder stops renewing its lease', async () => {
     const connector = new ScriptedConnector();
     const clock = testClock();
-    const under = await startTestHub({ connector, now: clock.now, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector, now: clock.now, changePoll: { intervalMs: 0 } });
     const { db, mirror } = under.hub.parts;
     const options = { intervalMs: 1_000, callTimeoutMs: 100 };
     const first = new CrmChangePoller({ db, mirror, connector, logger: silentLogger, now: clock.now }, options);

@@ -11,10 +11,10 @@ import { adminGet, capturingLogger, consentItem, deliverAll, deliveryRows, recei
 const FAST = { intervalMs: 3_600_000, callTimeoutMs: 100, concurrency: 1, retry: { baseMs: 10, maxMs: 1_000, maxAttempts: 6 }, waitMs: 5 };
 
 describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
 
   async function start(connector: ScriptedConnector, clock: ReturnType<typeof testClock>, logger = capturingLogger().logger) {
-    const under = await startTestHub({ connector, now: clock.now, logger, delivery: FAST, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector, now: clock.now, logger, delivery: FAST, changePoll: { intervalMs: 0 } });
     // The test drives the worker by hand (deliverAll), on its own clock.
     await under.hub.deliveryWorker?.stop();
     return under.hub;
@@ -296,7 +296,7 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     const connector = new ScriptedConnector();
     const { consent: _takesConsents, ...pushWithoutConsents } = connector.push;
     const clock = testClock();
-    const under = await startTestHub({ connector: Object.assign(Object.create(connector) as ScriptedConnector, { push: pushWithoutConsents }), now: clock.now, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector: Object.assign(Object.create(connector) as ScriptedConnector, { push: pushWithoutConsents }), now: clock.now, changePoll: { intervalMs: 0 } });
     await seedMembers(under.hub, 3, clock.now());
     const token = await enrolDevice(under.hub);
     await upload(under.hub, token, [receiptItem('R-1', null), consentItem(testMember(2).profileId, 'marketingEmail', true)]);
@@ -307,7 +307,7 @@ describe.each(HUB_ENGINES)('the hub delivers what tills sent to its CRM, on %s',
     const connector = new ScriptedConnector();
     const withoutPush = Object.assign(Object.create(connector) as ScriptedConnector, { push: undefined });
     const clock = testClock();
-    const under = await startTestHub({ connector: withoutPush, now: clock.now, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector: withoutPush, now: clock.now, changePoll: { intervalMs: 0 } });
     const token = await enrolDevice(under.hub);
     await upload(under.hub, token, [receiptItem('R-1', null), signupItem('prov-1', '+46705550002'), consentItem('prov-1', 'terms', true)]);
     expect(under.hub.deliveryWorker).toBeNull();

@@ -22,10 +22,10 @@ describe('the fleet simulator refuses what it must not do', () => {
 });
 
 describe.each(HUB_ENGINES)('a simulated fleet on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
 
   it('polls, uploads and bootstraps without an error, and finds every receipt in the ledger exactly once', async () => {
-    const under = await startTestHub();
+    const under = await hubForTest();
     const { hub } = under;
     await seedMembers(hub, 300);
     const options = SimulateOptionsSchema.parse({
@@ -46,7 +46,7 @@ describe.each(HUB_ENGINES)('a simulated fleet on %s', (engine) => {
   }, 60_000);
 
   it('says so when a receipt it sent is not in the ledger', async () => {
-    const under = await startTestHub();
+    const under = await hubForTest();
     const { hub } = under;
     // A ledger that loses receipts: every one the hub stores is deleted again at once.
     await writeTransaction(hub.parts.db, async (tx) => {

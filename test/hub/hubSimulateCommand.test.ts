@@ -31,10 +31,10 @@ describe('tillid hub simulate refuses', () => {
 });
 
 describe.each(HUB_ENGINES)('tillid hub simulate against a hub on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
 
   it('prints its JSON report and exits 0 when every receipt is in the ledger once', async () => {
-    const under = await startTestHub();
+    const under = await hubForTest();
     const result = await simulate(['--hub', under.hub.url, '--tills', '3', '--seconds', '2', '--receipts-per-second', '5'], { TILLID_HUB_ADMIN_TOKEN: under.hub.adminToken });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

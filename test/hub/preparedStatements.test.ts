@@ -3,10 +3,10 @@ import { SimulatedTill } from '../../hub/simulate/simulatedTill';
 import { HUB_ENGINES, hubPerTest, seedMembers } from './support/hubUnderTest';
 
 describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
 
   it('a statement given a name answers as without one, and runs prepared on PostgreSQL', async () => {
-    const under = await startTestHub({ poolSize: 1 });
+    const under = await hubForTest({ poolSize: 1 });
     const { db } = under.hub.parts;
     for (const n of [1, 2, 3]) expect(await db.query('SELECT $1::int + 1 AS n', [n], { prepareAs: 'test_add_one' })).toEqual([{ n: n + 1 }]);
     if (engine === 'postgres') {
@@ -17,7 +17,7 @@ describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
   });
 
   it("a till's authentication and the change log's head are prepared once per connection, and a poll answers the changes", async () => {
-    const under = await startTestHub({ poolSize: 1 });
+    const under = await hubForTest({ poolSize: 1 });
     const { hub } = under;
     const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'prepared');
     till.startAt(await till.headCursor());

@@ -21,14 +21,14 @@ async function receiptLinks(hub: Hub): Promise<Record<string, string | null>> {
 }
 
 describe.each(HUB_ENGINES)('one upload batch of many receipts, on %s', (engine) => {
-  const startTestHub = hubPerTest(engine);
+  const hubForTest = hubPerTest(engine);
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
   /** A hub whose connector has a push (so receipts are queued for the CRM), its worker stopped: the queue stays as written. */
   async function start(): Promise<{ hub: Hub; token: string }> {
-    const under = await startTestHub({ connector: new ScriptedConnector(), delivery: QUIET, changePoll: { intervalMs: 0 } });
+    const under = await hubForTest({ connector: new ScriptedConnector(), delivery: QUIET, changePoll: { intervalMs: 0 } });
     await under.hub.deliveryWorker?.stop();
     await seedMembers(under.hub, 4);
     return { hub: under.hub, token: await enrolDevice(under.hub) };
