@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -33,17 +33,30 @@ export async function resolveAdminToken(options: { given?: string | undefined; d
   if (kept !== null) return { token: kept, source: 'kept' };
   const token = makeToken();
   await mkdir(options.dataDir, { recursive: true });
-  // Written whole under another name, then renamed: a hub killed meanwhile leaves no half token behind.
-  const partial = `${file}.${process.pid}.tmp`;
-  const handle = await open(partial, 'w', 0o600);
+  await writeWhole(file, `${token}\n`);
+  return { token, source: 'made' };
+}
+
+/**
+ * Written whole under an unused name (created exclusively, owner-only), fsync'd, then renamed: a hub killed meanwhile
+ * leaves no half token, and a failed rename leaves no stray file. The till's `sync/client/atomicFile.ts` does the same,
+ * but hub/ shares only `sync/protocol/` with the till.
+ */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const partial = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(partial, 'wx', 0o600);
   try {
-    await handle.writeFile(`${token}\n`);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  await rename(partial, file);
-  return { token, source: 'made' };
+  try {
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 async function readKept(file: string): Promise<string | null> {

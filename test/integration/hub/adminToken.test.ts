@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ describe('the hub’s admin token when none is given', () => {
     const file = path.join(dir, ADMIN_TOKEN_FILE);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await readFile(file, 'utf8')).trim()).toBe(first.token);
+    // Written under another name and renamed: nothing else is left in the folder.
+    expect(await readdir(dir)).toEqual([ADMIN_TOKEN_FILE]);
     const again = await resolveAdminToken({ dataDir: dir, engine: 'pglite' });
     expect(again).toEqual({ token: first.token, source: 'kept' });
   });
