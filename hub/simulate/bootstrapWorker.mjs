@@ -1,10 +1,33 @@
 // The simulated tills that bootstrap, in a worker thread (hub/simulate/offThreadBootstrap.ts starts it): a till is a
 // machine of its own, and fetching and parsing pages of thousands of rows on the simulator's main thread would stall
 // the clock of every poll it times. Plain JavaScript, copied beside the bundle as the till's workers are.
-// workerData: { tills: [{ url, headers }], pageSize, until }; posts one result per till: { rows, complete, ms, error }.
+// workerData: { tills: [{ url, headers }], pageSize }. The worker lowers its thread's priority, posts 'ready', waits
+// for { until } (epoch ms), then posts one result per till: { rows, complete, ms, error }.
 /* global AbortSignal */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { URLSearchParams } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+
+/** The lowest scheduling priority (nice 19). */
+const LOWEST_PRIORITY = 19;
+
+/**
+ * The bootstrapping tills are other machines in a store; here they share the simulator's cores with the hub and its
+ * database under test. At the lowest priority their parsing takes only the CPU the hub leaves, so the polls time the
+ * hub rather than the simulated tills' own work. Linux only (a thread's id is /proc/thread-self); elsewhere the worker
+ * keeps its priority and says so.
+ */
+function lowerThreadPriority() {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (!Number.isSafeInteger(threadId) || threadId <= 0) return false;
+    setPriority(threadId, LOWEST_PRIORITY);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The page's envelope as the till reads it; its rows are parsed (JSON.parse) and counted, as a till would load them. */
 function envelope(page) {
@@ -13,7 +36,7 @@ function envelope(page) {
   return ok ? page : null;
 }
 
-async function bootstrap({ url, headers }) {
+async function bootstrap({ url, headers }, until) {
   const started = performance.now();
   let after = null;
   let rows = 0;
@@ -38,11 +61,15 @@ async function bootstrap({ url, headers }) {
       if (page === null) return { rows, complete: false, ms: performance.now() - started, error: { kind: 'bootstrap: an answer outside the protocol', status: response.status } };
       rows += page.rows.length;
       after = page.nextPageToken;
-    } while (after !== null && Date.now() < workerData.until);
+    } while (after !== null && Date.now() < until);
     return { rows, complete: after === null, ms: performance.now() - started, error: null };
   } catch {
     return { rows, complete: false, ms: performance.now() - started, error: { kind: 'bootstrap', status: null } };
   }
 }
 
-parentPort.postMessage(await Promise.all(workerData.tills.map(bootstrap)));
+parentPort.once('message', (message) => {
+  const until = typeof message?.until === 'number' ? message.until : Date.now();
+  void Promise.all(workerData.tills.map((till) => bootstrap(till, until))).then((results) => parentPort.postMessage({ results }));
+});
+parentPort.postMessage({ ready: true, lowPriority: lowerThreadPriority() });

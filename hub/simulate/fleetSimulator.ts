@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { HeldReceiptSchema } from '../routes/adminProfileSchemas';
 import { Latencies } from './latencies';
-import { bootstrapOffThread } from './offThreadBootstrap';
+import { startOffThreadBootstrap } from './offThreadBootstrap';
+import type { OffThreadBootstrap } from './offThreadBootstrap';
 import { SimulatedRequestError, SimulatedTill, simulatedReceipt } from './simulatedTill';
 import type { SimulateOptions } from './simulateOptions';
 import type { UploadResult } from '../../sync/protocol';
@@ -23,8 +24,11 @@ export interface SimulationReport {
    * p50/p99 are of the whole send, retries included.
    */
   receipts: { sent: number; accepted: number; retried: number; resentAsDuplicates: number; p50Ms: number | null; p99Ms: number | null };
-  /** `rowsPerTillPerSecond`: rows over the time the bootstrappers spent, each at its own pace. */
-  bootstrap: { completed: number; rows: number; rowsPerTillPerSecond: number | null };
+  /**
+   * `rowsPerTillPerSecond`: rows over the time the bootstrappers spent, each at its own pace. `lowPriority`: their
+   * worker thread ran at the lowest scheduling priority (Linux), using only the CPU the hub left.
+   */
+  bootstrap: { completed: number; rows: number; rowsPerTillPerSecond: number | null; lowPriority: boolean };
   /** Requests that failed for good (an upload after its last attempt), by kind. */
   errors: { total: number; byKind: Record<string, number> };
   /** This process's own CPU over the run (its tills share the machine's cores with the hub): ms, and ms per wall ms. */
@@ -107,6 +111,12 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
 
   const bootstrappers = tills.slice(0, options.bootstrappers);
   const pollers = tills.slice(options.bootstrappers);
+  // Loaded and waiting before the clock starts: a thread's start-up is the simulator's work, not the hub's.
+  const offThread: OffThreadBootstrap | null = await startOffThreadBootstrap(bootstrappers.map((till) => till.bootstrapRequest()), options.bootstrapPageSize)
+    .catch((error: unknown) => {
+      errors.add(error);
+      return null;
+    });
   // A polling till bootstrapped long ago: it starts at the feed's head (one cursor, read once), not with a bootstrap.
   const head = await pollers[0]?.headCursor().catch((error: unknown) => {
     errors.add(error);
@@ -119,9 +129,9 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
   const end = start + options.seconds * 1000;
   const tasks: Array<Promise<void>> = [];
   // In a worker thread: their pages' parsing must not stall the clock this thread times the polls with.
-  tasks.push((async () => {
+  if (offThread) tasks.push((async () => {
     try {
-      for (const result of await bootstrapOffThread(bootstrappers.map((till) => till.bootstrapRequest()), options.bootstrapPageSize, end)) {
+      for (const result of await offThread.run(end)) {
         bootstrapRows += result.rows;
         bootstrapMs += result.ms;
         if (result.complete) bootstrapsDone++;
@@ -197,7 +207,7 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
     hub: options.hub, tills: tills.length, seconds: options.seconds, receiptsPerSecond: options.receiptsPerSecond, bootstrappers: bootstrappers.length, setupMs,
     changeFeed: { polls: pollSummary.count, changes, p50Ms: pollSummary.p50, p99Ms: pollSummary.p99, maxMs: pollSummary.max },
     receipts: { sent: sent.length, accepted, retried, resentAsDuplicates: resent, p50Ms: uploadSummary.p50, p99Ms: uploadSummary.p99 },
-    bootstrap: { completed: bootstrapsDone, rows: bootstrapRows, rowsPerTillPerSecond: bootstrapMs > 0 ? Math.round(bootstrapRows / (bootstrapMs / 1000)) : null },
+    bootstrap: { completed: bootstrapsDone, rows: bootstrapRows, rowsPerTillPerSecond: bootstrapMs > 0 ? Math.round(bootstrapRows / (bootstrapMs / 1000)) : null, lowPriority: offThread?.lowPriority ?? false },
     errors: { total: errors.total, byKind: errors.byKind },
     simulatorCpu: { ms: Math.round(cpuMs), shareOfOneCore: Math.round((cpuMs / wallMs) * 100) / 100 },
     ledger: await verifyLedger(options, runId, sent),
