@@ -1,10 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTill } from '../../main/compose/startTill';
 import type { RunningTill } from '../../main/compose/startTill';
 import type { TillEvent } from '../../main/api/contract/events';
 import type { ConnectorLookup, ConnectorMember, CrmConnector } from '../../hub/connectors/crmConnector';
@@ -12,9 +8,10 @@ import { MEMBER_LOOKUP_PATH, MemberLookupAnswerSchema, SyncProblemSchema } from 
 import { createDemoConnector } from '../../hub/connectors/demo/demoConnector';
 import { DEMO_SHARED_PHONE } from '../../hub/connectors/demo/demoSharedPhone';
 import type { IdentifierKind } from '../../sync/protocol';
-import { HUB_ENGINES, enrolDevice, enrolmentCode, seedMembers, startHub, testMember } from './support/hubUnderTest';
+import { HUB_ENGINES, enrolDevice, seedMembers, startHub, testMember } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
-import { tillOnHub } from './support/tillOnHub';
+import { startedTillOnHub, tillOnHub } from './support/tillOnHub';
+import type { StartedTillOnHub } from './support/tillOnHub';
 
 /** Numbers as a cashier types them, and the E.164 form the till and the hub pass on. */
 const CRM_ONLY = { typed: '070-888 00 01', e164: '+46708880001', email: 'vera.crm@example.se' };
@@ -75,8 +72,8 @@ function memoryLogger(): { logger: pino.Logger; text: () => string } {
 describe.each(HUB_ENGINES)('a till misses while online and asks the hub on %s', (engine) => {
   let under: HubUnderTest;
   let connector: ReturnType<typeof scriptedConnector>;
+  let started: StartedTillOnHub | undefined;
   let till: RunningTill;
-  let tillDir: string;
   const hubLog = memoryLogger();
   const tillLog = memoryLogger();
   const events: TillEvent[] = [];
@@ -87,17 +84,14 @@ describe.each(HUB_ENGINES)('a till misses while online and asks the hub on %s', 
     // machine must not turn a found member into a miss).
     under = await startHub(engine, { connector, logger: hubLog.logger, connectorLookupTimeoutMs: 300 });
     await seedMembers(under.hub, 3);
-    tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-lookup-'));
-    await writeFile(path.join(tillDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600, lookupBudgetMs: 5000 } }));
-    till = await startTill({ dataDir: tillDir, logger: tillLog.logger, port: 0, crmUrl: under.hub.url, enrolCode: await enrolmentCode(under.hub) });
-    await till.sync.syncNow();
+    started = await startedTillOnHub(under.hub, { lookupBudgetMs: 5000, logger: tillLog.logger });
+    till = started.till;
     till.till.subscribe((event) => events.push(event));
   });
   afterAll(async () => {
     connector?.release();
-    await till?.close();
+    await started?.close();
     await under?.close();
-    if (tillDir) await rm(tillDir, { recursive: true, force: true });
   });
 
   const identify = async (input: string) => {
@@ -198,12 +192,10 @@ describe('the till waits for the hub only as long as its budget', () => {
     // The hub would wait 30 s for the connector; the till's budget is 200 ms.
     const under = await startHub('pglite', { connector, connectorLookupTimeoutMs: 30_000 });
     const log = memoryLogger();
-    const tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-lookup-'));
-    let till: RunningTill | undefined;
+    let started: StartedTillOnHub | undefined;
     try {
-      await writeFile(path.join(tillDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600, lookupBudgetMs: 200 } }));
-      till = await startTill({ dataDir: tillDir, logger: log.logger, port: 0, crmUrl: under.hub.url, enrolCode: await enrolmentCode(under.hub) });
-      await till.sync.syncNow();
+      started = await startedTillOnHub(under.hub, { lookupBudgetMs: 200, logger: log.logger });
+      const { till } = started;
       expect(till.sync.status().online).toBe(true);
 
       const slow = await till.till.identify(SLOW.typed, 'typed');
@@ -222,9 +214,8 @@ describe('the till waits for the hub only as long as its budget', () => {
       expect(lookups()).toBe(before);
     } finally {
       connector.release();
-      await till?.close();
+      await started?.close();
       await under.close();
-      await rm(tillDir, { recursive: true, force: true });
     }
   });
 });

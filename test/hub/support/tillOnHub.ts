@@ -1,6 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
+import { startTill } from '../../../main/compose/startTill';
+import type { RunningTill } from '../../../main/compose/startTill';
 import { openMemberCache } from '../../../sync/cache/memberCache';
 import type { MemberCache } from '../../../sync/cache/memberCache';
 import { enrolTill } from '../../../sync/client/enrolTill';
@@ -35,6 +38,38 @@ export async function tillOnHub(hub: Hub, options: { storeId?: string; engine?: 
       await engine.stop();
       cache.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface StartedTillOnHub {
+  till: RunningTill;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole till (startTill, as `tillid start` builds it: POS API, identify, sync) enrolled at the hub and synced once.
+ * It pulls only when told to, and waits for the hub's member lookup up to `lookupBudgetMs`.
+ */
+export async function startedTillOnHub(hub: Hub, options: { lookupBudgetMs: number; logger: Logger }): Promise<StartedTillOnHub> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));
+  const removeDir = () => rm(dataDir, { recursive: true, force: true });
+  let till: RunningTill | undefined;
+  try {
+    await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600, lookupBudgetMs: options.lookupBudgetMs } }));
+    till = await startTill({ dataDir, logger: options.logger, port: 0, crmUrl: hub.url, enrolCode: await enrolmentCode(hub) });
+    await till.sync.syncNow();
+  } catch (error) {
+    await till?.close();
+    await removeDir();
+    throw error;
+  }
+  const started = till;
+  return {
+    till: started,
+    close: async () => {
+      await started.close();
+      await removeDir();
     },
   };
 }

@@ -1,15 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVoyadoConnector } from '../../../hub/connectors/voyado/voyadoConnector';
-import { startTill } from '../../../main/compose/startTill';
 import type { RunningTill } from '../../../main/compose/startTill';
 import type { TillEvent } from '../../../main/api/contract/events';
 import { startVoyadoStandIn } from '../../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../../support/voyadoStandIn';
-import { HUB_ENGINES, enrolmentCode, startHub } from '../../hub/support/hubUnderTest';
+import { HUB_ENGINES, startHub } from '../../hub/support/hubUnderTest';
+import { startedTillOnHub } from '../../hub/support/tillOnHub';
+import type { StartedTillOnHub } from '../../hub/support/tillOnHub';
 import type { HubUnderTest } from '../../hub/support/hubUnderTest';
 
 // A till's miss looked up online, end to end: the till (startTill, as `tillid start` builds it), the hub with the
@@ -23,8 +21,8 @@ const SHARED = { typed: '070-888 00 12', e164: '+46708880012' };
 describe.each(HUB_ENGINES)('a till\'s miss looked up online at Voyado through the hub on %s', (engine) => {
   let standIn: VoyadoStandIn;
   let under: HubUnderTest;
+  let started: StartedTillOnHub | undefined;
   let till: RunningTill;
-  let tillDir: string;
   const events: TillEvent[] = [];
 
   beforeAll(async () => {
@@ -36,18 +34,15 @@ describe.each(HUB_ENGINES)('a till\'s miss looked up online at Voyado through th
       changePoll: { intervalMs: 0 },
       connectorLookupTimeoutMs: 4_000,
     });
-    tillDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-voyado-lookup-'));
     // The till waits up to 5 s for the hub: a loaded machine must not turn a found member into a miss.
-    await writeFile(path.join(tillDir, 'config.json'), JSON.stringify({ sync: { pullIntervalSeconds: 3600, lookupBudgetMs: 5000 } }));
-    till = await startTill({ dataDir: tillDir, logger: pino({ enabled: false }), port: 0, crmUrl: under.hub.url, enrolCode: await enrolmentCode(under.hub) });
-    await till.sync.syncNow();
+    started = await startedTillOnHub(under.hub, { lookupBudgetMs: 5000, logger: pino({ enabled: false }) });
+    till = started.till;
     till.till.subscribe((event) => events.push(event));
   });
   afterAll(async () => {
-    await till?.close();
+    await started?.close();
     await under?.close();
     await standIn?.close();
-    if (tillDir) await rm(tillDir, { recursive: true, force: true });
   });
 
   /** The cashier types a number at the till (its own API, as the cashier screen calls it). */
