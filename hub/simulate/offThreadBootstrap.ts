@@ -22,7 +22,7 @@ export type OffThreadBootstrapResult = z.infer<typeof ResultsSchema>['results'][
 
 /** Bootstrappers waiting in their worker thread: `run` starts them, once. */
 export interface OffThreadBootstrap {
-  /** Whether the worker runs at the lowest scheduling priority (Linux). */
+  /** Whether a worker runs, at the lowest scheduling priority (Linux); false with no tills to bootstrap. */
   lowPriority: boolean;
   /** Bootstraps every till concurrently, page by page until each is complete or `until` (epoch ms) passes. */
   run(until: number): Promise<OffThreadBootstrapResult[]>;
@@ -33,7 +33,7 @@ export interface OffThreadBootstrap {
  * start-up falls outside the window the polls are timed in. The main thread stays free to time the fleet's polls.
  */
 export async function startOffThreadBootstrap(tills: readonly BootstrapRequest[], pageSize: number): Promise<OffThreadBootstrap> {
-  if (tills.length === 0) return { lowPriority: true, run: async () => [] };
+  if (tills.length === 0) return { lowPriority: false, run: async () => [] };
   const worker = new Worker(new URL('./bootstrapWorker.mjs', import.meta.url), { workerData: { tills, pageSize } });
   const exited = new Promise<never>((_, reject) => {
     worker.once('error', reject);
