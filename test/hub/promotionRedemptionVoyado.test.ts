@@ -3,8 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import { writeTransaction } from '../../hub/db/sql';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
+import { ProfileSummaryResponseSchema, profileSummaryPath } from '../../sync/protocol/profileSummary';
+import type { ProfileSummaryResponse } from '../../sync/protocol/profileSummary';
 import type { PromotionRedemptionRequest } from '../../sync/protocol';
-import { DOCUMENTED_PROMOTION, startVoyadoStandIn } from '../support/voyadoStandIn';
+import { DOCUMENTED_PROMOTION, DOCUMENTED_VOUCHER, startVoyadoStandIn } from '../support/voyadoStandIn';
 import type { VoyadoStandIn } from '../support/voyadoStandIn';
 import { HUB_ENGINES, startHub } from './support/hubUnderTest';
 import type { HubUnderTest } from './support/hubUnderTest';
@@ -12,7 +14,7 @@ import { tillOnHub } from './support/tillOnHub';
 import { tillRedeemClients } from './support/tillRedeemClients';
 import type { TillRedeemClients } from './support/tillRedeemClients';
 
-// A till redeems a member's Voyado promotion through the hub, against the Voyado stand-in on 127.0.0.1.
+// A till redeems a member's Voyado promotion or reward voucher through the hub, against the Voyado stand-in on 127.0.0.1.
 describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %s', (engine) => {
   let standIn: VoyadoStandIn;
   let under: HubUnderTest;
@@ -46,6 +48,12 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
   }
 
   const redeem = (request: PromotionRedemptionRequest): Promise<PromotionExchange> => clients.redeem(request);
+  /** The member's summary as the till asks the hub for it (the till's own client, with the tests' patient timeouts). */
+  async function summaryAtTill(profileId: string): Promise<ProfileSummaryResponse> {
+    const { http } = await clients.keeper.current();
+    return http.request({ method: 'GET', path: profileSummaryPath(profileId), schema: ProfileSummaryResponseSchema, idempotent: true });
+  }
+  const voucherPosts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v3/reward-vouchers/')).length;
   const redeemPosts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v2/promotions/codes/')).length;
 
   it('redeems the member\'s POS promotion at Voyado once: a retry is answered by the hub, another key is refused without asking Voyado', async () => {
@@ -88,5 +96,36 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
     const stranger = standIn.ledger.addPromotion(standIn.contacts.add({ firstName: 'Per' }).id, { name: 'Pers kaffe' });
     expect(await redeem({ idempotencyKey: uuidv7(), profileId: contactId, offerId: stranger.id, verificationId })).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
     expect(standIn.ledger.promotionRedemptions.has(stranger.id)).toBe(false);
+  });
+
+  it('shows the member\'s reward voucher in the till\'s summary and redeems it at Voyado once; then the summary no longer offers it', async () => {
+    const { contactId, verificationId } = await verifiedContact('Vera');
+    standIn.ledger.addVoucher(contactId, { ...DOCUMENTED_VOUCHER, redeemed: false, redeemedOn: null, expiresOn: '2099-01-01T00:00:00Z' });
+    const offerId = `voucher-${DOCUMENTED_VOUCHER.id}`;
+
+    expect((await summaryAtTill(contactId)).offers).toEqual([
+      { id: offerId, title: '195 SEK · Bonus payment 2017-04-12 07:00', validUntil: '2099-01-01T00:00:00.000Z', personal: true, redeemable: true },
+    ]);
+    const posts = voucherPosts();
+    const request = { idempotencyKey: uuidv7(), profileId: contactId, offerId, verificationId };
+    const first = await redeem(request);
+
+    expect(first).toMatchObject({ outcome: 'redeemed', redemption: { profileId: contactId, offerId, title: '195 SEK · Bonus payment 2017-04-12 07:00' } });
+    expect(await redeem(request)).toEqual(first);
+    expect(await redeem({ ...request, idempotencyKey: uuidv7() })).toEqual({ outcome: 'offer_not_available', reason: 'already_redeemed' });
+    expect(voucherPosts() - posts).toBe(1);
+    expect(standIn.ledger.voucherRedeemRequests.get(DOCUMENTED_VOUCHER.id)).toBe(1);
+    expect((await summaryAtTill(contactId)).offers).toEqual([]);
+  });
+
+  it('a voucher needs the same proof as a promotion: without a verification of this member nothing reaches Voyado', async () => {
+    const { contactId } = await verifiedContact('Tove');
+    const other = await verifiedContact('Ulla');
+    const voucher = standIn.ledger.addVoucher(contactId, { expiresOn: '2099-01-01T00:00:00Z' });
+    const posts = voucherPosts();
+    expect(await redeem({ idempotencyKey: uuidv7(), profileId: contactId, offerId: `voucher-${voucher.id}`, verificationId: other.verificationId }))
+      .toEqual({ outcome: 'step_up_required', reason: 'other_profile' });
+    expect(voucherPosts() - posts).toBe(0);
+    expect(voucher.redeemed).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import { voyadoPromotions } from './voyadoPromotions';
 import { VoyadoContactSchema, VoyadoFoundIdSchema, VoyadoPointAccountsSchema } from './voyadoSchemas';
 import { promotionToOffer } from './promotionToOffer';
 import { contactPromotions } from './contactPromotions';
+import { contactVouchers } from './contactVouchers';
+import { voucherToOffer } from './voucherToOffer';
 
 /** Which lookup parameter of `GET /api/v2/contacts/id` takes which identifier (memberNumber is the tenant's customKey). */
 const LOOKUP_PARAMETER: Partial<Record<IdentifierKind, string>> = { phone: 'mobilePhone', email: 'email', member_number: 'customKey' };
@@ -25,7 +27,7 @@ export type VoyadoConnector = CrmConnector & {
 /**
  * The `voyado` connector: Voyado Engage API v2 behind the hub. Pull: one contact is `GET /contacts/{id}` plus its point
  * account; changes are ids only (`/contacts/changes`); a till's miss is `GET /contacts/id`. Push (`voyadoPush.ts`):
- * sign-ups, receipts, point redemptions; promotions are redeemed at once (`voyadoPromotions.ts`). BankID's personal number is checked against the contact's
+ * sign-ups, receipts, point redemptions; promotions and reward vouchers are redeemed at once (`voyadoPromotions.ts`, `voyadoVouchers.ts`). BankID's personal number is checked against the contact's
  * `socialSecurityNumber` (`voyadoPersonalNumbers.ts`). Every request keeps to 50/s for the key and waits out 429s.
  */
 export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => number = Date.now): VoyadoConnector {
@@ -108,13 +110,19 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
     findByIdentifier,
 
     /**
-     * The POS promotions of the member (and of contacts merged into it) for the till's summary; Voyado's purchases
-     * elsewhere are not read (its receipts API takes receipts, it does not list them).
+     * The available reward vouchers and the POS promotions of the member (and of contacts merged into it) for the
+     * till's summary, vouchers first (money the member holds). Each list is read on its own: one Voyado cannot give now
+     * (a tenant without the rewards module, a timeout) leaves only its own offers out. Voyado's purchases elsewhere are
+     * not read (its receipts API takes receipts, it does not list them).
      */
     async activity(profileIds, now): Promise<ConnectorAnswer<ConnectorActivity>> {
+      const vouchers = await contactVouchers(http, profileIds);
       const promotions = await contactPromotions(http, profileIds);
-      if (promotions.status !== 'accepted') return promotions.status === 'duplicate' ? { status: 'rejected', reason: 'unexpected' } : promotions;
-      const offers: SummaryOffer[] = promotions.value.flatMap((p) => promotionToOffer(p, now));
+      if ((promotions.status === 'rejected' || promotions.status === 'retry_later') && vouchers.status !== 'accepted') return promotions;
+      const offers: SummaryOffer[] = [
+        ...(vouchers.status === 'accepted' ? vouchers.value.flatMap((v) => voucherToOffer(v, now)) : []),
+        ...(promotions.status === 'accepted' ? promotions.value.flatMap((p) => promotionToOffer(p, now)) : []),
+      ];
       return { status: 'accepted', value: { offers: offers.slice(0, PROFILE_SUMMARY_LIMITS.maxOffers), purchases: [] } };
     },
 

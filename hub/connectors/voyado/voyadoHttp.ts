@@ -24,8 +24,10 @@ export function retryLater<T>(result: Extract<VoyadoResult, { kind: 'retry_later
 
 export interface VoyadoRequest {
   method: 'GET' | 'POST';
-  /** Below `/api/v2`, e.g. `/contacts/id`. */
+  /** Below `/api/v2` (or `/api/v3` with `api: 'v3'`), e.g. `/contacts/id`. */
   path: string;
+  /** The API version the endpoint is documented under: v2 unless said (reward vouchers are v3 only). */
+  api?: 'v2' | 'v3';
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -72,7 +74,7 @@ export class VoyadoHttp {
   }
 
   private async once(req: VoyadoRequest): Promise<VoyadoResult | { kind: 'throttled'; retryAfterMs: number }> {
-    const url = new URL(`${this.options.baseUrl}/api/v2${req.path}`);
+    const url = new URL(`${this.options.baseUrl}/api/${req.api ?? 'v2'}${req.path}`);
     for (const [name, value] of Object.entries(req.query ?? {})) url.searchParams.set(name, value);
     this.counts.requests++;
     let response: Response;

@@ -5,6 +5,8 @@ import { promotionToOffer } from './promotionToOffer';
 import { contactPromotions } from './contactPromotions';
 import { VoyadoFoundIdSchema } from './voyadoSchemas';
 import type { VoyadoPromotion } from './voyadoSchemas';
+import { voucherIdOf } from './voucherToOffer';
+import { redeemVoucher } from './voyadoVouchers';
 
 type Redeemed = ConnectorAnswer<{ title: string }>;
 
@@ -15,7 +17,8 @@ type Redeemed = ConnectorAnswer<{ title: string }>;
  * id that is not among them (another contact's, unknown, already redeemed) is refused without redeeming anything, and
  * one past its `expiresOn` is `expired`. Voyado has no idempotency key for it: a retry of an attempt whose answer was
  * lost (`resumed`) is sent even when the promotion is no longer listed, so that Voyado's PromotionAlreadyRedeemed tells
- * the hub it was that attempt's (it was this contact's when that attempt read the list).
+ * the hub it was that attempt's (it was this contact's when that attempt read the list). A reward voucher's offer
+ * (`voucher-<id>`, see `voucherToOffer.ts`) goes to Voyado's voucher endpoint instead (`voyadoVouchers.ts`).
  */
 export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
   async function listed(profileIds: readonly string[], offerId: string): Promise<ConnectorAnswer<VoyadoPromotion | null>> {
@@ -26,6 +29,8 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
 
   return {
     async redeem(profileIds, offerId, now, options): Promise<Redeemed> {
+      const voucherId = voucherIdOf(offerId);
+      if (voucherId !== null) return redeemVoucher(http, profileIds, voucherId, now, options);
       if (!VoyadoFoundIdSchema.safeParse(offerId).success) return { status: 'rejected', reason: 'not_found' };
       const found = await listed(profileIds, offerId);
       if (found.status !== 'accepted') return found.status === 'retry_later' ? found : { status: 'rejected', reason: 'not_found' };

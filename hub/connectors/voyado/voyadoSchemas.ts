@@ -43,3 +43,26 @@ export const VoyadoPromotionsSchema = z.array(z.object({
   redemptionChannels: z.array(z.object({ type: z.string(), valueType: z.string().nullish(), value: z.string().nullish(), instruction: z.string().nullish() }).loose()).nullish(),
 }).loose());
 export type VoyadoPromotion = z.infer<typeof VoyadoPromotionsSchema>[number];
+
+/** A sum of money as Voyado gives it: `{currency, amount}`. */
+const VoyadoMoneySchema = z.object({ currency: z.string().regex(/^[A-Za-z]{3}$/), amount: z.number().finite() }).loose();
+
+/**
+ * `GET /api/v3/reward-vouchers/available?contactId=` ("Vouchers", v3): a page `{count, offset, items, totalCount}` of
+ * the contact's vouchers, each `{id, voucherNumber, name, redeemed, redeemedOn, expiresOn, value {currency, amount},
+ * localValues, points}`. The id (a GUID) is the one to redeem.
+ */
+export const VoyadoRewardVoucherSchema = z.object({
+  id: VoyadoContactIdSchema,
+  voucherNumber: optionalText,
+  name: optionalText,
+  redeemed: z.boolean().nullish(),
+  expiresOn: optionalText,
+  value: VoyadoMoneySchema.nullish(),
+}).loose();
+export type VoyadoRewardVoucher = z.infer<typeof VoyadoRewardVoucherSchema>;
+
+export const VoyadoRewardVoucherPageSchema = z.object({
+  items: z.array(VoyadoRewardVoucherSchema),
+  totalCount: z.number().int().nonnegative().nullish(),
+}).loose();

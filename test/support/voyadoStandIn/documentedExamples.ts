@@ -44,3 +44,19 @@ export const DOCUMENTED_PROMOTION = {
     { type: 'ECOM' as const, valueType: 'EXTERNALOFFER', value: '10056', instruction: null },
   ],
 };
+
+/**
+ * "Vouchers" (v3), `GET /api/v3/reward-vouchers?contactId=`: the one voucher of the reference's example answer, as
+ * printed (a redeemed one).
+ */
+export const DOCUMENTED_VOUCHER = {
+  id: 'af61c5c8-7ff8-1234-9b67-c75300738cd3',
+  voucherNumber: '2511233093766',
+  name: 'Bonus payment 2017-04-12 07:00',
+  redeemedOn: '2023-02-08T12:15:59.212Z',
+  redeemed: true,
+  expiresOn: '2023-02-08T12:15:59.212Z',
+  value: { currency: 'SEK', amount: 195 },
+  localValues: [{ currency: 'NOK', amount: 195 }, { currency: 'EUR', amount: 19.5 }],
+  points: 4869,
+};

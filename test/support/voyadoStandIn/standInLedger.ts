@@ -18,6 +18,19 @@ export interface StandInPromotionRedemption {
   requests: number;
 }
 
+/** A reward voucher as "Vouchers" (v3) prints one: its id is unique to the contact who holds it. */
+export interface StandInVoucher {
+  id: string;
+  voucherNumber: string;
+  name: string;
+  redeemed: boolean;
+  redeemedOn: string | null;
+  expiresOn: string | null;
+  value: { currency: string; amount: number };
+  localValues: { currency: string; amount: number }[];
+  points: number;
+}
+
 /** What the stand-in keeps besides contacts: receipts once per uniqueReceiptId, point accounts, promotions. */
 export class StandInLedger {
   /** uniqueReceiptId → the receipt as posted (the first one; repeats are ignored, as Voyado does). */
@@ -33,6 +46,10 @@ export class StandInLedger {
   readonly promotions = new Map<string, StandInPromotion[]>();
   /** Promotion instance id → its redemption. A redeemed promotion is no longer listed on its contact. */
   readonly promotionRedemptions = new Map<string, StandInPromotionRedemption>();
+  /** contactId → the contact's reward vouchers (available, redeemed and expired). */
+  readonly vouchers = new Map<string, StandInVoucher[]>();
+  /** Voucher id → redeem requests for it, the refused repeats included. */
+  readonly voucherRedeemRequests = new Map<string, number>();
 
   balance(contactId: string): number {
     return this.points.get(contactId.toLowerCase()) ?? 0;
@@ -51,6 +68,18 @@ export class StandInLedger {
     const list = this.promotions.get(contactId.toLowerCase()) ?? [];
     list.push(full);
     this.promotions.set(contactId.toLowerCase(), list);
+    return full;
+  }
+
+  addVoucher(contactId: string, voucher: Partial<StandInVoucher> = {}): StandInVoucher {
+    const full: StandInVoucher = {
+      id: randomUUID(), voucherNumber: String(2_500_000_000_000 + Math.floor(Math.random() * 1e9)), name: 'Bonuscheck', redeemed: false, redeemedOn: null,
+      expiresOn: null, value: { currency: 'SEK', amount: 100 }, localValues: [], points: 1000,
+      ...voucher,
+    };
+    const list = this.vouchers.get(contactId.toLowerCase()) ?? [];
+    list.push(full);
+    this.vouchers.set(contactId.toLowerCase(), list);
     return full;
   }
 }

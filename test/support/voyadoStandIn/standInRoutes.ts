@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StandInContact, StandInContacts, ChangeType } from './standInContacts';
-import type { StandInLedger } from './standInLedger';
+import type { StandInLedger, StandInVoucher } from './standInLedger';
 
 /** One answer of the stand-in: a status and a JSON value (undefined: no body). */
 export interface StandInAnswer {
@@ -57,10 +57,11 @@ function parseChangeDate(text: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** The routes of Voyado Engage v2 the stand-in serves. */
+/** The routes of Voyado Engage v2 the stand-in serves, and v3's reward vouchers (documented under v3 only). */
 export function routeStandIn(store: StandInStore, req: StandInRequest): StandInAnswer {
   const { contacts, ledger } = store;
   const parts = req.path.split('/').filter((p) => p !== '');
+  if (parts[0] === 'api' && parts[1] === 'v3' && parts[2] === 'reward-vouchers') return routeVouchers(store, parts.slice(3), req);
   if (parts[0] !== 'api' || parts[1] !== 'v2') return voyadoError(404, 'NotFound', 'no such endpoint');
   const rest = parts.slice(2);
 
@@ -119,6 +120,39 @@ function redeemPromotion(ledger: StandInLedger, id: string, rawBody: string): St
     return { status: 200 };
   }
   return voyadoError(404, 'PromotionNotFound', 'no promotion with that id');
+}
+
+/**
+ * "Vouchers" (v3): `GET /api/v3/reward-vouchers[/available|/redeemed]?contactId=` answers a page `{count, offset,
+ * items, totalCount}`; `POST /api/v3/reward-vouchers/{rewardVoucherId}/redeem` takes no contact (the id is unique to
+ * its contact) and answers 200, or 400 InvalidRewardVoucherId, 404 RewardVoucherNotFound, 409
+ * RewardVoucherAlreadyRedeemed / RewardVoucherExpired: a voucher is redeemed once, before it expires.
+ */
+function routeVouchers(store: StandInStore, rest: string[], req: StandInRequest): StandInAnswer {
+  const { contacts, ledger } = store;
+  if (req.method === 'GET' && (rest.length === 0 || (rest.length === 1 && (rest[0] === 'available' || rest[0] === 'redeemed')))) {
+    const contactId = req.query.get('contactId') ?? '';
+    if (!GUID.test(contactId)) return voyadoError(400, 'InvalidContactId', 'contactId must be a GUID');
+    if (!contacts.get(contactId)) return voyadoError(404, 'ContactNotFound', 'no contact with that id');
+    const now = store.now();
+    const expired = (v: StandInVoucher) => v.expiresOn !== null && Date.parse(v.expiresOn) < now;
+    const all = ledger.vouchers.get(contactId.toLowerCase()) ?? [];
+    const items = rest[0] === 'available' ? all.filter((v) => !v.redeemed && !expired(v)) : rest[0] === 'redeemed' ? all.filter((v) => v.redeemed) : all;
+    return { status: 200, json: { count: items.length, offset: 0, items, totalCount: items.length } };
+  }
+  if (req.method === 'POST' && rest.length === 2 && rest[1] === 'redeem') {
+    const id = rest[0] as string;
+    if (!GUID.test(id)) return voyadoError(400, 'InvalidRewardVoucherId', 'the reward voucher id is not valid');
+    const voucher = [...ledger.vouchers.values()].flat().find((v) => v.id.toLowerCase() === id.toLowerCase());
+    if (!voucher) return voyadoError(404, 'RewardVoucherNotFound', 'no reward voucher with that id');
+    ledger.voucherRedeemRequests.set(voucher.id, (ledger.voucherRedeemRequests.get(voucher.id) ?? 0) + 1);
+    if (voucher.redeemed) return voyadoError(409, 'RewardVoucherAlreadyRedeemed', 'the reward voucher is already redeemed');
+    if (voucher.expiresOn !== null && Date.parse(voucher.expiresOn) < store.now()) return voyadoError(409, 'RewardVoucherExpired', 'the reward voucher has expired');
+    voucher.redeemed = true;
+    voucher.redeemedOn = new Date(store.now()).toISOString();
+    return { status: 200 };
+  }
+  return voyadoError(404, 'NotFound', 'no such endpoint');
 }
 
 function findContactId(contacts: StandInContacts, query: URLSearchParams): StandInAnswer {

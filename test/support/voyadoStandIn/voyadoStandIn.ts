@@ -67,7 +67,7 @@ function send(res: ServerResponse, answer: StandInAnswer, garble = false): void 
  * A stand-in for Voyado Engage API v2 on 127.0.0.1, written from the public reference (docs/connectors.md lists each
  * rule and where it comes from): the `apikey` header, a ceiling per key with 429 and Retry-After, `{errorCode,
  * message}` error bodies, contacts, id lookups, the ids-only changes feed, receipts once per uniqueReceiptId, point
- * transactions under an Idempotency-Key, promotions; and fault switches for timeouts, 5xx, 429 storms and malformed JSON.
+ * transactions under an Idempotency-Key, promotions, reward vouchers (v3); and fault switches for timeouts, 5xx, 429 storms and malformed JSON.
  */
 export async function startVoyadoStandIn(options: VoyadoStandInOptions = {}): Promise<VoyadoStandIn> {
   const now = options.now ?? Date.now;
