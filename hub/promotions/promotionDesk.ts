@@ -143,6 +143,11 @@ export class PromotionDesk {
     } else if (crm.status === 'rejected') {
       await (claimed.unconfirmedKey === null ? setClaim(null, null, null) : setClaim('unconfirmed', claimed.unconfirmedKey, null));
       answer = { outcome: 'offer_not_available', reason: refusal(crm.reason) };
+    } else if (crm.notSent) {
+      // Not asked to redeem (a read before it failed): nothing can have been applied, so this attempt leaves no claim
+      // that a retry could settle as its own; an earlier lost attempt keeps its claim.
+      await (claimed.unconfirmedKey === null ? setClaim(null, null, null) : setClaim('unconfirmed', claimed.unconfirmedKey, null));
+      return { outcome: 'crm_unavailable' };
     } else {
       // Not confirmed: maybe applied, maybe not. Nothing is spent here; a retry under this key settles it.
       await setClaim('unconfirmed', key, null);

@@ -128,4 +128,26 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
     expect(voucherPosts() - posts).toBe(0);
     expect(voucher.redeemed).toBe(false);
   });
+
+  it('a failed read of the member\'s vouchers or promotions leaves no claim its retry could settle: another contact\'s offer stays refused and unspent', async () => {
+    const { contactId, verificationId } = await verifiedContact('Wilma');
+    const stranger = standIn.contacts.add({ firstName: 'Xena' });
+    const voucher = standIn.ledger.addVoucher(stranger.id, { expiresOn: '2099-01-01T00:00:00Z' });
+    const promotion = standIn.ledger.addPromotion(stranger.id, { name: 'Xenas kaffe' });
+    const attempts = [
+      { offerId: `voucher-${voucher.id}`, failing: `/api/v3/reward-vouchers/available` },
+      { offerId: promotion.id, failing: `/api/v2/contacts/${contactId}/promotions` },
+    ];
+    for (const { offerId, failing } of attempts) {
+      standIn.faults.add({ kind: 'server_error', count: 1, path: failing });
+      const request = { idempotencyKey: uuidv7(), profileId: contactId, offerId, verificationId };
+      // The till's client may retry the 503 by itself; either way the same key is asked again.
+      let answer = await redeem(request);
+      if (answer.outcome === 'crm_unavailable') answer = await redeem(request);
+      expect(answer).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
+    }
+    expect(voucher.redeemed).toBe(false);
+    expect(standIn.ledger.voucherRedeemRequests.has(voucher.id)).toBe(false);
+    expect(standIn.ledger.promotionRedemptions.has(promotion.id)).toBe(false);
+  });
 });

@@ -12,9 +12,15 @@ export function voucherOfferId(voucherId: string): string {
   return `${VOUCHER_PREFIX}${voucherId.toLowerCase()}`;
 }
 
-/** The voucher GUID an offer id names, or null when the offer is not a voucher. */
+/** Exactly what `voucherOfferId` makes: the prefix and a lower-case GUID. */
+const VOUCHER_OFFER_ID = /^voucher-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The voucher GUID an offer id names, or null when the offer id is not exactly a voucher's (another spelling of the
+ * same voucher, `VOUCHER-…`, is no offer the summary gave: the hub's once-per-offer claim is on the id as given).
+ */
 export function voucherIdOf(offerId: string): string | null {
-  return offerId.toLowerCase().startsWith(VOUCHER_PREFIX) ? offerId.slice(VOUCHER_PREFIX.length) : null;
+  return VOUCHER_OFFER_ID.exec(offerId)?.[1] ?? null;
 }
 
 /** `195 SEK`, `19.50 EUR`: what a cashier reads out first. */

@@ -111,13 +111,12 @@ export function createVoyadoConnector(input: VoyadoOptionsInput, clock: () => nu
 
     /**
      * The available reward vouchers and the POS promotions of the member (and of contacts merged into it) for the
-     * till's summary, vouchers first (money the member holds). Each list is read on its own: one Voyado cannot give now
-     * (a tenant without the rewards module, a timeout) leaves only its own offers out. Voyado's purchases elsewhere are
-     * not read (its receipts API takes receipts, it does not list them).
+     * till's summary, vouchers first (money the member holds). The two lists are read side by side, each on its own:
+     * one Voyado cannot give now (a tenant without the rewards module, a timeout) leaves only its own offers out.
+     * Voyado's purchases elsewhere are not read (its receipts API takes receipts, it does not list them).
      */
     async activity(profileIds, now): Promise<ConnectorAnswer<ConnectorActivity>> {
-      const vouchers = await contactVouchers(http, profileIds);
-      const promotions = await contactPromotions(http, profileIds);
+      const [vouchers, promotions] = await Promise.all([contactVouchers(http, profileIds, 'available'), contactPromotions(http, profileIds)]);
       if ((promotions.status === 'rejected' || promotions.status === 'retry_later') && vouchers.status !== 'accepted') return promotions;
       const offers: SummaryOffer[] = [
         ...(vouchers.status === 'accepted' ? vouchers.value.flatMap((v) => voucherToOffer(v, now)) : []),

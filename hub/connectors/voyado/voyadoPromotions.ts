@@ -24,7 +24,8 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
   async function listed(profileIds: readonly string[], offerId: string): Promise<ConnectorAnswer<VoyadoPromotion | null>> {
     const promotions = await contactPromotions(http, profileIds);
     if (promotions.status !== 'accepted') return promotions.status === 'duplicate' ? { status: 'accepted', value: null } : promotions;
-    return { status: 'accepted', value: promotions.value.find((p) => p.id.toLowerCase() === offerId.toLowerCase()) ?? null };
+    // Exactly the id the summary gave: another spelling of it would be another offer to the hub's once-per-offer claim.
+    return { status: 'accepted', value: promotions.value.find((p) => p.id === offerId) ?? null };
   }
 
   return {
@@ -33,7 +34,7 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
       if (voucherId !== null) return redeemVoucher(http, profileIds, voucherId, now, options);
       if (!VoyadoFoundIdSchema.safeParse(offerId).success) return { status: 'rejected', reason: 'not_found' };
       const found = await listed(profileIds, offerId);
-      if (found.status !== 'accepted') return found.status === 'retry_later' ? found : { status: 'rejected', reason: 'not_found' };
+      if (found.status !== 'accepted') return found.status === 'retry_later' ? { ...found, notSent: true } : { status: 'rejected', reason: 'not_found' };
       const promotion = found.value;
       if (promotion === null && !options.resumed) return { status: 'rejected', reason: 'not_found' };
       const [offer] = promotion === null ? [] : promotionToOffer(promotion, now);

@@ -95,8 +95,16 @@ describe('the Voyado connector redeems a member\'s POS promotion at the till', (
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v2/promotions/codes/', method: 'POST' });
     expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), fresh)).toMatchObject({ status: 'retry_later' });
     standIn.faults.add({ kind: 'timeout', count: 1, path: '/api/v2/contacts/' });
-    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout' });
+    // The list read timed out: nothing was sent, and the answer says so (no retry may take it for a lost redeem).
+    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout', notSent: true });
     expect(standIn.ledger.promotionRedemptions.size).toBe(0);
+  });
+
+  it('an id spelt otherwise than the summary gave it (the GUID in capitals) is no offer: refused, nothing sent', async () => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba' });
+    standIn.ledger.addPromotion(contact.id, { ...DOCUMENTED_PROMOTION, name: 'Kaffe' });
+    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id.toUpperCase(), Date.now(), fresh)).toEqual({ status: 'rejected', reason: 'not_found' });
+    expect(redeemCalls()).toEqual([]);
   });
 
   it('an attempt whose answer was lost, resumed, hears PromotionAlreadyRedeemed: duplicate, for the hub to call its own', async () => {

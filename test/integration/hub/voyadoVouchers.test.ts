@@ -92,6 +92,14 @@ describe('the summary shows a member\'s available vouchers beside the POS promot
     expect(standIn.requests.map((r) => `${r.method} ${r.path}${r.query}`)).toContain(`GET /api/v3/reward-vouchers/available?contactId=${contact.id}`);
   });
 
+  it('leaves out a voucher past its expiresOn on the hub\'s clock, though Voyado still lists it', async () => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba' });
+    standIn.ledger.addVoucher(contact.id, { name: 'Snart slut', expiresOn: new Date(Date.now() + 60_000).toISOString() });
+    standIn.ledger.addVoucher(contact.id, { name: 'Kvar', expiresOn: future });
+    const later = Date.now() + 120_000;
+    expect(await connector().activity?.([contact.id], later)).toMatchObject({ status: 'accepted', value: { offers: [{ title: '100 SEK · Kvar' }] } });
+  });
+
   it('vouchers Voyado cannot give now leave only themselves out: the promotions still show, and the other way round', async () => {
     const contact = standIn.contacts.add({ firstName: 'Ebba' });
     standIn.ledger.addVoucher(contact.id, available);
@@ -169,7 +177,7 @@ describe('the Voyado connector redeems a member\'s voucher at the till', () => {
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers/', method: 'POST' });
     expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toMatchObject({ status: 'retry_later' });
     standIn.faults.add({ kind: 'timeout', count: 1, path: '/api/v3/reward-vouchers/available' });
-    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout' });
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout', notSent: true });
     expect(voucher.redeemed).toBe(false);
   });
 
@@ -180,7 +188,38 @@ describe('the Voyado connector redeems a member\'s voucher at the till', () => {
 
     expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'malformed_response' });
     expect(voucher.redeemed).toBe(true);
-    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), { resumed: true })).toEqual({ status: 'duplicate', value: { title: 'Voyado' } });
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), { resumed: true })).toEqual({ status: 'duplicate', value: { title: '195 SEK · Bonus payment 2017-04-12 07:00' } });
     expect(standIn.ledger.voucherRedeemRequests.get(voucher.id)).toBe(2);
+  });
+
+  it('a resumed attempt is still refused another contact\'s voucher: all of the member\'s vouchers are read before it is sent again', async () => {
+    const ebba = standIn.contacts.add({ firstName: 'Ebba' });
+    const olle = standIn.contacts.add({ firstName: 'Olle' });
+    const ollesOwn = standIn.ledger.addVoucher(olle.id, { expiresOn: future });
+    expect(await redeemer().redeem([ebba.id], `voucher-${ollesOwn.id}`, Date.now(), { resumed: true })).toEqual({ status: 'rejected', reason: 'not_found' });
+    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v3/reward-vouchers/available', 'GET /api/v3/reward-vouchers']);
+    expect(ollesOwn.redeemed).toBe(false);
+  });
+
+  it('when the member\'s vouchers cannot be read, nothing is sent and the answer says so (notSent: no retry may take it for a lost redeem)', async () => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba' });
+    const voucher = standIn.ledger.addVoucher(contact.id, available);
+    standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers/available' });
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toMatchObject({ status: 'retry_later', notSent: true });
+    standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers', method: 'GET' });
+    expect(await redeemer().redeem([contact.id], `voucher-${randomUUID()}`, Date.now(), { resumed: true })).toMatchObject({ status: 'retry_later' });
+    expect(redeemCalls()).toEqual([]);
+    expect(voucher.redeemed).toBe(false);
+  });
+
+  it.each([
+    ['the prefix in capitals', (id: string) => `VOUCHER-${id}`],
+    ['the GUID in capitals', (id: string) => `voucher-${id.toUpperCase()}`],
+    ['no prefix', (id: string) => id],
+  ])('an offer id spelt otherwise than the summary gave it (%s) is no offer: refused, nothing sent', async (_what, spell) => {
+    const contact = standIn.contacts.add({ firstName: 'Ebba' });
+    const voucher = standIn.ledger.addVoucher(contact.id, available);
+    expect(await redeemer().redeem([contact.id], spell(voucher.id), Date.now(), { resumed: true })).toEqual({ status: 'rejected', reason: 'not_found' });
+    expect(redeemCalls()).toEqual([]);
   });
 });
