@@ -76,6 +76,8 @@ export interface HubOptions {
   faultSeed?: number;
   /** The CRM behind the hub. Its full import fills an empty mirror at the first start on a database. */
   connector?: CrmConnector;
+  /** How long a profile summary waits for the CRM's offers and purchases (default CRM_ACTIVITY_BUDGET_MS, 550 ms). */
+  summaryCrmBudgetMs?: number;
   /**
    * What step-up codes, links and BankID orders go through (hub/providers/): each part missing is the demo's (the
    * message log the admin API reads, simulated BankID). The hub closes them when it closes.
@@ -196,7 +198,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       uploads: new UploadDesk(db, mirror, receiptDeliveries, logger, queueIfPush),
       redemptions: new RedemptionDesk(db, mirror, logger, queueIfPush),
       promotions: new PromotionDesk(db, mirror, keyring, connector, logger),
-      summaries: new ProfileSummaryDesk(mirror, connector),
+      summaries: new ProfileSummaryDesk(mirror, connector, options.summaryCrmBudgetMs),
       stepUp: new StepUpDesk(db, mirror, logger, providers),
       faults: new FaultInjector(options.faultSeed ?? 1),
       fleet: new FleetDesk(db, push && connector ? { name: connector.displayName ?? connector.name, receiptsApplied: push.receiptsApplied } : null),

@@ -5,6 +5,13 @@ import { mergeTree } from './mergeTree';
 import { PROFILE_SUMMARY_LIMITS } from '../../sync/protocol';
 import type { ProfileSummaryResponse, PurchaseChannel, ReceiptPayload, SummaryOffer, SummaryPurchase } from '../../sync/protocol';
 
+/**
+ * How long a summary waits for the CRM's part (its offers and purchases): the till gives the whole exchange 800 ms
+ * (`sync/client/profileSummaryClient.ts`), so a slower CRM leaves its part out, and the till still gets the offers and
+ * purchases the hub holds.
+ */
+export const CRM_ACTIVITY_BUDGET_MS = 550;
+
 export interface NewOffer {
   title: string;
   /** Epoch ms; null for an offer without an end. */
@@ -32,7 +39,7 @@ const RECEIPTS_READ = 20;
  * (`promotion_redemptions`) is left out.
  */
 export class ProfileSummaryDesk {
-  constructor(private readonly mirror: MemberMirror, private readonly connector: CrmConnector | null = null) {}
+  constructor(private readonly mirror: MemberMirror, private readonly connector: CrmConnector | null = null, private readonly crmBudgetMs = CRM_ACTIVITY_BUDGET_MS) {}
 
   /** The summary for a till's profile reference, or null when the hub knows no live profile by it. */
   async summarise(sql: Sql, profileRef: string, now: number): Promise<ProfileSummaryResponse | null> {
@@ -49,8 +56,8 @@ export class ProfileSummaryDesk {
   /** The CRM's offers and purchases of the profile and of every profile merged into it (theirs are the survivor's now). */
   private async crmActivity(sql: Sql, profileId: string, now: number): Promise<{ offers: SummaryOffer[]; purchases: SummaryPurchase[] }> {
     if (!this.connector?.activity) return { offers: [], purchases: [] };
-    const answer = await this.connector.activity(await mergeTree(sql, profileId), now);
-    if (answer.status !== 'accepted' && answer.status !== 'duplicate') return { offers: [], purchases: [] };
+    const answer = await withinBudget(this.connector.activity(await mergeTree(sql, profileId), now), this.crmBudgetMs);
+    if (answer === null || (answer.status !== 'accepted' && answer.status !== 'duplicate')) return { offers: [], purchases: [] };
     // Only a connector that can redeem them makes its offers redeemable at a till.
     const redeemable = this.connector.promotions !== undefined;
     return { ...answer.value, offers: answer.value.offers.map((o) => ({ ...o, redeemable: o.redeemable && redeemable })) };
@@ -118,4 +125,17 @@ function fromReceipt(receipt: ReceiptPayload, storeName: string | null): Summary
     at: receipt.createdAt, channel: 'store', ...(storeName === null ? {} : { storeName }), receiptId: receipt.receiptId,
     total: receipt.total, currency: receipt.currency, itemCount,
   };
+}
+
+/** The promise's value, or null when it fails or takes longer than `ms` (it goes on, unwaited: a read only). */
+async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

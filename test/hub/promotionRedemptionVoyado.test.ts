@@ -22,7 +22,7 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
 
   beforeAll(async () => {
     standIn = await startVoyadoStandIn();
-    under = await startHub(engine, { connector: createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 1_000 }) });
+    under = await startHub(engine, { connector: createVoyadoConnector({ baseUrl: standIn.url, apiKey: standIn.apiKey, version: 'test', timeoutMs: 1_000 }), summaryCrmBudgetMs: 5_000 });
     clients = tillRedeemClients(await tillOnHub(under.hub));
   });
   afterAll(async () => {
