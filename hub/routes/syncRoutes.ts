@@ -84,12 +84,12 @@ export function syncRoutes(parts: HubParts): Route[] {
     },
     {
       method: 'GET', path: SYNC_PATHS.changes, auth: 'till', sync: 'changes',
-      handle: async ({ query, now }) => {
+      handle: async ({ query, now, till }) => {
         if (unreadablePosition(query.get('cursor'), CursorSchema)) return syncProblem('cursor_expired', EXPIRED);
         const parsed = ChangesQuerySchema.safeParse(Object.fromEntries(query));
         if (!parsed.success) return validationProblem(parsed.error, 'the changes query');
         const decoded = decodeCursor(parsed.data.cursor, epoch);
-        const read = decoded === null ? null : await feed.pageAfter(db, decoded.seq, parsed.data.limit);
+        const read = decoded === null ? null : await feed.pageAfter(db, decoded.seq, parsed.data.limit, till?.feed);
         if (decoded === null || read === null) return syncProblem('cursor_expired', EXPIRED);
         const { entries, head } = read;
         const keys = entries.some((e) => e.type === 'keys') ? await parts.keyring.publicKeys(db) : [];

@@ -29,8 +29,11 @@ export const SimulateOptionsSchema = z
     bootstrappers: z.number().int().min(0).max(100).default(0),
     /** Every till polls the change feed this often; the polls of the fleet are spread evenly over it. */
     pollIntervalMs: z.number().int().min(100).max(60_000).default(10_000),
-    /** Rows per bootstrap page (the protocol's bounds). */
-    bootstrapPageSize: z.number().int().min(1).max(20_000).default(10_000),
+    /**
+     * Rows per bootstrap page (the protocol's bounds): by default 2,000, what the till asks for (BOOTSTRAP_PAGE_SIZE of
+     * sync/client/syncEngine.ts), so the hub serves the simulated fleet's bootstraps as it serves real tills'.
+     */
+    bootstrapPageSize: z.number().int().min(1).max(20_000).default(2_000),
     /** Enrolments in flight at once while the fleet is set up. */
     enrolConcurrency: z.number().int().min(1).max(100).default(20),
   })

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { HubDatabase, Sql } from '../db/sql';
+import { FEED_BOUNDS_COLUMNS } from '../feed/changeLog';
+import type { FeedBounds } from '../feed/changeLog';
 import { PROTOCOL_VERSION } from '../../sync/protocol';
 import type { EnrolRequest, EnrolResponse } from '../../sync/protocol';
 
@@ -13,6 +15,8 @@ export interface EnrolledTill {
   tillId: string;
   storeId: string;
   tillName: string;
+  /** The change log's bounds, read in the authenticating statement: a poll at the head needs no statement of its own. */
+  feed?: FeedBounds;
 }
 
 export type EnrolOutcome =
@@ -85,14 +89,14 @@ export class EnrolmentDesk {
    * hundreds of polls a second of a large fleet are reads, not a write and a commit each.
    */
   async authenticate(sql: Sql, token: string, now: number): Promise<EnrolledTill | null> {
-    const [row] = await sql.query<{ till_id: string; store_id: string; name: string }>(
+    const [row] = await sql.query<{ till_id: string; store_id: string; name: string; newest: number | string; pruned: number | string }>(
       `WITH till AS (SELECT till_id, store_id, name, last_seen_at FROM tills WHERE token_sha256 = $1),
             seen AS (UPDATE tills SET last_seen_at = $2::bigint FROM till
                       WHERE tills.till_id = till.till_id AND (till.last_seen_at IS NULL OR till.last_seen_at <= $2::bigint - $3::bigint OR till.last_seen_at > $2::bigint))
-       SELECT till_id, store_id, name FROM till`,
+       SELECT till_id, store_id, name, ${FEED_BOUNDS_COLUMNS} FROM till`,
       [sha256(token), now, LAST_SEEN_STEP_MS],
       { prepareAs: 'till_authenticate' },
     );
-    return row ? { tillId: row.till_id, storeId: row.store_id, tillName: row.name } : null;
+    return row ? { tillId: row.till_id, storeId: row.store_id, tillName: row.name, feed: { newest: Number(row.newest), pruned: Number(row.pruned) } } : null;
   }
 }

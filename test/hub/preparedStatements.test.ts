@@ -29,4 +29,32 @@ describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
       expect(names).toEqual(expect.arrayContaining(['change_feed_head', 'till_authenticate']));
     }
   });
+
+  it('a poll at the head is answered by its authentication alone (one statement, which read the log\'s bounds); a poll behind it reads the page', async () => {
+    const under = await hubForTest();
+    const { hub } = under;
+    const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'one-statement');
+    till.startAt(await till.headCursor());
+    const { db } = hub.parts;
+    const query = db.query.bind(db);
+    const statements: string[] = [];
+    db.query = ((text: string, ...rest: unknown[]) => {
+      statements.push(text);
+      return (query as (...args: unknown[]) => unknown)(text, ...rest);
+    }) as typeof db.query;
+    try {
+      expect(await till.pollChanges()).toBe(0);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('FROM tills WHERE token_sha256');
+      await seedMembers(hub, 2);
+      statements.length = 0;
+      expect(await till.pollChanges()).toBe(2);
+      expect(statements.length).toBeGreaterThan(1);
+      statements.length = 0;
+      expect(await till.pollChanges()).toBe(0);
+      expect(statements).toHaveLength(1);
+    } finally {
+      db.query = query;
+    }
+  });
 });
