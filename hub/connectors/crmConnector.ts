@@ -112,7 +112,18 @@ export interface CrmPromotions {
    * redeem it). `resumed`: this is a retry of an attempt whose answer was lost after the redeem request was sent (the
    * offer was this member's then, and may be redeemed by it now). Offer ids are matched exactly, as the summary gave them.
    */
-  redeem(profileIds: readonly string[], offerId: string, now: number, options: { resumed: boolean }): Promise<ConnectorAnswer<{ title: string }>>;
+  redeem(profileIds: readonly string[], offerId: string, now: number, options: PromotionRedeemOptions): Promise<ConnectorAnswer<{ title: string }>>;
+  /**
+   * True when `redeem` awaits `options.sending()` right before the request that redeems (and sends nothing when it
+   * throws): the hub then knows that a claim a dead hub process left pending without that mark was never sent.
+   */
+  readonly marksSending?: true;
+}
+
+export interface PromotionRedeemOptions {
+  resumed: boolean;
+  /** Records that the redeem request is about to go to the CRM; await it first, and send nothing if it throws. */
+  sending?: () => Promise<void>;
 }
 
 export interface CrmPush {

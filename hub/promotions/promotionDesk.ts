@@ -33,6 +33,8 @@ interface ClaimRow {
   idempotency_key: string | null;
   unconfirmed_key: string | null;
   updated_at: number;
+  /** When a pending attempt's request went to the CRM (a connector that `marksSending`); null before. */
+  sent_at: number | null;
 }
 
 /** What the first transaction decided: an answer now, or a claim to take to the CRM. */
@@ -40,7 +42,7 @@ type Claimed = { reply: PromotionReply } | { profileId: string; unconfirmedKey: 
 
 const KIND = 'promotion_redemption';
 /** The hub's own offers (the admin API's `member_offers`): `offer-<id>`. */
-const HUB_OFFER = /^offer-(\d{1,18})$/;
+const HUB_OFFER = /^offer-([1-9]\d{0,17})$/;
 /** A `pending` claim older than this was left by a hub process that died while asking the CRM: its answer is unknown. */
 export const PENDING_CLAIM_HOLD_MS = 60_000;
 
@@ -71,7 +73,10 @@ export class PromotionDesk {
     const answer: ConnectorAnswer<{ title: string }> = hubOffer
       ? await this.hubOffer(claimed.profileId, hubOffer[1] as string, now)
       : this.connector?.promotions
-        ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now, { resumed: claimed.unconfirmedKey === request.idempotencyKey }).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
+        ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now, {
+          resumed: claimed.unconfirmedKey === request.idempotencyKey,
+          sending: () => this.markSending(claimed.profileId, request, Date.now()),
+        }).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
         : { status: 'rejected', reason: 'not_at_pos' };
     const reply = await writeTransaction(this.db, (tx) => this.settle(tx, tillId, request, asked, claimed, answer, now));
     this.logger.info({ outcome: reply.outcome, tillId, crm: answer.status === 'rejected' || answer.status === 'retry_later' ? answer.reason : answer.status }, 'promotion redemption answered');
@@ -90,7 +95,7 @@ export class PromotionDesk {
       : await checkStepUpProof(tx, this.mirror, tillId, given.verificationId, profileId, now);
     if (!proof.ok) return { reply: { outcome: 'step_up_required', reason: proof.reason } };
     const [row] = await tx.query<ClaimRow>(
-      'SELECT state, idempotency_key, unconfirmed_key, updated_at FROM promotion_redemptions WHERE profile_id = $1 AND offer_id = $2 FOR UPDATE',
+      'SELECT state, idempotency_key, unconfirmed_key, updated_at, sent_at FROM promotion_redemptions WHERE profile_id = $1 AND offer_id = $2 FOR UPDATE',
       [profileId, request.offerId],
     );
     if (row?.state === 'redeemed') {
@@ -100,14 +105,27 @@ export class PromotionDesk {
     }
     const abandoned = row?.state === 'pending' && Number(row.updated_at) < now - PENDING_CLAIM_HOLD_MS;
     if (row?.state === 'pending' && !abandoned) return { reply: { outcome: 'in_progress' } };
+    // An attempt left pending by a hub process that died: its request may have reached the CRM, unless the connector
+    // marks what it sends and this one never got that far (then it was no attempt at all).
+    const abandonedUnsent = abandoned && this.connector?.promotions?.marksSending === true && row.sent_at === null;
     // The last attempt whose answer was lost: its key, kept while this attempt asks the CRM.
-    const unconfirmedKey = row === undefined ? null : row.state === 'unconfirmed' || abandoned ? row.idempotency_key : row.unconfirmed_key;
+    const unconfirmedKey = row === undefined ? null : row.state === 'unconfirmed' || (abandoned && !abandonedUnsent) ? row.idempotency_key : row.unconfirmed_key;
     await tx.query(
-      `INSERT INTO promotion_redemptions (offer_id, profile_id, state, idempotency_key, unconfirmed_key, till_id, updated_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6)
-       ON CONFLICT (profile_id, offer_id) DO UPDATE SET state = 'pending', idempotency_key = $3, unconfirmed_key = $4, till_id = $5, updated_at = $6`,
+      `INSERT INTO promotion_redemptions (offer_id, profile_id, state, idempotency_key, unconfirmed_key, till_id, updated_at, sent_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6, NULL)
+       ON CONFLICT (profile_id, offer_id) DO UPDATE SET state = 'pending', idempotency_key = $3, unconfirmed_key = $4, till_id = $5, updated_at = $6, sent_at = NULL`,
       [request.offerId, profileId, request.idempotencyKey, unconfirmedKey, tillId, now],
     );
     return { profileId, unconfirmedKey, profileIds: await mergeTree(tx, profileId) };
+  }
+
+  /** This attempt's request is about to go to the CRM: so marked, a claim its dying process leaves pending resumes. */
+  private async markSending(profileId: string, request: PromotionRedemptionRequest, at: number): Promise<void> {
+    const marked = await this.db.query<{ offer_id: string }>(
+      "UPDATE promotion_redemptions SET sent_at = $4 WHERE profile_id = $1 AND offer_id = $2 AND idempotency_key = $3 AND state = 'pending' RETURNING offer_id",
+      [profileId, request.offerId, request.idempotencyKey, at],
+    );
+    // Another attempt took the claim over (this one was thought dead): this one must not send.
+    if (marked.length !== 1) throw new Error('the claim is no longer this attempt\'s');
   }
 
   /** An offer the admin API added: the hub is its only record, so it is decided here. */

@@ -247,4 +247,18 @@ describe.each(HUB_ENGINES)('promotion redemption on the hub on %s: online only, 
     const [othersOffer] = await offersOf('P00000010');
     expect(await ask(othersOffer?.id as string)).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
   });
+
+  it('an offer the admin API added is redeemed once whatever its id is spelt like: offer-01 is no second offer-1', async () => {
+    const profileId = 'P00000009';
+    expect((await admin('POST', `/admin/profiles/${profileId}/offers`, { title: 'En bulle', personal: true })).status).toBe(201);
+    const offer = (await offersOf(profileId)).find((o) => o.title === 'En bulle');
+    const n = (offer?.id as string).slice('offer-'.length);
+    const verificationId = await verified(a, profileId);
+    const ask = (offerId: string) => a.redeem({ idempotencyKey: uuidv7(), profileId, offerId, verificationId });
+
+    expect(await ask(`offer-${n}`)).toMatchObject({ outcome: 'redeemed' });
+    for (const spelling of [`offer-0${n}`, `offer-00${n}`]) {
+      expect(await ask(spelling)).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { createVoyadoConnector } from '../../hub/connectors/voyado/voyadoConnector';
 import { writeTransaction } from '../../hub/db/sql';
+import { PENDING_CLAIM_HOLD_MS } from '../../hub/promotions/promotionDesk';
 import type { PromotionExchange } from '../../sync/client/promotionClient';
 import { ProfileSummaryResponseSchema, profileSummaryPath } from '../../sync/protocol/profileSummary';
 import type { ProfileSummaryResponse } from '../../sync/protocol/profileSummary';
@@ -149,5 +150,29 @@ describe.each(HUB_ENGINES)('promotion redemption through the hub to Voyado, on %
     expect(voucher.redeemed).toBe(false);
     expect(standIn.ledger.voucherRedeemRequests.has(voucher.id)).toBe(false);
     expect(standIn.ledger.promotionRedemptions.has(promotion.id)).toBe(false);
+  });
+
+  it('a claim a dead hub left pending is checked afresh if it never reached Voyado, and settled by its retry if it did', async () => {
+    const { contactId, verificationId } = await verifiedContact('Yrsa');
+    const stranger = standIn.contacts.add({ firstName: 'Zelda' });
+    const strangers = standIn.ledger.addPromotion(stranger.id, { name: 'Zeldas kaffe' });
+    const own = standIn.ledger.addPromotion(contactId, { name: 'Yrsas bulle' });
+    const longAgo = Date.now() - PENDING_CLAIM_HOLD_MS - 1_000;
+    const leftPending = (offerId: string, key: string, sentAt: number | null) => under.hub.parts.db.query(
+      "INSERT INTO promotion_redemptions (offer_id, profile_id, state, idempotency_key, unconfirmed_key, till_id, updated_at, sent_at) VALUES ($1, $2, 'pending', $3, NULL, NULL, $4, $5)",
+      [offerId, contactId, key, longAgo, sentAt],
+    );
+
+    // Died before its request went: the retry under its key is no lost answer, so the list decides (not hers).
+    const unsent = uuidv7();
+    await leftPending(strangers.id, unsent, null);
+    expect(await redeem({ idempotencyKey: unsent, profileId: contactId, offerId: strangers.id, verificationId })).toEqual({ outcome: 'offer_not_available', reason: 'not_found' });
+    expect(standIn.ledger.promotionRedemptions.has(strangers.id)).toBe(false);
+
+    // Died after Voyado redeemed it: the retry under its key hears PromotionAlreadyRedeemed, and that is its success.
+    const sent = uuidv7();
+    await leftPending(own.id, sent, longAgo);
+    standIn.ledger.promotionRedemptions.set(own.id, { contactId: contactId.toLowerCase(), channel: 'POS', requests: 1 });
+    expect(await redeem({ idempotencyKey: sent, profileId: contactId, offerId: own.id, verificationId })).toMatchObject({ outcome: 'redeemed', redemption: { offerId: own.id } });
   });
 });

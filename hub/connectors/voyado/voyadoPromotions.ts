@@ -18,7 +18,9 @@ type Redeemed = ConnectorAnswer<{ title: string }>;
  * one past its `expiresOn` is `expired`. Voyado has no idempotency key for it: a retry of an attempt whose answer was
  * lost (`resumed`) is sent even when the promotion is no longer listed, so that Voyado's PromotionAlreadyRedeemed tells
  * the hub it was that attempt's (it was this contact's when that attempt read the list). A reward voucher's offer
- * (`voucher-<id>`, see `voucherToOffer.ts`) goes to Voyado's voucher endpoint instead (`voyadoVouchers.ts`).
+ * (`voucher-<id>`, see `voucherToOffer.ts`) goes to Voyado's voucher endpoint instead (`voyadoVouchers.ts`). Either
+ * request is marked with the hub (`options.sending`) just before it goes, so a claim a dead hub left unmarked is known
+ * never to have reached Voyado, and is checked afresh.
  */
 export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
   async function listed(profileIds: readonly string[], offerId: string): Promise<ConnectorAnswer<VoyadoPromotion | null>> {
@@ -29,6 +31,7 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
   }
 
   return {
+    marksSending: true,
     async redeem(profileIds, offerId, now, options): Promise<Redeemed> {
       const voucherId = voucherIdOf(offerId);
       if (voucherId !== null) return redeemVoucher(http, profileIds, voucherId, now, options);
@@ -40,6 +43,7 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
       const [offer] = promotion === null ? [] : promotionToOffer(promotion, now);
       if (promotion !== null && !offer) return { status: 'rejected', reason: promotion.name?.trim() ? 'expired' : 'not_found' };
       const title = offer?.title ?? 'Voyado';
+      await options.sending?.();
       const posted = await http.request({ method: 'POST', path: `/promotions/codes/${encodeURIComponent(offerId)}/redeem`, body: { redemptionChannel: 'POS' } });
       if (posted.kind === 'retry_later') return retryLater(posted);
       if (posted.kind === 'ok') return { status: 'accepted', value: { title } };

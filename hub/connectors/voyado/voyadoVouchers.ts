@@ -1,4 +1,4 @@
-import type { ConnectorAnswer } from '../crmConnector';
+import type { ConnectorAnswer, PromotionRedeemOptions } from '../crmConnector';
 import { retryLater } from './voyadoHttp';
 import type { VoyadoHttp } from './voyadoHttp';
 import { contactVouchers } from './contactVouchers';
@@ -25,7 +25,7 @@ async function memberVoucher(http: VoyadoHttp, profileIds: readonly string[], vo
  *   RewardVoucherAlreadyRedeemed tells the hub it was that attempt's;
  * - when a list cannot be read, nothing is sent (`notSent`: no retry may take it for a lost redeem).
  */
-export async function redeemVoucher(http: VoyadoHttp, profileIds: readonly string[], voucherId: string, now: number, options: { resumed: boolean }): Promise<Redeemed> {
+export async function redeemVoucher(http: VoyadoHttp, profileIds: readonly string[], voucherId: string, now: number, options: PromotionRedeemOptions): Promise<Redeemed> {
   const available = await memberVoucher(http, profileIds, voucherId, 'available');
   if (available.status !== 'accepted') return available.status === 'duplicate' ? { status: 'rejected', reason: 'not_found' } : available;
   let title = 'Voyado';
@@ -40,6 +40,7 @@ export async function redeemVoucher(http: VoyadoHttp, profileIds: readonly strin
     if (held.value === null) return { status: 'rejected', reason: 'not_found' };
     title = voucherToOffer({ ...held.value, redeemed: false, expiresOn: null }, now)[0]?.title ?? title;
   }
+  await options.sending?.();
   const posted = await http.request({ method: 'POST', api: 'v3', path: `/reward-vouchers/${voucherId}/redeem` });
   if (posted.kind === 'retry_later') return retryLater(posted);
   if (posted.kind === 'ok') return { status: 'accepted', value: { title } };
