@@ -16,7 +16,7 @@ describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
     }
   });
 
-  it("a till's authentication and the change log's head are prepared once per connection, and a poll answers the changes", async () => {
+  it("a till's authentication is prepared once per connection, polls need no head statement of their own, and a poll answers the changes", async () => {
     const under = await hubForTest({ poolSize: 1 });
     const { hub } = under;
     const till = await SimulatedTill.enrol(hub.url, hub.adminToken, 'prepared');
@@ -26,7 +26,9 @@ describe.each(HUB_ENGINES)('prepared statements on %s', (engine) => {
     expect(await till.pollChanges()).toBe(0);
     if (engine === 'postgres') {
       const names = (await hub.parts.db.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name')).map((r) => r.name);
-      expect(names).toEqual(expect.arrayContaining(['change_feed_head', 'till_authenticate']));
+      expect(names).toContain('till_authenticate');
+      // The authentication read the log's bounds: neither the poll at the head nor the one behind it asked for the head.
+      expect(names).not.toContain('change_feed_head');
     }
   });
 
