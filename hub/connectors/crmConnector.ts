@@ -8,16 +8,12 @@ import type { PersonalNumberCheck } from '../providers/personalNumbers';
  * throttled, so every push answers one of four outcomes and the hub decides what to keep and when to retry.
  */
 
-/**
- * How a CRM answered a push. `retry_later`: not now (throttled, down, timed out); the hub keeps it and retries.
- * `notSent`: the call failed before the request that would change anything was sent (a read it needed first failed),
- * so nothing can have been applied: a retry starts afresh rather than settling a lost answer.
- */
+/** How a CRM answered a push. `retry_later`: not now (throttled, down, timed out); the hub keeps it and retries. */
 export type ConnectorAnswer<T> =
   | { status: 'accepted'; value: T }
   | { status: 'duplicate'; value: T }
   | { status: 'rejected'; reason: string }
-  | { status: 'retry_later'; reason: string; retryAfterMs?: number; notSent?: true };
+  | { status: 'retry_later'; reason: string; retryAfterMs?: number };
 
 /** A member as a connector hands it over: the CRM's own id, the names, points and normalised clear identifiers. */
 export interface ConnectorMember {
@@ -108,14 +104,14 @@ export interface CrmPromotions {
    * `profileIds`: the member and every profile merged into it (the offer may be any one's). `accepted`: redeemed by
    * this call, with the offer's title. `duplicate`: the CRM says it was redeemed before (perhaps by an earlier call
    * whose answer was lost: the hub decides whose it was). `rejected`: reason a PromotionRefusal. `retry_later`: not
-   * confirmed; the hub answers the till 503 and keeps nothing as spent (with `notSent` when the CRM was never asked to
-   * redeem it). `resumed`: this is a retry of an attempt whose answer was lost after the redeem request was sent (the
+   * confirmed; the hub answers the till 503 and keeps nothing as spent. `resumed`: this is a retry of an attempt whose answer was lost after the redeem request was sent (the
    * offer was this member's then, and may be redeemed by it now). Offer ids are matched exactly, as the summary gave them.
    */
   redeem(profileIds: readonly string[], offerId: string, now: number, options: PromotionRedeemOptions): Promise<ConnectorAnswer<{ title: string }>>;
   /**
    * True when `redeem` awaits `options.sending()` right before the request that redeems (and sends nothing when it
-   * throws): the hub then knows that a claim a dead hub process left pending without that mark was never sent.
+   * throws): the hub then knows that an attempt that never called it (a read before it failed), or a claim a dead hub
+   * process left pending without that mark, never reached the CRM, and checks its retry afresh.
    */
   readonly marksSending?: true;
 }

@@ -70,15 +70,21 @@ export class PromotionDesk {
     const claimed = await writeTransaction(this.db, (tx) => this.claim(tx, tillId, request, asked, now));
     if ('reply' in claimed) return claimed.reply;
     const hubOffer = HUB_OFFER.exec(request.offerId);
+    let sent = false;
     const answer: ConnectorAnswer<{ title: string }> = hubOffer
       ? await this.hubOffer(claimed.profileId, hubOffer[1] as string, now)
       : this.connector?.promotions
         ? await this.connector.promotions.redeem(claimed.profileIds, request.offerId, now, {
           resumed: claimed.unconfirmedKey === request.idempotencyKey,
-          sending: () => this.markSending(claimed.profileId, request, Date.now()),
+          sending: async () => {
+            await this.markSending(claimed.profileId, request, Date.now());
+            sent = true;
+          },
         }).catch((): ConnectorAnswer<{ title: string }> => ({ status: 'retry_later', reason: 'connector_failed' }))
         : { status: 'rejected', reason: 'not_at_pos' };
-    const reply = await writeTransaction(this.db, (tx) => this.settle(tx, tillId, request, asked, claimed, answer, now));
+    // A connector that marks what it sends and never called `sending` never asked the CRM: nothing can have been applied.
+    const unsent = this.connector?.promotions?.marksSending === true && !sent;
+    const reply = await writeTransaction(this.db, (tx) => this.settle(tx, tillId, request, asked, claimed, answer, unsent, now));
     this.logger.info({ outcome: reply.outcome, tillId, crm: answer.status === 'rejected' || answer.status === 'retry_later' ? answer.reason : answer.status }, 'promotion redemption answered');
     return reply;
   }
@@ -138,7 +144,7 @@ export class PromotionDesk {
 
   private async settle(
     tx: Sql, tillId: string, request: PromotionRedemptionRequest, asked: Asked,
-    claimed: Extract<Claimed, { profileId: string }>, crm: ConnectorAnswer<{ title: string }>, now: number,
+    claimed: Extract<Claimed, { profileId: string }>, crm: ConnectorAnswer<{ title: string }>, unsent: boolean, now: number,
   ): Promise<PromotionReply> {
     const key = request.idempotencyKey;
     const setClaim = (state: ClaimRow['state'] | null, holder: string | null, unconfirmed: string | null): Promise<unknown> =>
@@ -161,7 +167,7 @@ export class PromotionDesk {
     } else if (crm.status === 'rejected') {
       await (claimed.unconfirmedKey === null ? setClaim(null, null, null) : setClaim('unconfirmed', claimed.unconfirmedKey, null));
       answer = { outcome: 'offer_not_available', reason: refusal(crm.reason) };
-    } else if (crm.notSent) {
+    } else if (unsent) {
       // Not asked to redeem (a read before it failed): nothing can have been applied, so this attempt leaves no claim
       // that a retry could settle as its own; an earlier lost attempt keeps its claim.
       await (claimed.unconfirmedKey === null ? setClaim(null, null, null) : setClaim('unconfirmed', claimed.unconfirmedKey, null));

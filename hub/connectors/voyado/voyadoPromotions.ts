@@ -37,7 +37,7 @@ export function voyadoPromotions(http: VoyadoHttp): CrmPromotions {
       if (voucherId !== null) return redeemVoucher(http, profileIds, voucherId, now, options);
       if (!VoyadoFoundIdSchema.safeParse(offerId).success) return { status: 'rejected', reason: 'not_found' };
       const found = await listed(profileIds, offerId);
-      if (found.status !== 'accepted') return found.status === 'retry_later' ? { ...found, notSent: true } : { status: 'rejected', reason: 'not_found' };
+      if (found.status !== 'accepted') return found.status === 'retry_later' ? found : { status: 'rejected', reason: 'not_found' };
       const promotion = found.value;
       if (promotion === null && !options.resumed) return { status: 'rejected', reason: 'not_found' };
       const [offer] = promotion === null ? [] : promotionToOffer(promotion, now);

@@ -10,8 +10,7 @@ type Redeemed = ConnectorAnswer<{ title: string }>;
 /** One of the member's vouchers in `which` list, by its id; or why it cannot be told. */
 async function memberVoucher(http: VoyadoHttp, profileIds: readonly string[], voucherId: string, which: 'available' | 'all'): Promise<ConnectorAnswer<VoyadoRewardVoucher | null>> {
   const vouchers = await contactVouchers(http, profileIds, which);
-  if (vouchers.status === 'retry_later') return { ...vouchers, notSent: true };
-  if (vouchers.status !== 'accepted') return { status: 'rejected', reason: 'not_found' };
+  if (vouchers.status !== 'accepted') return vouchers.status === 'retry_later' ? vouchers : { status: 'rejected', reason: 'not_found' };
   return { status: 'accepted', value: vouchers.value.find((v) => v.id.toLowerCase() === voucherId) ?? null };
 }
 
@@ -23,7 +22,8 @@ async function memberVoucher(http: VoyadoHttp, profileIds: readonly string[], vo
  * - except on a retry of an attempt whose answer was lost (`resumed`), as Voyado takes no idempotency key here: an id
  *   among all the member's vouchers (`/reward-vouchers`, redeemed ones too) is sent again, so that
  *   RewardVoucherAlreadyRedeemed tells the hub it was that attempt's;
- * - when a list cannot be read, nothing is sent (`notSent`: no retry may take it for a lost redeem).
+ * - when a list cannot be read, nothing is sent (and `options.sending` was not called: no retry may take it for a lost
+ *   redeem).
  */
 export async function redeemVoucher(http: VoyadoHttp, profileIds: readonly string[], voucherId: string, now: number, options: PromotionRedeemOptions): Promise<Redeemed> {
   const available = await memberVoucher(http, profileIds, voucherId, 'available');

@@ -95,9 +95,14 @@ describe('the Voyado connector redeems a member\'s POS promotion at the till', (
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v2/promotions/codes/', method: 'POST' });
     expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), fresh)).toMatchObject({ status: 'retry_later' });
     standIn.faults.add({ kind: 'timeout', count: 1, path: '/api/v2/contacts/' });
-    // The list read timed out: nothing was sent, and the answer says so (no retry may take it for a lost redeem).
-    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout', notSent: true });
+    // The list read timed out: nothing was sent, and `sending` was never called (no retry may take it for a lost redeem).
+    const marks: string[] = [];
+    const sending = async () => void marks.push('sending');
+    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), { resumed: false, sending })).toEqual({ status: 'retry_later', reason: 'timeout' });
+    expect(marks).toEqual([]);
     expect(standIn.ledger.promotionRedemptions.size).toBe(0);
+    expect(await promotions().redeem([contact.id], DOCUMENTED_PROMOTION.id, Date.now(), { resumed: false, sending })).toMatchObject({ status: 'accepted' });
+    expect(marks).toEqual(['sending']);
   });
 
   it('an id spelt otherwise than the summary gave it (the GUID in capitals) is no offer: refused, nothing sent', async () => {

@@ -177,7 +177,7 @@ describe('the Voyado connector redeems a member\'s voucher at the till', () => {
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers/', method: 'POST' });
     expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toMatchObject({ status: 'retry_later' });
     standIn.faults.add({ kind: 'timeout', count: 1, path: '/api/v3/reward-vouchers/available' });
-    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout', notSent: true });
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toEqual({ status: 'retry_later', reason: 'timeout' });
     expect(voucher.redeemed).toBe(false);
   });
 
@@ -201,15 +201,20 @@ describe('the Voyado connector redeems a member\'s voucher at the till', () => {
     expect(ollesOwn.redeemed).toBe(false);
   });
 
-  it('when the member\'s vouchers cannot be read, nothing is sent and the answer says so (notSent: no retry may take it for a lost redeem)', async () => {
+  it('when the member\'s vouchers cannot be read, nothing is sent and `sending` is never called (no retry may take it for a lost redeem)', async () => {
     const contact = standIn.contacts.add({ firstName: 'Ebba' });
     const voucher = standIn.ledger.addVoucher(contact.id, available);
+    const marks: string[] = [];
+    const sending = async () => void marks.push('sending');
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers/available' });
-    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), fresh)).toMatchObject({ status: 'retry_later', notSent: true });
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), { resumed: false, sending })).toMatchObject({ status: 'retry_later' });
     standIn.faults.add({ kind: 'server_error', count: 1, path: '/api/v3/reward-vouchers', method: 'GET' });
-    expect(await redeemer().redeem([contact.id], `voucher-${randomUUID()}`, Date.now(), { resumed: true })).toMatchObject({ status: 'retry_later' });
+    expect(await redeemer().redeem([contact.id], `voucher-${randomUUID()}`, Date.now(), { resumed: true, sending })).toMatchObject({ status: 'retry_later' });
     expect(redeemCalls()).toEqual([]);
+    expect(marks).toEqual([]);
     expect(voucher.redeemed).toBe(false);
+    expect(await redeemer().redeem([contact.id], `voucher-${voucher.id}`, Date.now(), { resumed: false, sending })).toMatchObject({ status: 'accepted' });
+    expect(marks).toEqual(['sending']);
   });
 
   it.each([
