@@ -1,5 +1,5 @@
-import { PROFILE_SUMMARY_LIMITS } from '../../../sync/protocol';
 import type { SummaryOffer } from '../../../sync/protocol';
+import { personalOffer } from './personalOffer';
 import type { VoyadoRewardVoucher } from './voyadoSchemas';
 
 /**
@@ -30,20 +30,11 @@ function money(value: NonNullable<VoyadoRewardVoucher['value']>): string {
 }
 
 /**
- * A voucher the contact holds, as an offer in the till's summary: its value first (`195 SEK · Bonus payment …`), cut to
- * what a cashier can say, personal. One past its `expiresOn`, already redeemed, or with neither a name nor a value, is
- * left out.
+ * A voucher the contact holds, as an offer in the till's summary: its value first (`195 SEK · Bonus payment …`). One
+ * past its `expiresOn`, already redeemed, or with neither a name nor a value, is left out.
  */
 export function voucherToOffer(v: VoyadoRewardVoucher, now: number): SummaryOffer[] {
   if (v.redeemed === true) return [];
-  const parts = [v.value ? money(v.value) : null, v.name?.trim() || null].filter((p): p is string => p !== null);
-  if (parts.length === 0) return [];
-  const validUntil = v.expiresOn ? Date.parse(v.expiresOn) : null;
-  if (validUntil !== null && (!Number.isFinite(validUntil) || validUntil < now)) return [];
-  const title = parts.join(' · ');
-  const max = PROFILE_SUMMARY_LIMITS.maxOfferTitle;
-  return [{
-    id: voucherOfferId(v.id), title: title.length > max ? `${title.slice(0, max - 1)}…` : title, personal: true, redeemable: true,
-    ...(validUntil === null ? {} : { validUntil: new Date(validUntil).toISOString() }),
-  }];
+  const title = [v.value ? money(v.value) : null, v.name?.trim() || null].filter((p): p is string => p !== null).join(' · ');
+  return personalOffer(voucherOfferId(v.id), title, v.expiresOn, now);
 }
