@@ -16,7 +16,7 @@ import { tsImport } from 'tsx/esm/api';
 const root = path.resolve(import.meta.dirname, '..');
 const workers = [
   ...['hashWorker.mjs', 'indexBuildWorker.mjs'].map((worker) => path.join('sync', 'cache', worker)),
-  path.join('hub', 'simulate', 'bootstrapWorker.mjs'),
+  path.join('hub', 'simulate', 'bootstrapProcess.mjs'),
 ];
 
 export async function bundleNodeEntry(entry, outfile) {

@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { HeldReceiptSchema } from '../routes/adminProfileSchemas';
 import { Latencies } from './latencies';
-import { startOffThreadBootstrap } from './offThreadBootstrap';
-import type { OffThreadBootstrap } from './offThreadBootstrap';
+import { startLowPriorityBootstrap } from './lowPriorityBootstrap';
+import type { LowPriorityBootstrap } from './lowPriorityBootstrap';
 import { SimulatedRequestError, SimulatedTill, simulatedReceipt } from './simulatedTill';
 import type { SimulateOptions } from './simulateOptions';
 import type { UploadResult } from '../../sync/protocol';
@@ -26,7 +26,7 @@ export interface SimulationReport {
   receipts: { sent: number; accepted: number; retried: number; resentAsDuplicates: number; p50Ms: number | null; p99Ms: number | null };
   /**
    * `rowsPerTillPerSecond`: rows over the time the bootstrappers spent, each at its own pace. `lowPriority`: their
-   * worker thread ran at the lowest scheduling priority (Linux), using only the CPU the hub left.
+   * process ran at the lowest scheduling priority (nice 19), using only the CPU the hub left.
    */
   bootstrap: { completed: number; rows: number; rowsPerTillPerSecond: number | null; lowPriority: boolean };
   /** Requests that failed for good (an upload after its last attempt), by kind. */
@@ -112,7 +112,7 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
   const bootstrappers = tills.slice(0, options.bootstrappers);
   const pollers = tills.slice(options.bootstrappers);
   // Loaded and waiting before the clock starts: a thread's start-up is the simulator's work, not the hub's.
-  const offThread: OffThreadBootstrap | null = await startOffThreadBootstrap(bootstrappers.map((till) => till.bootstrapRequest()), options.bootstrapPageSize)
+  const lowPriority: LowPriorityBootstrap | null = await startLowPriorityBootstrap(bootstrappers.map((till) => till.bootstrapRequest()), options.bootstrapPageSize)
     .catch((error: unknown) => {
       errors.add(error);
       return null;
@@ -128,10 +128,10 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
   const start = Date.now();
   const end = start + options.seconds * 1000;
   const tasks: Array<Promise<void>> = [];
-  // In a worker thread: their pages' parsing must not stall the clock this thread times the polls with.
-  if (offThread) tasks.push((async () => {
+  // In a process of their own at nice 19: their pages' parsing must not stall the clock this thread times the polls with.
+  if (lowPriority) tasks.push((async () => {
     try {
-      for (const result of await offThread.run(end)) {
+      for (const result of await lowPriority.run(end)) {
         bootstrapRows += result.rows;
         bootstrapMs += result.ms;
         if (result.complete) bootstrapsDone++;
@@ -207,7 +207,7 @@ export async function simulateFleet(options: SimulateOptions): Promise<Simulatio
     hub: options.hub, tills: tills.length, seconds: options.seconds, receiptsPerSecond: options.receiptsPerSecond, bootstrappers: bootstrappers.length, setupMs,
     changeFeed: { polls: pollSummary.count, changes, p50Ms: pollSummary.p50, p99Ms: pollSummary.p99, maxMs: pollSummary.max },
     receipts: { sent: sent.length, accepted, retried, resentAsDuplicates: resent, p50Ms: uploadSummary.p50, p99Ms: uploadSummary.p99 },
-    bootstrap: { completed: bootstrapsDone, rows: bootstrapRows, rowsPerTillPerSecond: bootstrapMs > 0 ? Math.round(bootstrapRows / (bootstrapMs / 1000)) : null, lowPriority: offThread?.lowPriority ?? false },
+    bootstrap: { completed: bootstrapsDone, rows: bootstrapRows, rowsPerTillPerSecond: bootstrapMs > 0 ? Math.round(bootstrapRows / (bootstrapMs / 1000)) : null, lowPriority: lowPriority?.lowPriority ?? false },
     errors: { total: errors.total, byKind: errors.byKind },
     simulatorCpu: { ms: Math.round(cpuMs), shareOfOneCore: Math.round((cpuMs / wallMs) * 100) / 100 },
     ledger: await verifyLedger(options, runId, sent),

@@ -4,7 +4,7 @@ import {
   BootstrapPageSchema, ChangesPageSchema, EnrolResponseSchema, JSON_CONTENT_TYPE, PROTOCOL_VERSION, SYNC_HEADERS, SYNC_PATHS, UploadResponseSchema,
 } from '../../sync/protocol';
 import type { ChangesPage, Cursor, UploadItem, UploadResult } from '../../sync/protocol';
-import type { BootstrapRequest } from './offThreadBootstrap';
+import type { BootstrapRequest } from './lowPriorityBootstrap';
 
 /** A request the hub answered with something other than the protocol's success, or did not answer. */
 export class SimulatedRequestError extends Error {
@@ -73,7 +73,7 @@ export class SimulatedTill {
     return { ...SimulatedTill.plainHeaders(), [SYNC_HEADERS.authorization]: `Bearer ${this.token}` };
   }
 
-  /** The bootstrap endpoint and this till's headers, for a bootstrap run off the main thread (offThreadBootstrap.ts). */
+  /** The bootstrap endpoint and this till's headers, for a bootstrap run in a low-priority process (lowPriorityBootstrap.ts). */
   bootstrapRequest(): BootstrapRequest {
     return { url: `${this.hub}${SYNC_PATHS.bootstrap}`, headers: this.headers() };
   }

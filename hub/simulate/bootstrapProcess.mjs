@@ -1,33 +1,15 @@
-// The simulated tills that bootstrap, in a worker thread (hub/simulate/offThreadBootstrap.ts starts it): a till is a
-// machine of its own, and fetching and parsing pages of thousands of rows on the simulator's main thread would stall
-// the clock of every poll it times. Plain JavaScript, copied beside the bundle as the till's workers are.
-// workerData: { tills: [{ url, headers }], pageSize }. The worker lowers its thread's priority, posts 'ready', waits
-// for { until } (epoch ms), then posts one result per till: { rows, complete, ms, error }.
+// The simulated tills that bootstrap, in a process of their own (hub/simulate/lowPriorityBootstrap.ts starts it under
+// `nice -n 19`): a till is a machine of its own, and fetching and parsing pages of thousands of rows beside the
+// simulator would stall the clock of every poll it times. Plain JavaScript, copied beside the bundle as the till's
+// workers are.
+// Messages (IPC): it posts { ready, lowPriority }; it is sent { tills: [{ url, headers }], pageSize, until } (until:
+// epoch ms); it posts { results: [{ rows, complete, ms, error }] }, one per till, and exits.
 /* global AbortSignal */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority } from 'node:os';
 import { URLSearchParams } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
 
 /** The lowest scheduling priority (nice 19). */
 const LOWEST_PRIORITY = 19;
-
-/**
- * The bootstrapping tills are other machines in a store; here they share the simulator's cores with the hub and its
- * database under test. At the lowest priority their parsing takes only the CPU the hub leaves, so the polls time the
- * hub rather than the simulated tills' own work. Linux only (a thread's id is /proc/thread-self); elsewhere the worker
- * keeps its priority and says so.
- */
-function lowerThreadPriority() {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    if (!Number.isSafeInteger(threadId) || threadId <= 0) return false;
-    setPriority(threadId, LOWEST_PRIORITY);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The page's envelope as the till reads it; its rows are parsed (JSON.parse) and counted, as a till would load them. */
 function envelope(page) {
@@ -36,13 +18,13 @@ function envelope(page) {
   return ok ? page : null;
 }
 
-async function bootstrap({ url, headers }, until) {
+async function bootstrap({ url, headers }, pageSize, until) {
   const started = performance.now();
   let after = null;
   let rows = 0;
   try {
     do {
-      const query = new URLSearchParams({ limit: String(workerData.pageSize) });
+      const query = new URLSearchParams({ limit: String(pageSize) });
       if (after !== null) query.set('after', after);
       let response;
       try {
@@ -68,8 +50,18 @@ async function bootstrap({ url, headers }, until) {
   }
 }
 
-parentPort.once('message', (message) => {
+if (typeof process.send !== 'function') {
+  process.stderr.write('bootstrapProcess.mjs runs as a child of the fleet simulator (an IPC channel), not by hand\n');
+  process.exit(2);
+}
+// The simulator's own process going away (killed, or ended) takes this one with it.
+process.on('disconnect', () => process.exit(0));
+process.once('message', (message) => {
+  const tills = Array.isArray(message?.tills) ? message.tills : [];
+  const pageSize = Number.isInteger(message?.pageSize) ? message.pageSize : 2_000;
   const until = typeof message?.until === 'number' ? message.until : Date.now();
-  void Promise.all(workerData.tills.map((till) => bootstrap(till, until))).then((results) => parentPort.postMessage({ results }));
+  void Promise.all(tills.map((till) => bootstrap(till, pageSize, until))).then((results) => {
+    process.send({ results }, () => process.exit(0));
+  });
 });
-parentPort.postMessage({ ready: true, lowPriority: lowerThreadPriority() });
+process.send({ ready: true, lowPriority: getPriority() === LOWEST_PRIORITY });
