@@ -9,22 +9,20 @@
 // - `tillid hub import` of a generated 5,000,000-member export (N when --members is given) in ≤ 5 minutes while a
 //   till pulls the change feed (support/hubImportFigures.ts).
 import pg from 'pg';
-import { simulateFleet } from '../../hub/simulate/fleetSimulator';
-import { SimulateOptionsSchema } from '../../hub/simulate/simulateOptions';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../sync/protocol';
 import { createTestDatabase } from '../support/postgres/testDatabase';
 import type { TestDatabase } from '../support/postgres/testDatabase';
 import type { BenchOptions } from './support/benchOptions';
 import { withBenchPostgres } from './support/benchPostgres';
-import { atLeast, atMost } from './support/figure';
+import { atLeast } from './support/figure';
 import { startHubProcess } from './support/hubProcess';
 import { voyadoCeilingFigures } from './support/voyadoCeiling';
+import { fleetFigures } from './support/hubFleetFigures';
 import { importFigures } from './support/hubImportFigures';
 
 export const name = 'hub';
 
 const BOOTSTRAP_TARGET_ROWS_PER_SECOND = 150_000;
-const FLEET = { tills: 1_000, seconds: 40, receiptsPerSecond: 50, bootstrappers: 10, bootstrapMembers: 100_000, p99Ms: 50 };
 
 async function enrolledToken(hub: { url: string; adminToken: string }): Promise<string> {
   const code = (await (await fetch(`${hub.url}/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { code: string };
@@ -69,30 +67,6 @@ async function plainSelect(databaseUrl: string): Promise<{ rows: number; rowsPer
     return { rows, rowsPerSecond: Math.round(rows / ((performance.now() - started) / 1000)) };
   } finally {
     await client.end();
-  }
-}
-
-async function fleetFigures(serverUrl: string, members: number): Promise<Record<string, unknown>> {
-  const database = await createTestDatabase(serverUrl);
-  const bootstrapMembers = Math.min(members, FLEET.bootstrapMembers);
-  const hub = await startHubProcess(database.url, bootstrapMembers);
-  try {
-    const report = await simulateFleet(SimulateOptionsSchema.parse({
-      hub: hub.url, adminToken: hub.adminToken, tills: FLEET.tills, seconds: FLEET.seconds, receiptsPerSecond: FLEET.receiptsPerSecond, bootstrappers: FLEET.bootstrappers,
-    }));
-    return {
-      bootstrapMembers,
-      hubStartMs: hub.startMs,
-      changeFeedP99: { ...atMost(report.changeFeed.p99Ms ?? Number.POSITIVE_INFINITY, FLEET.p99Ms, 'ms'), limitIs: 'the target, a fixed ceiling' },
-      errors: atMost(report.errors.total, 0, 'errors'),
-      // The load the p99 is measured under: every bootstrapper fetched the whole list within the run.
-      bootstrapsCompleted: atLeast(report.bootstrap.completed, FLEET.bootstrappers, 'tills'),
-      receiptsNotExactlyOnce: atMost(report.ledger.verdict === 'exactly_once' ? 0 : Math.max(1, report.ledger.missing + report.ledger.doubled), 0, 'receipts'),
-      report,
-    };
-  } finally {
-    await hub.stop();
-    await database.drop();
   }
 }
 
