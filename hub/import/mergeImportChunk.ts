@@ -1,3 +1,4 @@
+import type { IdentifierKind } from '../../sync/protocol';
 import type { HubDatabase, Sql } from '../db/sql';
 import { writeTransaction } from '../db/sql';
 import type { ChangeLog } from '../feed/changeLog';
@@ -87,30 +88,50 @@ async function insertNewProfiles(tx: Sql, chunk: number, now: number, existing: 
   return added.map((a) => a.profile_id);
 }
 
-/** Each identifier column of the chunk's written rows as `(n, profile_id, kind, value)`. */
-const identifiersOf = (rows: string): string => `
-  SELECT r.n, r.profile_id, v.kind, v.value FROM ${rows}
-  CROSS JOIN LATERAL (VALUES ('phone', r.phone), ('email', r.email), ('card', r.card), ('member_number', r.member_number)) AS v(kind, value)
-  WHERE r.chunk = $1 AND v.value IS NOT NULL`;
+/** The staging table's identifier columns, each named as the kind it holds (stagedMember.ts). */
+const IDENTIFIER_COLUMNS = ['phone', 'email', 'card', 'member_number'] as const satisfies readonly IdentifierKind[];
+type IdentifierColumn = (typeof IDENTIFIER_COLUMNS)[number];
+
+/** One identifier column of the chunk's written rows as `(n, profile_id, kind, value)`. */
+const identifiersOf = (rows: string, kind: IdentifierColumn): string => `
+  SELECT r.n, r.profile_id, '${kind}'::text AS kind, r.${kind} AS value FROM ${rows}
+  WHERE r.chunk = $1 AND r.${kind} IS NOT NULL`;
 
 /** PostgreSQL's unique_violation, as node-postgres and PGlite both report it. */
 const isUniqueViolation = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 /**
- * Inserts the identifiers of the written members (`only`; null: every member of the chunk), in index order
- * (neighbouring keys land on the same index pages), and answers the chunk's rows to apply one at a time, in the
- * file's order. The written members' own identifiers are gone by now (new members have none; changed ones' were
- * deleted), so the common case, an export whose identifiers nobody else holds, is one plain INSERT, and the unique
- * index's own check is the only probe. Should it find one taken, the INSERT is undone (a savepoint) and the chunk's
- * identifiers are probed: the written members naming a contested one (held by a profile, or named by another
- * written row) and the chunk's members holding one go one at a time; the rest are inserted plainly.
+ * Inserts the identifiers of the written members (`only`; null: every member of the chunk), a kind at a time, and
+ * answers the chunk's rows to apply one at a time, in the file's order. The written members' own identifiers are gone
+ * by now (new members have none; changed ones' were deleted), so the common case, an export whose identifiers nobody
+ * else holds, is one plain INSERT per kind, and the unique index's own check is the only probe.
+ * A kind at a time: an export that overlaps the mirror mostly meets a taken identifier of one kind (a phone number a
+ * till signed up with), and only that kind's rows of the chunk then take the slower way, not the whole chunk's.
  */
 async function insertIdentifiers(tx: Sql, chunk: number, only: string[] | null): Promise<StagedRow[]> {
+  const involved = new Set<string>();
+  for (const kind of IDENTIFIER_COLUMNS) for (const id of await insertIdentifiersOfKind(tx, chunk, only, kind)) involved.add(id);
+  if (involved.size === 0) return [];
+  return tx.query<StagedRow>(
+    'SELECT n, profile_id, last_name, row_json FROM member_import_rows WHERE chunk = $1 AND profile_id = ANY($2::text[]) ORDER BY n',
+    [chunk, [...involved]],
+  );
+}
+
+/**
+ * One kind's identifiers of the written members, in index order (neighbouring keys land on the same index pages).
+ * Should the unique index find one taken, the INSERT is undone (a savepoint) and the kind's identifiers are probed:
+ * the written members naming a contested one (held by a profile, or named by another written row) and the chunk's
+ * members holding one are answered, to go one at a time; the rest are inserted plainly. Their other kinds' identifiers
+ * may be in by then: the one-at-a-time upsert keeps what a profile holds already and moves only what another holds.
+ */
+async function insertIdentifiersOfKind(tx: Sql, chunk: number, only: string[] | null, kind: IdentifierColumn): Promise<string[]> {
   const rows = only === null ? 'member_import_rows r' : 'member_import_rows r JOIN unnest($2::text[]) AS w(id) ON w.id = r.profile_id';
   const params = only === null ? [chunk] : [chunk, only];
+  const ids = identifiersOf(rows, kind);
   await tx.query('SAVEPOINT import_identifiers');
   try {
-    await tx.query(`INSERT INTO identifiers (kind, value, profile_id) SELECT kind, value, profile_id FROM (${identifiersOf(rows)}) ids ORDER BY kind, value`, params);
+    await tx.query(`INSERT INTO identifiers (kind, value, profile_id) SELECT kind, value, profile_id FROM (${ids}) ids ORDER BY value`, params);
     await tx.query('RELEASE SAVEPOINT import_identifiers');
     return [];
   } catch (error) {
@@ -118,23 +139,20 @@ async function insertIdentifiers(tx: Sql, chunk: number, only: string[] | null):
     await tx.query('ROLLBACK TO SAVEPOINT import_identifiers');
   }
   const involved = await tx.query<{ profile_id: string }>(
-    `WITH ids AS MATERIALIZED (${identifiersOf(rows)}),
-     named_twice AS (SELECT kind, value FROM ids GROUP BY kind, value HAVING count(*) > 1),
+    `WITH ids AS MATERIALIZED (${ids}),
+     named_twice AS (SELECT value FROM ids GROUP BY value HAVING count(*) > 1),
      -- One index probe each, in index order (LATERAL … LIMIT 1: never a hash of the whole identifiers table).
      held AS (
-       SELECT ids.kind, ids.value, h.profile_id AS holder FROM (SELECT kind, value FROM ids ORDER BY kind, value) ids
+       SELECT ids.value, h.profile_id AS holder FROM (SELECT kind, value FROM ids ORDER BY value) ids
        CROSS JOIN LATERAL (SELECT i.profile_id FROM identifiers i WHERE i.kind = ids.kind AND i.value = ids.value LIMIT 1) h),
      involved AS (
-       SELECT ids.profile_id FROM ids JOIN (SELECT kind, value FROM named_twice UNION SELECT kind, value FROM held) c USING (kind, value)
+       SELECT ids.profile_id FROM ids JOIN (SELECT value FROM named_twice UNION SELECT value FROM held) c USING (value)
        UNION SELECT holder FROM held),
      added AS (
        INSERT INTO identifiers (kind, value, profile_id)
-       SELECT kind, value, profile_id FROM ids WHERE profile_id NOT IN (SELECT profile_id FROM involved) ORDER BY kind, value)
+       SELECT kind, value, profile_id FROM ids WHERE profile_id NOT IN (SELECT profile_id FROM involved) ORDER BY value)
      SELECT profile_id FROM involved`,
     params,
   );
-  return tx.query<StagedRow>(
-    'SELECT n, profile_id, last_name, row_json FROM member_import_rows WHERE chunk = $1 AND profile_id = ANY($2::text[]) ORDER BY n',
-    [chunk, involved.map((i) => i.profile_id)],
-  );
+  return involved.map((i) => i.profile_id);
 }

@@ -190,6 +190,35 @@ describe.each(HUB_ENGINES)('importing a contact export into the hub on %s', { ti
     expect((await mirror.get(db, 'a'))?.identifiers).toEqual([]);
   });
 
+  it('settles contested identifiers of several kinds in one chunk, each member keeping its uncontested ones', async () => {
+    const { db, feed, mirror } = under.hub.parts;
+    await writeTransaction(db, (tx) => mirror.upsert(tx, {
+      profileId: 'old-profile', firstName: 'Old', lastName: null, displayName: null, tier: null, pointsBalance: 0, pointsAsOf: null,
+      identifiers: [['email', 'old@example.se'], ['phone', '+46701111111']],
+    }, Date.now()));
+    const before = await feed.head(db);
+    const csv = await file(`kinds-${engine}.csv`, [
+      'id,email,mobilePhone,memberNumber,firstName',
+      'x,ex@example.se,0701111111,m-x,X', // takes old-profile's phone; its e-mail is named again by z
+      'y,ey@example.se,0703333333,m-y,Y', // contests nothing
+      'z,EX@example.se,0704444444,m-z,Z', // the later row naming ex@: it wins the e-mail
+    ]);
+
+    const summary = await run({ file: csv });
+
+    expect(summary).toMatchObject({ inserted: 3, oneByOne: 2, badRows: 0 });
+    expect(await identifiersOf('x')).toEqual(['member_number:M-X', 'phone:+46701111111']);
+    expect(await identifiersOf('y')).toEqual(['email:ey@example.se', 'member_number:M-Y', 'phone:+46703333333']);
+    expect(await identifiersOf('z')).toEqual(['email:ex@example.se', 'member_number:M-Z', 'phone:+46704444444']);
+    expect(await identifiersOf('old-profile')).toEqual(['email:old@example.se']);
+    expect((await mirror.get(db, 'old-profile'))?.identifiers).toEqual([['email', 'old@example.se']]);
+    expect((await mirror.get(db, 'x'))?.identifiers.map(([kind]) => kind).sort()).toEqual(['member_number', 'phone']);
+    expect(await count('identifiers')).toBe(9);
+    // old-profile lost its phone: the tills hear of it.
+    const fed = (await feed.pageAfter(db, before, 100))?.entries.map((e) => e.profileId);
+    expect(fed).toContain('old-profile');
+  });
+
   it('re-runs safely after an import died mid-way (staging rows left behind, some chunks merged)', async () => {
     const lines = [HEADER, ...Array.from({ length: 21 }, (_, i) => csvLine(i))];
     const csv = await file(`killed-${engine}.csv`, lines);
