@@ -147,9 +147,12 @@ function reduce(state: CashierState, action: CashierAction): CashierState {
       // Products are scanned at the till all day: they are the POS's business, not an error on this screen.
       if (action.source === 'scan') return state.busy ? { ...state, busy: false } : state;
       return { ...state, busy: false, notice: messageForIgnored(action.source) };
-    case 'ambiguous':
+    case 'ambiguous': {
       if (inManager(state)) return state;
-      return { ...state, busy: false, notice: { key: 'idle.ambiguous' } };
+      // Someone presented what several members share: the member on screen is not (known to be) the one at the till.
+      const shown = state.screen.name === 'member' || state.screen.name === 'redeem';
+      return { ...state, screen: shown ? idle : state.screen, busy: false, notice: { key: 'idle.ambiguous' } };
+    }
     case 'problem':
       return { ...state, busy: false, notice: action.message };
     case 'session_cleared':

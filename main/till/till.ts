@@ -112,15 +112,18 @@ export function createTill(deps: TillDeps): Till {
     }
   }
 
-  /** Customers identified so far: a lookup overtaken by another identification must not replace that customer. */
-  let identifications = 0;
+  /**
+   * People presented so far (identified, or naming no one member): a lookup overtaken by a later presentation must
+   * not make its member the customer.
+   */
+  let presentations = 0;
 
   /**
    * The local answer synchronously (a hit, a rejection, a miss while offline: its events are out before this returns),
    * or, for a miss of an identifier while online, a promise of the CRM side's answer within the lookup budget.
    */
   function identifyNow(input: string, source: InputSource): IdentifyResponse | Promise<IdentifyResponse> {
-    const ticket = identifications;
+    const ticket = presentations;
     const result = identifyInput(input, source);
     // The member QR that identifies is the customer's proof for an offer (held in the session's memory only).
     const memberQrToken = result.kind === 'member_qr' && result.result !== 'rejected' ? trimInput(input) : undefined;
@@ -128,7 +131,7 @@ export function createTill(deps: TillDeps): Till {
     if (result.result === 'not_found' && result.identifier !== undefined && lookUpMember !== undefined && online()) {
       const { kind, assurance, identifier } = result;
       return lookUpMember(identifier).then((remote) => {
-        if (ticket !== identifications) {
+        if (ticket !== presentations) {
           // Someone else was presented meanwhile and is the customer now; this member is cached for next time.
           logger.info({ source, kind, result: 'not_found', lookup: remote.outcome, overtaken: true }, 'identify');
           return { result: 'not_found', kind, assurance };
@@ -136,6 +139,7 @@ export function createTill(deps: TillDeps): Till {
         if (remote.outcome === 'found') return settle({ result: 'identified', kind, assurance, profile: remote.profile }, source, remote.outcome, memberQrToken);
         if (remote.outcome === 'several') {
           logger.info({ source, kind, result: 'ambiguous', lookup: remote.outcome }, 'identify');
+          forgetEarlierCustomer();
           bus.publish({ type: 'identify.ambiguous', kind, source });
           return { result: 'ambiguous', kind, assurance };
         }
@@ -145,17 +149,29 @@ export function createTill(deps: TillDeps): Till {
     return settle(result, source, undefined, memberQrToken);
   }
 
+  /**
+   * Someone presented an identifier that names no one member (no member has it, or several share it): whoever was
+   * the customer before is not the one at the till now, and the next receipt sent without a profile must not go to
+   * them. A rejected QR or card (expired, forged, a bad check digit) may be that same customer's, and a product code
+   * is nobody's: those keep the session.
+   */
+  function forgetEarlierCustomer(): void {
+    presentations += 1;
+    if (session.clear()) bus.publish({ type: 'session.cleared', reason: 'replaced' });
+  }
+
   /** Answers an identification: the session, the events and the log line. */
   function settle(result: IdentifyResult, source: InputSource, lookup?: MemberLookupFetch['outcome'], memberQrToken?: string): IdentifyResponse {
     const response = toResponse(result);
     logger.info({ source, kind: response.kind, result: response.result, reason: response.reason, ...(lookup ? { lookup } : {}) }, 'identify');
     if (result.result === 'identified') {
-      identifications += 1;
+      presentations += 1;
       const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER, memberQrToken);
       // The screen's whole view rides on the event, so it never asks for the profile again.
       bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
       return { ...response, assurance: current.assurance };
     }
+    if (result.result === 'not_found') forgetEarlierCustomer();
     if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
     if (result.result === 'rejected') bus.publish({ type: 'identify.rejected', kind: result.kind, reason: result.reason, source });
     return response;

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { DemoTill } from './support/demoTill';
 import { axeViolations } from './support/axeCheck';
 import { screenshot } from './support/screenshots';
-import { backToIdle } from './support/tillPage';
+import { backToIdle, receiptFor } from './support/tillPage';
 import { useTillInBrowser } from './support/tillInBrowser';
 
 // The demo connector's shared household number (hub/connectors/demo/demoSharedPhone.ts): two demo members share it, so the
@@ -89,6 +89,23 @@ describe('several members share what the customer gave', () => {
     await page.locator('.notice-bar').waitFor({ state: 'visible' });
     await page.click('.notice-close');
     await page.locator('.notice-bar').waitFor({ state: 'hidden' });
+    expect(await page.getAttribute('main', 'data-screen')).toBe('idle');
+  });
+
+  it('scanned while a member is on screen, it takes that member off the screen and off the next receipt', async () => {
+    const member = till.hub.demoMember(3);
+    await page.fill('#lookup-input', member.phoneLocal);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('main[data-screen="member"]');
+    // The next customer's phone, from their app's QR on the serial scanner: nobody touched the screen.
+    await till.scan('tel:+46735550100');
+    await page.waitForSelector('#notice:has-text("Flera medlemmar")');
+    await page.waitForSelector('main[data-screen="idle"]');
+    expect(await page.locator(`text=${member.firstName}`).count()).toBe(0);
+    // The POS sends the sale without a profile: it is nobody's, not the member's shown before.
+    const answer = await till.api('POST', '/api/v1/receipts', receiptFor('e2e-several-after-member', 49));
+    expect(answer.status).toBe(202);
+    expect(((await answer.json()) as { profileId: string | null }).profileId).toBeNull();
     expect(await page.getAttribute('main', 'data-screen')).toBe('idle');
   });
 

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanEvent } from '../../../drivers/scanEvent';
 import type { TillEvent } from '../../../main/api/contract/events';
+import { ReceiptRequestSchema } from '../../../main/api/contract/receipt';
 import { TillConfigSchema } from '../../../main/config/tillConfig';
 import { createTill } from '../../../main/till/till';
 import { openMemberCache } from '../../../sync/cache';
@@ -41,7 +42,7 @@ function rig(options: { online: boolean }) {
   });
   const events: TillEvent[] = [];
   till.subscribe((event) => events.push(event));
-  return { till, asked, events, answer: (a: MemberLookupFetch) => pending.shift()?.(a) };
+  return { till, asked, events, answer: (a: MemberLookupFetch) => pending.shift()?.(a), answerNewest: (a: MemberLookupFetch) => pending.pop()?.(a) };
 }
 
 const scan = (label: string): ScanEvent => ({ deviceId: 'serial:/dev/ttyACM0', transport: 'serial', label, raw: '', symbology: 'qr', symbologyGuessed: true, receivedAt: Date.now(), transmitMs: 3 });
@@ -77,6 +78,49 @@ describe('the till core asks the CRM side after a miss while online', () => {
     answer({ outcome: 'several' });
     expect(await handled).toMatchObject({ result: 'ambiguous', kind: 'phone' });
     expect(events.map((e) => [e.type, 'result' in e ? e.result : undefined])).toEqual([['identify.ambiguous', undefined], ['scan', 'ambiguous']]);
+  });
+
+  it.each<[string, string, MemberLookupFetch | null]>([
+    ['names nobody (the cache and the CRM side)', '070-888 00 01', { outcome: 'not_found' }],
+    ['names several members', '073-555 01 00', { outcome: 'several' }],
+    ['is a card nobody holds (offline, the cache alone)', '0478343776867', null],
+  ])('a customer is forgotten when what is presented next %s: a receipt without a profile is nobody\'s', async (_name, input, outcome) => {
+    const { till, events, answer } = rig({ online: outcome !== null });
+    await till.identify(ANNA.identifiers[0]!.value, 'typed');
+    events.length = 0;
+    const next = till.identify(input, 'typed');
+    if (outcome !== null) answer(outcome);
+    expect((await next).result).not.toBe('identified');
+    expect(till.session().customer).toBeNull();
+    expect(events.map((e) => (e.type === 'session.cleared' ? `session.cleared:${e.reason}` : e.type))).toEqual([
+      'session.cleared:replaced', outcome?.outcome === 'several' ? 'identify.ambiguous' : 'identify.not_found',
+    ]);
+    const receipt = till.recordReceipt(ReceiptRequestSchema.parse({
+      receiptId: 'r-next', createdAt: new Date().toISOString(), currency: 'SEK', total: 10,
+      lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: 1, unitPrice: 10, amount: 10 }], payments: [{ method: 'card', amount: 10 }],
+    }));
+    expect(receipt.profileId).toBeNull();
+  });
+
+  it('a rejected or ignored input keeps the customer (an expired QR may be theirs; a product code is nobody\'s)', async () => {
+    const { till, events } = rig({ online: true });
+    await till.identify(ANNA.identifiers[0]!.value, 'typed');
+    events.length = 0;
+    expect((await till.identify('12', 'typed')).result).toBe('rejected');
+    expect((await till.handleScan(scan('7310865004703'))).result).toBe('ignored');
+    expect(till.session().customer?.profile.id).toBe(ANNA.profile.id);
+    expect(events.some((e) => e.type === 'session.cleared')).toBe(false);
+  });
+
+  it('a lookup overtaken by a presentation that named nobody does not make its member the customer', async () => {
+    const { till, answer, answerNewest } = rig({ online: true });
+    const late = till.identify('070-888 00 01', 'typed');
+    const card = till.identify('0478343776867', 'scan');
+    answerNewest({ outcome: 'not_found' });
+    expect((await card).result).toBe('not_found');
+    answer({ outcome: 'found', profile: VERA });
+    expect(await late).toMatchObject({ result: 'not_found' });
+    expect(till.session().customer).toBeNull();
   });
 
   it.each<[string, MemberLookupFetch]>([

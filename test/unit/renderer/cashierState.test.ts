@@ -87,6 +87,15 @@ describe('the cashier screen follows what happens at the till', () => {
     expect(run(idle, { type: 'lookup_started' }, action)).toMatchObject({ busy: false, notice: { key } });
   });
 
+  it('leaves the member on screen when what was presented next is shared by several members', () => {
+    const state = run(onMember(anna), { type: 'lookup_started' }, { type: 'ambiguous' });
+    expect(state).toMatchObject({ screen: { name: 'idle' }, busy: false, notice: { key: 'idle.ambiguous' } });
+    expect(run(onMember(anna), { type: 'redeem_asked' }, { type: 'ambiguous' }).screen).toEqual({ name: 'idle' });
+    // The till's session.cleared (reason replaced) may come before or after the answer: the notice stays either way.
+    expect(run(onMember(anna), { type: 'ambiguous' }, { type: 'session_cleared', reason: 'replaced' }).notice).toMatchObject({ key: 'idle.ambiguous' });
+    expect(run(onMember(anna), { type: 'session_cleared', reason: 'replaced' }, { type: 'ambiguous' }).notice).toMatchObject({ key: 'idle.ambiguous' });
+  });
+
   it('stays quiet about product codes scanned at the till', () => {
     expect(run(idle, { type: 'ignored', source: 'scan' })).toEqual(idle);
   });
