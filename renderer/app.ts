@@ -245,14 +245,22 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
     else if (state.screen.name === 'member' && state.screen.member.profile.id === id) problem(result.problem);
   }
 
+  /** `identified` events seen: what tells an answer that came too late (identify below). */
+  let identifiedSeen = 0;
+
   function applyIdentify(response: IdentifyResponse, source: InputSource, typed: string): void {
     const action = actionForIdentifyAnswer(response, source, typed);
     if (action !== null) dispatch(action);
   }
 
   async function identify(input: string, source: InputSource): Promise<void> {
+    const identifiedBefore = identifiedSeen;
     if (source === 'typed') dispatch({ type: 'lookup_started' });
     const result = await client.identify(input, source);
+    // A miss or a shared number answered after someone was identified meanwhile (a member QR scanned while the CRM
+    // side was asked) is old news: its join form or notice would cover the customer now at the till. (The find button
+    // waits for a typed lookup's answer, so typed lookups do not overtake one another.)
+    if (result.ok && result.value.result !== 'identified' && identifiedSeen !== identifiedBefore) return;
     if (result.ok) applyIdentify(result.value, source, input.trim());
     else problem(result.problem);
   }
@@ -367,6 +375,7 @@ export function startCashierApp(options: CashierAppOptions): CashierApp {
       case 'identified':
         if (event.source === 'scan') performance.mark('tillid:identified-received', { detail: { profileId: event.profile.id } });
         if (crmSummary?.profileId !== event.profile.id) crmSummary = null;
+        identifiedSeen++;
         dispatch({ type: 'identified', member: { profile: event.profile, assurance: event.assurance }, view: profileViewOf(event) });
         return;
       case 'identify.not_found':

@@ -113,8 +113,8 @@ export function createTill(deps: TillDeps): Till {
   }
 
   /**
-   * People presented so far (identified, or naming no one member): a lookup overtaken by a later presentation must
-   * not make its member the customer.
+   * Presentations so far that name someone (found or not) and other changes of the customer (cleared, signed up): a
+   * CRM-side lookup answered after a later one must not make its member the customer.
    */
   let presentations = 0;
 
@@ -123,13 +123,16 @@ export function createTill(deps: TillDeps): Till {
    * or, for a miss of an identifier while online, a promise of the CRM side's answer within the lookup budget.
    */
   function identifyNow(input: string, source: InputSource): IdentifyResponse | Promise<IdentifyResponse> {
-    const ticket = presentations;
     const result = identifyInput(input, source);
+    const ticket = result.result === 'identified' || result.result === 'not_found' ? ++presentations : presentations;
     // The member QR that identifies is the customer's proof for an offer (held in the session's memory only).
     const memberQrToken = result.kind === 'member_qr' && result.result !== 'rejected' ? trimInput(input) : undefined;
     const lookUpMember = deps.lookUpMember;
     if (result.result === 'not_found' && result.identifier !== undefined && lookUpMember !== undefined && online()) {
       const { kind, assurance, identifier } = result;
+      // Whoever this is, the cache does not know them as the customer before: a receipt sent while the CRM side is
+      // asked is nobody's, not that customer's.
+      forgetEarlierCustomer();
       return lookUpMember(identifier).then((remote) => {
         if (ticket !== presentations) {
           // Someone else was presented meanwhile and is the customer now; this member is cached for next time.
@@ -139,7 +142,6 @@ export function createTill(deps: TillDeps): Till {
         if (remote.outcome === 'found') return settle({ result: 'identified', kind, assurance, profile: remote.profile }, source, remote.outcome, memberQrToken);
         if (remote.outcome === 'several') {
           logger.info({ source, kind, result: 'ambiguous', lookup: remote.outcome }, 'identify');
-          forgetEarlierCustomer();
           bus.publish({ type: 'identify.ambiguous', kind, source });
           return { result: 'ambiguous', kind, assurance };
         }
@@ -150,13 +152,12 @@ export function createTill(deps: TillDeps): Till {
   }
 
   /**
-   * Someone presented an identifier that names no one member (no member has it, or several share it): whoever was
-   * the customer before is not the one at the till now, and the next receipt sent without a profile must not go to
-   * them. A rejected QR or card (expired, forged, a bad check digit) may be that same customer's, and a product code
-   * is nobody's: those keep the session.
+   * Someone presented an identifier that no member in the cache has (and then no one member on the CRM side either):
+   * whoever was the customer before is not the one at the till now, and the next receipt sent without a profile must
+   * not go to them. A rejected QR or card (expired, forged, a bad check digit) may be that same customer's, and a
+   * product code is nobody's: those keep the session.
    */
   function forgetEarlierCustomer(): void {
-    presentations += 1;
     if (session.clear()) bus.publish({ type: 'session.cleared', reason: 'replaced' });
   }
 
@@ -165,7 +166,6 @@ export function createTill(deps: TillDeps): Till {
     const response = toResponse(result);
     logger.info({ source, kind: response.kind, result: response.result, reason: response.reason, ...(lookup ? { lookup } : {}) }, 'identify');
     if (result.result === 'identified') {
-      presentations += 1;
       const current = session.raise(result.profile, result.kind, result.assurance, ASSURANCE_ORDER, memberQrToken);
       // The screen's whole view rides on the event, so it never asks for the profile again.
       bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
@@ -260,6 +260,8 @@ export function createTill(deps: TillDeps): Till {
     },
 
     clearSession() {
+      // A CRM-side lookup still under way must not bring a customer back after this.
+      presentations += 1;
       const had = session.clear();
       bus.publish({ type: 'session.cleared', reason: 'api' });
       return had;
@@ -304,6 +306,7 @@ export function createTill(deps: TillDeps): Till {
       deps.sync?.notifyOutbox();
       bus.publish({ type: 'signup.created', profileId: result.profile.id });
       const kind = identifiers[0]?.kind ?? 'phone';
+      presentations += 1;
       session.set({ profile: result.profile, kind, assurance: 'claimed', identifiedAt: at });
       bus.publish({ type: 'identified', ...viewOf(result.profile), kind, assurance: 'claimed', source: 'typed' });
       return { profileId: result.profile.id, status: 'pending_sync' };
@@ -321,6 +324,7 @@ export function createTill(deps: TillDeps): Till {
         deps.sync?.notifyOutbox();
         bus.publish({ type: 'receipt.queued', receiptId: request.receiptId, profileId, total: request.total, currency: request.currency });
         if (config.session.clearAfterReceipt && current && current.profile.id === profileId) {
+          presentations += 1;
           session.clear();
           bus.publish({ type: 'session.cleared', reason: 'receipt' });
         }

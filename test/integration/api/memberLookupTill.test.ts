@@ -45,6 +45,12 @@ function rig(options: { online: boolean }) {
   return { till, asked, events, answer: (a: MemberLookupFetch) => pending.shift()?.(a), answerNewest: (a: MemberLookupFetch) => pending.pop()?.(a) };
 }
 
+/** A sale of 10 SEK as the POS sends it, with no profile named: it goes to whoever is the customer. */
+const receipt = (receiptId: string) => ReceiptRequestSchema.parse({
+  receiptId, createdAt: new Date().toISOString(), currency: 'SEK', total: 10,
+  lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: 1, unitPrice: 10, amount: 10 }], payments: [{ method: 'card', amount: 10 }],
+});
+
 const scan = (label: string): ScanEvent => ({ deviceId: 'serial:/dev/ttyACM0', transport: 'serial', label, raw: '', symbology: 'qr', symbologyGuessed: true, receivedAt: Date.now(), transmitMs: 3 });
 
 describe('the till core asks the CRM side after a miss while online', () => {
@@ -95,11 +101,7 @@ describe('the till core asks the CRM side after a miss while online', () => {
     expect(events.map((e) => (e.type === 'session.cleared' ? `session.cleared:${e.reason}` : e.type))).toEqual([
       'session.cleared:replaced', outcome?.outcome === 'several' ? 'identify.ambiguous' : 'identify.not_found',
     ]);
-    const receipt = till.recordReceipt(ReceiptRequestSchema.parse({
-      receiptId: 'r-next', createdAt: new Date().toISOString(), currency: 'SEK', total: 10,
-      lines: [{ sku: '7310865004703', description: 'Kaffe', quantity: 1, unitPrice: 10, amount: 10 }], payments: [{ method: 'card', amount: 10 }],
-    }));
-    expect(receipt.profileId).toBeNull();
+    expect(till.recordReceipt(receipt('r-next')).profileId).toBeNull();
   });
 
   it('a rejected or ignored input keeps the customer (an expired QR may be theirs; a product code is nobody\'s)', async () => {
@@ -110,6 +112,36 @@ describe('the till core asks the CRM side after a miss while online', () => {
     expect((await till.handleScan(scan('7310865004703'))).result).toBe('ignored');
     expect(till.session().customer?.profile.id).toBe(ANNA.profile.id);
     expect(events.some((e) => e.type === 'session.cleared')).toBe(false);
+  });
+
+  it('of two lookups under way, the later presentation decides, whichever answer comes first', async () => {
+    const { till, events, answer } = rig({ online: true });
+    const vera = till.identify('070-888 00 01', 'typed');
+    const shared = till.identify('073-555 01 00', 'typed');
+    answer({ outcome: 'found', profile: VERA });
+    expect(await vera).toMatchObject({ result: 'not_found' });
+    answer({ outcome: 'several' });
+    expect(await shared).toMatchObject({ result: 'ambiguous' });
+    expect(till.session().customer).toBeNull();
+    expect(events.some((e) => e.type === 'identified')).toBe(false);
+  });
+
+  it('a receipt sent while the CRM side is asked about the next customer is not the customer before\'s', async () => {
+    const { till, answer } = rig({ online: true });
+    await till.identify(ANNA.identifiers[0]!.value, 'typed');
+    const next = till.identify('073-555 01 00', 'typed');
+    expect(till.recordReceipt(receipt('r-meanwhile')).profileId).toBeNull();
+    answer({ outcome: 'several' });
+    await next;
+  });
+
+  it('a lookup answered after the session was cleared does not bring its member in', async () => {
+    const { till, answer } = rig({ online: true });
+    const late = till.identify('070-888 00 01', 'typed');
+    till.clearSession();
+    answer({ outcome: 'found', profile: VERA });
+    expect(await late).toMatchObject({ result: 'not_found' });
+    expect(till.session().customer).toBeNull();
   });
 
   it('a lookup overtaken by a presentation that named nobody does not make its member the customer', async () => {

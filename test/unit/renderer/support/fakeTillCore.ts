@@ -71,8 +71,16 @@ export class FakeTillCore implements TillCore, ManagerCore {
     return { status: 'ok' as const, version: '0.1.0-test', online: this.online, profiles: this.members.length, ...(this.memberList ? { memberList: this.memberList } : {}) };
   }
 
+  /** Set: the next lookup of the shared phone waits for this promise before it answers (a slow CRM side). */
+  sharedPhoneAnswerWaits: Promise<void> | undefined;
+
   async identify(input: string, source: 'typed' | 'scan'): Promise<IdentifyResponse> {
     const text = input.replace(/[\s-]/g, '');
+    if (text === SHARED_PHONE && this.sharedPhoneAnswerWaits) {
+      const waits = this.sharedPhoneAnswerWaits;
+      this.sharedPhoneAnswerWaits = undefined;
+      await waits;
+    }
     if (text === SHARED_PHONE) {
       this.emit({ type: 'identify.ambiguous', kind: 'phone', source });
       return { result: 'ambiguous', kind: 'phone', assurance: 'claimed' };
