@@ -136,7 +136,9 @@ async function insertIdentifiersOfKind(tx: Sql, chunk: number, only: string[] | 
     return [];
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    // Undone, and let go of: the next kind's savepoint is then not one more nested in this one.
     await tx.query('ROLLBACK TO SAVEPOINT import_identifiers');
+    await tx.query('RELEASE SAVEPOINT import_identifiers');
   }
   const involved = await tx.query<{ profile_id: string }>(
     `WITH ids AS MATERIALIZED (${ids}),

@@ -3,7 +3,8 @@
 // simulator would stall the clock of every poll it times. Plain JavaScript, copied beside the bundle as the till's
 // workers are.
 // Messages (IPC): it posts { ready, lowPriority }; it is sent { tills: [{ url, headers }], pageSize, until } (until:
-// epoch ms); it posts { results: [{ rows, complete, ms, error }] }, one per till, and exits.
+// epoch ms); it posts { results: [{ rows, complete, ms, error }] }, one per till, and waits to be ended (or for the
+// simulator to go: then it exits by itself).
 /* global AbortSignal */
 import { getPriority } from 'node:os';
 import { URLSearchParams } from 'node:url';
@@ -61,7 +62,8 @@ process.once('message', (message) => {
   const pageSize = Number.isInteger(message?.pageSize) ? message.pageSize : 2_000;
   const until = typeof message?.until === 'number' ? message.until : Date.now();
   void Promise.all(tills.map((till) => bootstrap(till, pageSize, until))).then((results) => {
-    process.send({ results }, () => process.exit(0));
+    // Then it waits: the simulator ends it once it has read them (an exit of its own could overtake the message).
+    process.send({ results });
   });
 });
 process.send({ ready: true, lowPriority: getPriority() === LOWEST_PRIORITY });

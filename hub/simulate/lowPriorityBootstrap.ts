@@ -60,15 +60,24 @@ export async function startLowPriorityBootstrap(tills: readonly BootstrapRequest
     child.once('exit', (code, signal) => reject(new Error(`the bootstrap process ended (${signal ?? code}) before it answered`)));
   });
   exited.catch(() => undefined);
-  const next = <T>(schema: z.ZodType<T>, withinMs: number): Promise<T> => Promise.race([exited, new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the bootstrap process did not answer in time')), withinMs);
-    child.once('message', (message: unknown) => {
-      clearTimeout(timer);
-      const parsed = schema.safeParse(message);
-      if (parsed.success) resolve(parsed.data);
-      else reject(new Error('the bootstrap process answered something else'));
+  /** The child's next message, parsed by `schema`; fails when the child ends first or `withinMs` passes. */
+  const next = <T>(schema: z.ZodType<T>, withinMs: number): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onMessage: ((message: unknown) => void) | undefined;
+    const answered = new Promise<T>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the bootstrap process did not answer in time')), withinMs);
+      onMessage = (message: unknown) => {
+        const parsed = schema.safeParse(message);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new Error('the bootstrap process answered something else'));
+      };
+      child.once('message', onMessage);
     });
-  })]);
+    return Promise.race([exited, answered]).finally(() => {
+      clearTimeout(timer);
+      if (onMessage) child.off('message', onMessage);
+    });
+  };
   const stop = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
@@ -84,8 +93,9 @@ export async function startLowPriorityBootstrap(tills: readonly BootstrapRequest
     run: async (until) => {
       child.send({ tills, pageSize, until });
       try {
-        // Each page has its own 30 s timeout in the process; the run ends at `until`, and a page started then may finish.
-        return (await next(ResultsSchema, Math.max(0, until - Date.now()) + 60_000)).results;
+        // Each page has its own 30 s timeout in the process; the run ends at `until`, and a page started then may
+        // finish. A process at nice 19 may wait its turn for a while after that: two minutes more at most.
+        return (await next(ResultsSchema, Math.max(0, until - Date.now()) + 120_000)).results;
       } finally {
         stop();
       }

@@ -4,7 +4,7 @@
 //   the limit of the same rows read by a plain keyset SELECT of their pre-rendered JSON on one connection;
 // - the fleet (`hub/simulate`): 1,000 tills polling the change feed every 10 s, 50 receipts/s in all, while 10 tills
 //   bootstrap min(N, 100,000) members: change-feed p99 ≤ 50 ms, 0 errors, every receipt in the ledger exactly once,
-//   all 10 bootstraps complete (their worker thread runs at the lowest priority: hub/simulate/bootstrapWorker.mjs);
+//   all 10 bootstraps complete (in a process of their own at the lowest priority: hub/simulate/bootstrapProcess.mjs);
 // - the Voyado connector at its 50 requests/s ceiling (support/voyadoCeiling.ts): mirror fill and receipts per second.
 // - `tillid hub import` of a generated 5,000,000-member export (N when --members is given) in ≤ 5 minutes while a
 //   till pulls the change feed (support/hubImportFigures.ts).
