@@ -34,3 +34,21 @@ export async function loadedCache(profiles: number): Promise<LoadedCache> {
     cache.close();
   }
 }
+
+/**
+ * One more load of `profiles` bench members into a fresh data directory, removed after: its milliseconds. For a
+ * figure that needs the same load measured again later in the run (the linear-growth check brackets the 5M load).
+ */
+export async function freshLoadMs(profiles: number): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `tillid-bench-cache-again-${profiles}-`));
+  try {
+    const cache = openMemberCache(dataDir);
+    try {
+      return (await bulkLoadProfiles(cache.db, cache.hashKey, benchMemberPages(profiles))).milliseconds;
+    } finally {
+      cache.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
