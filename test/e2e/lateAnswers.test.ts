@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SHARED_PHONE } from '../unit/renderer/support/fakeTillCore';
-import { startPreviewServer } from '../unit/renderer/support/previewServer';
-import { launchChromium } from './support/chromium';
+import { usePreviewInBrowser } from './support/previewInBrowser';
+import type { PreviewInBrowser } from './support/previewInBrowser';
 
 // The cashier screen (the real renderer and POS API over the fake till core, in Chromium) when the answer to a typed
 // lookup comes late, after the customer at the till changed: a slow CRM side answers "several members" for a number
 // typed before a member was identified. The late answer must not cover that member with a notice or take them away.
-let preview: Awaited<ReturnType<typeof startPreviewServer>>;
-let browser: Browser;
+let preview: PreviewInBrowser['preview'];
 let page: Page;
 
-beforeAll(async () => {
-  preview = await startPreviewServer();
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  page = await context.newPage();
-  await page.goto(preview.pageUrl);
-  await page.waitForSelector('main[data-screen="idle"]');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+usePreviewInBrowser({ width: 1024, height: 768 }, (session) => ({ preview, page } = session));
 
 beforeEach(async () => {
   await page.keyboard.press('Escape');

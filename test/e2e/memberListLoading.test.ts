@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startPreviewServer } from '../unit/renderer/support/previewServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axeCheck';
-import { launchChromium } from './support/chromium';
+import { usePreviewInBrowser } from './support/previewInBrowser';
+import type { PreviewInBrowser } from './support/previewInBrowser';
 
 // The cashier screen of a till whose first copy of the member list is still loading (the real renderer and POS API
 // over the fake till core, in Chromium): a line says so, in Swedish and English, follows the progress the till
 // sends, and goes when the copy is complete.
-let preview: Awaited<ReturnType<typeof startPreviewServer>>;
-let browser: Browser;
+let preview: PreviewInBrowser['preview'];
 let page: Page;
 
-beforeAll(async () => {
-  preview = await startPreviewServer();
-  preview.core.memberList = { state: 'loading', done: 12_345, total: 1_000_000 };
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  page = await context.newPage();
-  await page.goto(preview.pageUrl);
-  await page.waitForSelector('main[data-screen="idle"]');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+usePreviewInBrowser(
+  { width: 1280, height: 800 },
+  (session) => ({ preview, page } = session),
+  (fresh) => {
+    fresh.core.memberList = { state: 'loading', done: 12_345, total: 1_000_000 };
+  },
+);
 
 const line = (): Promise<string> => page.textContent('.banner-member-list').then((text) => (text ?? '').replace(/\s/g, ' '));
 
