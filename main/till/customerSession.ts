@@ -21,6 +21,15 @@ export interface CurrentCustomer {
 export class CustomerSession {
   private current: CurrentCustomer | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private changes = 0;
+
+  /**
+   * Counts every set, raise and clear (a clear of no one too): a CRM-side lookup that notes it when it starts can tell
+   * on its answer whether the customer was decided meanwhile (someone else identified, cleared, signed up).
+   */
+  get generation(): number {
+    return this.changes;
+  }
 
   constructor(
     private readonly idleMs: number,
@@ -35,6 +44,7 @@ export class CustomerSession {
   }
 
   set(customer: CurrentCustomer): void {
+    this.changes++;
     this.current = customer;
     this.arm();
   }
@@ -76,6 +86,7 @@ export class CustomerSession {
     const token = memberQrToken ?? (same ? existing.memberQrToken : undefined);
     const level = keep ? { kind: existing.kind, assurance: existing.assurance } : { kind, assurance };
     const next: CurrentCustomer = { profile, ...level, identifiedAt: this.now(), ...(token === undefined ? {} : { memberQrToken: token }) };
+    this.changes++;
     this.current = next;
     this.arm();
     return next;
@@ -90,6 +101,7 @@ export class CustomerSession {
 
   clear(): boolean {
     const had = this.get() !== null;
+    this.changes++;
     this.current = null;
     this.close();
     return had;

@@ -113,18 +113,11 @@ export function createTill(deps: TillDeps): Till {
   }
 
   /**
-   * Presentations so far that name someone (found or not) and other changes of the customer (cleared, signed up): a
-   * CRM-side lookup answered after a later one must not make its member the customer.
-   */
-  let presentations = 0;
-
-  /**
    * The local answer synchronously (a hit, a rejection, a miss while offline: its events are out before this returns),
    * or, for a miss of an identifier while online, a promise of the CRM side's answer within the lookup budget.
    */
   function identifyNow(input: string, source: InputSource): IdentifyResponse | Promise<IdentifyResponse> {
     const result = identifyInput(input, source);
-    const ticket = result.result === 'identified' || result.result === 'not_found' ? ++presentations : presentations;
     // The member QR that identifies is the customer's proof for an offer (held in the session's memory only).
     const memberQrToken = result.kind === 'member_qr' && result.result !== 'rejected' ? trimInput(input) : undefined;
     const lookUpMember = deps.lookUpMember;
@@ -133,8 +126,10 @@ export function createTill(deps: TillDeps): Till {
       // Whoever this is, the cache does not know them as the customer before: a receipt sent while the CRM side is
       // asked is nobody's, not that customer's.
       forgetEarlierCustomer();
+      // Any change of the customer from here on (someone identified, the session cleared, a sign-up) overtakes this.
+      const ticket = session.generation;
       return lookUpMember(identifier).then((remote) => {
-        if (ticket !== presentations) {
+        if (ticket !== session.generation) {
           // Someone else was presented meanwhile and is the customer now; this member is cached for next time.
           logger.info({ source, kind, result: 'not_found', lookup: remote.outcome, overtaken: true }, 'identify');
           return { result: 'not_found', kind, assurance };
@@ -171,8 +166,10 @@ export function createTill(deps: TillDeps): Till {
       bus.publish({ type: 'identified', ...viewOf(current.profile), kind: current.kind, assurance: current.assurance, source });
       return { ...response, assurance: current.assurance };
     }
-    if (result.result === 'not_found') forgetEarlierCustomer();
-    if (result.result === 'not_found') bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
+    if (result.result === 'not_found') {
+      forgetEarlierCustomer();
+      bus.publish({ type: 'identify.not_found', kind: result.kind, source, ...(response.memberList ? { memberList: response.memberList } : {}) });
+    }
     if (result.result === 'rejected') bus.publish({ type: 'identify.rejected', kind: result.kind, reason: result.reason, source });
     return response;
   }
@@ -260,8 +257,6 @@ export function createTill(deps: TillDeps): Till {
     },
 
     clearSession() {
-      // A CRM-side lookup still under way must not bring a customer back after this.
-      presentations += 1;
       const had = session.clear();
       bus.publish({ type: 'session.cleared', reason: 'api' });
       return had;
@@ -306,7 +301,6 @@ export function createTill(deps: TillDeps): Till {
       deps.sync?.notifyOutbox();
       bus.publish({ type: 'signup.created', profileId: result.profile.id });
       const kind = identifiers[0]?.kind ?? 'phone';
-      presentations += 1;
       session.set({ profile: result.profile, kind, assurance: 'claimed', identifiedAt: at });
       bus.publish({ type: 'identified', ...viewOf(result.profile), kind, assurance: 'claimed', source: 'typed' });
       return { profileId: result.profile.id, status: 'pending_sync' };
@@ -324,7 +318,6 @@ export function createTill(deps: TillDeps): Till {
         deps.sync?.notifyOutbox();
         bus.publish({ type: 'receipt.queued', receiptId: request.receiptId, profileId, total: request.total, currency: request.currency });
         if (config.session.clearAfterReceipt && current && current.profile.id === profileId) {
-          presentations += 1;
           session.clear();
           bus.publish({ type: 'session.cleared', reason: 'receipt' });
         }
