@@ -97,7 +97,9 @@ export function verifyMemberToken(token: string, context: MemberTokenContext): M
   const nowS = context.now / 1000;
   if (nowS < payload.iat - MEMBER_TOKEN_CLOCK_SKEW_S) return reject('not_yet_valid');
   if (nowS > payload.exp + MEMBER_TOKEN_CLOCK_SKEW_S) return reject('expired');
-  if (context.nonces.seen(payload.nonce, (payload.exp + MEMBER_TOKEN_CLOCK_SKEW_S) * 1000)) return reject('replayed');
+  // The token is accepted up to and including the millisecond exp + skew, so its nonce is kept until the one after:
+  // a store forgets an entry once `now` reaches its expiry.
+  if (context.nonces.seen(payload.nonce, (payload.exp + MEMBER_TOKEN_CLOCK_SKEW_S) * 1000 + 1)) return reject('replayed');
   return { ok: true, payload };
 }
 

@@ -129,6 +129,14 @@ describe('verifyMemberToken: rejections', () => {
     expect(verifyMemberToken(token, { ...ctx, now: NOW_MS + 60_000 })).toEqual({ ok: false, reason: 'replayed' });
   });
 
+  it('a token scanned twice in the last millisecond it is accepted is still a replay the second time', () => {
+    // exp + skew is the last accepted moment: the nonce must outlive it, or the second scan would pass too.
+    const ctx = context(NOW_MS);
+    const token = memberToken({ iat: NOW_S - 270, exp: NOW_S - 30 });
+    expect(verifyMemberToken(token, ctx).ok).toBe(true);
+    expect(verifyMemberToken(token, ctx)).toEqual({ ok: false, reason: 'replayed' });
+  });
+
   it('another token with the same nonce is a replay too', () => {
     const ctx = context();
     expect(verifyMemberToken(memberToken({ nonce: 'same-nonce-1' }), ctx).ok).toBe(true);
