@@ -1,6 +1,7 @@
 import type { HubDatabase, Sql } from '../db/sql';
 import { writeTransaction } from '../db/sql';
 import type { ChangeLog } from '../feed/changeLog';
+import { deleteHeldIdentifiers, heldBy, identifierColumns } from '../mirror/heldIdentifiers';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { renderProfileRow } from '../mirror/profileRow';
 import type { ConnectorMember, CrmConnector } from './crmConnector';
@@ -64,23 +65,14 @@ async function contestedProfiles(tx: Sql, batch: readonly ConnectorMember[]): Pr
 
 async function bulkUpsert(tx: Sql, members: readonly ConnectorMember[], now: number): Promise<void> {
   const ids = members.map((m) => m.profileId);
+  // A re-import replaces each member's identifiers with the CRM's set: what its row listed until now goes first.
+  const before = await tx.query<{ profile_id: string; row_json: string }>('SELECT profile_id, row_json FROM profiles WHERE profile_id = ANY($1::text[])', [ids]);
+  await deleteHeldIdentifiers(tx, before.map((row) => heldBy(row.profile_id, row.row_json)));
   await tx.query(
     `INSERT INTO profiles (profile_id, last_name, created_at, row_json)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
      ON CONFLICT (profile_id) DO UPDATE SET last_name = excluded.last_name, row_json = excluded.row_json`,
     [ids, members.map((m) => m.lastName), members.map(() => now), members.map(({ lastName: _lastName, ...state }) => renderProfileRow(state))],
   );
-  // A re-import replaces each member's identifiers with the CRM's set.
-  await tx.query('DELETE FROM identifiers WHERE profile_id = ANY($1::text[])', [ids]);
-  const kinds: string[] = [];
-  const values: string[] = [];
-  const owners: string[] = [];
-  for (const m of members) {
-    for (const [kind, value] of m.identifiers) {
-      kinds.push(kind);
-      values.push(value);
-      owners.push(m.profileId);
-    }
-  }
-  await tx.query('INSERT INTO identifiers (kind, value, profile_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [kinds, values, owners]);
+  await tx.query('INSERT INTO identifiers (kind, value, profile_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', identifierColumns(members));
 }

@@ -14,10 +14,11 @@ import { SIGNUP_WAIT } from './migrations/0013_signup_wait';
 import { MATCHED_SIGNUPS } from './migrations/0014_matched_signups';
 import { PROMOTION_REDEMPTIONS } from './migrations/0015_promotion_redemptions';
 import { PROMOTION_SENT } from './migrations/0016_promotion_sent';
+import { IDENTIFIERS_IN_BYTE_ORDER } from './migrations/0017_identifiers_in_byte_order';
 import type { HubDatabase } from './sql';
 
 /** Numbered migrations, applied in order; a migration once shipped never changes (add the next number instead). */
-export const HUB_MIGRATIONS: readonly string[] = [MIRROR_AND_FEED, STORES_AND_TILLS, UPLOAD_LEDGER, SUMMARIES, STEP_UP_ORDERS, FLEET, CRM_DELIVERIES, RECEIPT_DELIVERIES, BANKID_COLLECT, WEBHOOK_DELIVERIES, MEMBER_IMPORT, CONSENT_DELIVERIES, SIGNUP_WAIT, MATCHED_SIGNUPS, PROMOTION_REDEMPTIONS, PROMOTION_SENT];
+export const HUB_MIGRATIONS: readonly string[] = [MIRROR_AND_FEED, STORES_AND_TILLS, UPLOAD_LEDGER, SUMMARIES, STEP_UP_ORDERS, FLEET, CRM_DELIVERIES, RECEIPT_DELIVERIES, BANKID_COLLECT, WEBHOOK_DELIVERIES, MEMBER_IMPORT, CONSENT_DELIVERIES, SIGNUP_WAIT, MATCHED_SIGNUPS, PROMOTION_REDEMPTIONS, PROMOTION_SENT, IDENTIFIERS_IN_BYTE_ORDER];
 
 /** Separate from the write lock: two hub processes starting together must not both apply migration 1. */
 const MIGRATION_LOCK_KEY = 7_420_000;

@@ -2,6 +2,8 @@ import type { IdentifierKind } from '../../sync/protocol';
 import type { HubDatabase, Sql } from '../db/sql';
 import { writeTransaction } from '../db/sql';
 import type { ChangeLog } from '../feed/changeLog';
+import { deleteHeldIdentifiers, heldBy } from '../mirror/heldIdentifiers';
+import type { HeldIdentifiers } from '../mirror/heldIdentifiers';
 import type { MemberMirror } from '../mirror/memberMirror';
 import { parseProfileRow } from '../mirror/profileRow';
 
@@ -40,15 +42,16 @@ export async function mergeImportChunk(db: HubDatabase, mirror: MemberMirror, fe
   return writeTransaction(db, async (tx) => {
     // A chunk's identifiers sort in memory (the 4 MB default spills them to disk).
     await tx.query("SET LOCAL work_mem = '64MB'");
-    const { existing, changed } = await compareWithMirror(tx, chunk);
+    const { existing, before } = await compareWithMirror(tx, chunk);
+    const changed = before.map((b) => b.profileId);
     if (changed.length > 0) {
       await tx.query(
         `UPDATE profiles p SET last_name = r.last_name, row_json = r.row_json FROM member_import_rows r
          WHERE p.profile_id = ANY($2::text[]) AND r.chunk = $1 AND r.profile_id = p.profile_id`,
         [chunk, changed],
       );
-      // A changed member's identifiers are replaced by the file's set.
-      await tx.query('DELETE FROM identifiers WHERE profile_id = ANY($1::text[])', [changed]);
+      // A changed member's identifiers are replaced by the file's set: what its row listed goes.
+      await deleteHeldIdentifiers(tx, before);
     }
     const inserted = existing.length === rows ? [] : await insertNewProfiles(tx, chunk, now, existing);
     const written = [...changed, ...inserted];
@@ -61,19 +64,21 @@ export async function mergeImportChunk(db: HubDatabase, mirror: MemberMirror, fe
 }
 
 /**
- * The chunk's members the mirror holds already, and of those the ones it holds differently, in the file's order.
+ * The chunk's members the mirror holds already, and of those the ones it holds differently with the identifiers
+ * their row lists until now, in the file's order.
  * One index probe per member: `LATERAL … LIMIT 1` keeps PostgreSQL from hashing the whole profiles table instead,
  * which its estimates of a freshly copied staging table can make look cheaper.
  */
-async function compareWithMirror(tx: Sql, chunk: number): Promise<{ existing: string[]; changed: string[] }> {
-  const held = await tx.query<{ profile_id: string; same: boolean }>(
-    `SELECT r.profile_id, (p.row_json = r.row_json AND p.last_name IS NOT DISTINCT FROM r.last_name) AS same
+async function compareWithMirror(tx: Sql, chunk: number): Promise<{ existing: string[]; before: HeldIdentifiers[] }> {
+  const held = await tx.query<{ profile_id: string; before: string | null }>(
+    `SELECT r.profile_id,
+            CASE WHEN p.row_json = r.row_json AND p.last_name IS NOT DISTINCT FROM r.last_name THEN NULL ELSE p.row_json END AS before
        FROM member_import_rows r
        CROSS JOIN LATERAL (SELECT p.row_json, p.last_name FROM profiles p WHERE p.profile_id = r.profile_id LIMIT 1) p
       WHERE r.chunk = $1 ORDER BY r.n`,
     [chunk],
   );
-  return { existing: held.map((h) => h.profile_id), changed: held.filter((h) => !h.same).map((h) => h.profile_id) };
+  return { existing: held.map((h) => h.profile_id), before: held.filter((h) => h.before !== null).map((h) => heldBy(h.profile_id, h.before)) };
 }
 
 /** The chunk's members the mirror does not hold yet, inserted in the file's order (their profile seq follows it). */

@@ -1,6 +1,8 @@
 import type { Sql } from '../db/sql';
 import type { ChangeLog } from '../feed/changeLog';
 import type { IdentifierKind, IdentifierTuple } from '../../sync/protocol';
+import { deleteHeldIdentifiers, heldBy, moveHeldIdentifiers } from './heldIdentifiers';
+import type { HeldIdentifiers } from './heldIdentifiers';
 import { localProfileId } from './localProfileId';
 import { parseProfileRow, renderProfileRow } from './profileRow';
 import type { ProfileState } from './profileRow';
@@ -42,12 +44,15 @@ export class MemberMirror {
   async upsert(tx: Sql, profile: MirroredProfile, now: number): Promise<void> {
     const { lastName, ...state } = profile;
     const rowJson = renderProfileRow(state);
-    await tx.query(
-      `INSERT INTO profiles (profile_id, last_name, created_at, row_json) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (profile_id) DO UPDATE SET last_name = excluded.last_name, row_json = excluded.row_json`,
+    // The row before, read in the same statement: what the profile held until now (heldIdentifiers.ts).
+    const [written] = await tx.query<{ previous: string | null }>(
+      `WITH old AS (SELECT row_json FROM profiles WHERE profile_id = $1)
+       INSERT INTO profiles (profile_id, last_name, created_at, row_json) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (profile_id) DO UPDATE SET last_name = excluded.last_name, row_json = excluded.row_json
+       RETURNING (SELECT row_json FROM old) AS previous`,
       [state.profileId, lastName, now, rowJson],
     );
-    await this.setIdentifiers(tx, state.profileId, state.identifiers, now);
+    await this.setIdentifiers(tx, heldBy(state.profileId, written?.previous), state.identifiers, now);
     await this.feed.append(tx, 'upsert', state.profileId, null, now);
   }
 
@@ -60,15 +65,19 @@ export class MemberMirror {
     await tx.query('INSERT INTO profiles (seq, profile_id, last_name, created_at, row_json) VALUES ($1, $2, $3, $4, $5)', [
       seq, profileId, lastName, now, renderProfileRow({ profileId, ...rest }),
     ]);
-    await this.setIdentifiers(tx, profileId, rest.identifiers, now);
+    await this.setIdentifiers(tx, heldBy(profileId, null), rest.identifiers, now);
     await this.feed.append(tx, 'upsert', profileId, null, now);
     return profileId;
   }
 
   /** Saves new wire fields of an existing profile (identifiers included) and feeds the upsert. */
   async save(tx: Sql, state: ProfileState, now: number): Promise<void> {
-    await tx.query('UPDATE profiles SET row_json = $1 WHERE profile_id = $2', [renderProfileRow(state), state.profileId]);
-    await this.setIdentifiers(tx, state.profileId, state.identifiers, now);
+    const [written] = await tx.query<{ previous: string | null }>(
+      `WITH old AS (SELECT row_json FROM profiles WHERE profile_id = $2)
+       UPDATE profiles SET row_json = $1 WHERE profile_id = $2 RETURNING (SELECT row_json FROM old) AS previous`,
+      [renderProfileRow(state), state.profileId],
+    );
+    await this.setIdentifiers(tx, heldBy(state.profileId, written?.previous), state.identifiers, now);
     await this.feed.append(tx, 'upsert', state.profileId, null, now);
   }
 
@@ -141,9 +150,9 @@ export class MemberMirror {
    * unlinked; a tombstone enters the feed.
    */
   async erase(tx: Sql, profileId: string, now: number): Promise<boolean> {
-    const deleted = await tx.query('DELETE FROM profiles WHERE profile_id = $1 RETURNING profile_id', [profileId]);
-    if (deleted.length === 0) return false;
-    await tx.query('DELETE FROM identifiers WHERE profile_id = $1', [profileId]);
+    const [deleted] = await tx.query<{ row_json: string }>('DELETE FROM profiles WHERE profile_id = $1 RETURNING row_json', [profileId]);
+    if (deleted === undefined) return false;
+    await deleteHeldIdentifiers(tx, [heldBy(profileId, deleted.row_json)]);
     await tx.query('UPDATE receipts SET profile_id = NULL WHERE profile_id = $1', [profileId]);
     for (const table of ['consents', 'member_offers', 'channel_purchases', 'receipt_deliveries']) await tx.query(`DELETE FROM ${table} WHERE profile_id = $1`, [profileId]);
     await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'erased', NULL, $2) ON CONFLICT (profile_id) DO NOTHING", [profileId, now]);
@@ -162,7 +171,8 @@ export class MemberMirror {
     if (!from || !into) return 'missing';
     await tx.query('DELETE FROM profiles WHERE profile_id = $1', [fromId]);
     await tx.query("INSERT INTO gone_profiles (profile_id, reason, into_profile_id, at) VALUES ($1, 'merged', $2, $3) ON CONFLICT (profile_id) DO NOTHING", [fromId, intoId, now]);
-    for (const table of ['identifiers', 'receipts', 'consents', 'member_offers', 'channel_purchases', 'receipt_deliveries']) {
+    await moveHeldIdentifiers(tx, { profileId: fromId, identifiers: from.identifiers }, intoId);
+    for (const table of ['receipts', 'consents', 'member_offers', 'channel_purchases', 'receipt_deliveries']) {
       await tx.query(`UPDATE ${table} SET profile_id = $1 WHERE profile_id = $2`, [intoId, fromId]);
     }
     await tx.query('UPDATE provisional_mappings SET profile_id = $1 WHERE profile_id = $2', [intoId, fromId]);
@@ -242,12 +252,12 @@ export class MemberMirror {
     return resolved;
   }
 
-  private async setIdentifiers(tx: Sql, profileId: string, identifiers: readonly IdentifierTuple[], now: number): Promise<void> {
-    const previous = await tx.query<{ kind: IdentifierKind; value: string }>('SELECT kind, value FROM identifiers WHERE profile_id = $1', [profileId]);
+  /** Gives the profile exactly `identifiers`: what it held (`previous`, from its row before) and no longer lists goes. */
+  private async setIdentifiers(tx: Sql, previous: HeldIdentifiers, identifiers: readonly IdentifierTuple[], now: number): Promise<void> {
+    const { profileId } = previous;
     const wanted = new Set(identifiers.map(([kind, value]) => `${kind}\u0000${value}`));
-    for (const old of previous) {
-      if (!wanted.has(`${old.kind}\u0000${old.value}`)) await tx.query('DELETE FROM identifiers WHERE kind = $1 AND value = $2', [old.kind, old.value]);
-    }
+    const dropped = previous.identifiers.filter(([kind, value]) => !wanted.has(`${kind}\u0000${value}`));
+    await deleteHeldIdentifiers(tx, [{ profileId, identifiers: dropped }]);
     for (const [kind, value] of identifiers) {
       const [moved] = await tx.query<{ previous: string | null }>(
         `WITH old AS (SELECT profile_id FROM identifiers WHERE kind = $1 AND value = $2)
