@@ -28,6 +28,14 @@ interface FleetRow {
 }
 
 /**
+ * A time a till reported by its own clock, moved onto the hub's by the skew its heartbeat showed (`sentAt` minus the
+ * hub's clock on arrival), so that "an hour old" means an hour of the hub's time whatever the till's clock says.
+ */
+function onHubClock(tillTime: number | null, clockSkewMs: number | null): number | null {
+  return tillTime === null ? null : tillTime - (clockSkewMs ?? 0);
+}
+
+/**
  * The tills' latest heartbeats, and the fleet report built from them. One row per till: the latest wins. `crm`: the
  * CRM the hub delivers to, as its connector declares itself (null without a push: the demo CRM).
  */
@@ -69,18 +77,19 @@ export class FleetDesk {
       const deadLetters = row.dead_letters ?? 0;
       // A heartbeat's devices were checked on the way in; a row that fails now is shown as no devices, not a 500.
       const devices = DevicesSchema.safeParse(row.devices_json === null ? [] : JSON.parse(row.devices_json));
+      const outboxOldestAt = onHubClock(row.outbox_oldest_at, row.clock_skew_ms);
       store.tills.push({
         tillId: row.till_id,
         name: row.till_name ?? row.till_id,
         lastSeenAt: row.last_seen_at,
         version: row.version,
-        outboxBacklog: { count: row.outbox_count ?? 0, oldestAt: row.outbox_oldest_at },
+        outboxBacklog: { count: row.outbox_count ?? 0, oldestAt: outboxOldestAt },
         deadLetters,
         devices: devices.success ? devices.data : [],
-        lastPullAt: row.last_pull_at,
-        lastPushAt: row.last_push_at,
+        lastPullAt: onHubClock(row.last_pull_at, row.clock_skew_ms),
+        lastPushAt: onHubClock(row.last_push_at, row.clock_skew_ms),
         clockSkewMs: row.clock_skew_ms,
-        health: tillHealth({ lastSeenAt: row.last_seen_at, deadLetters, outboxOldestAt: row.outbox_oldest_at }, now),
+        health: tillHealth({ lastSeenAt: row.last_seen_at, deadLetters, outboxOldestAt }, now),
       });
     }
     return { stores, generatedAt: now, crm: this.crm };

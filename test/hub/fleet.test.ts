@@ -55,7 +55,7 @@ describe.each(HUB_ENGINES)('the fleet on %s', (engine) => {
     await under?.close();
   });
 
-  it("stores a real till's heartbeat: version, times, backlog, dead letters, devices and clock skew", async () => {
+  it("stores a real till's heartbeat: version, times (on the hub's clock), backlog, dead letters, devices and clock skew", async () => {
     clock = T0;
     const till = await tillOnHub(under.hub, {
       storeId: 'store-a',
@@ -71,7 +71,7 @@ describe.each(HUB_ENGINES)('the fleet on %s', (engine) => {
       const enrolment = await readTillEnrolment(till.dataDir);
       const seen = tillIn(await fleet(under.hub, under.hub.adminToken), enrolment?.deviceId ?? 'not enrolled');
       expect(seen).toMatchObject({
-        version: '9.8.7', lastSeenAt: T0, clockSkewMs: 90_000, lastPullAt: T0 + 90_000, deadLetters: 0, outboxBacklog: { count: 0, oldestAt: null },
+        version: '9.8.7', lastSeenAt: T0, clockSkewMs: 90_000, lastPullAt: T0, lastPushAt: null, deadLetters: 0, outboxBacklog: { count: 0, oldestAt: null },
         devices: [{ deviceId: 'front-scanner', transport: 'hid', state: 'error' }], health: 'ok',
       });
     } finally {
@@ -103,14 +103,17 @@ describe.each(HUB_ENGINES)('the fleet on %s', (engine) => {
     { what: 'a backlog older than an hour', beat: { outboxBacklog: { count: 3, oldestAt: T0 - 61 * MINUTE } }, later: 0, health: 'attention' },
     { what: 'a backlog that grows old while the till keeps syncing', beat: { outboxBacklog: { count: 3, oldestAt: T0 - 50 * MINUTE } }, later: 11 * MINUTE, health: 'attention' },
     { what: 'dead letters, but silent for 20 minutes', beat: { deadLetters: 4 }, later: 20 * MINUTE, health: 'silent' },
+    // The backlog's age is on the hub's clock: the till's times are moved by its skew.
+    { what: 'a till two hours behind, its backlog queued 10 minutes ago', beat: { sentAt: T0 - 120 * MINUTE, outboxBacklog: { count: 3, oldestAt: T0 - 130 * MINUTE } }, later: 0, health: 'ok' },
+    { what: 'a till two hours ahead, its backlog queued 61 minutes ago', beat: { sentAt: T0 + 120 * MINUTE, outboxBacklog: { count: 3, oldestAt: T0 + 59 * MINUTE } }, later: 0, health: 'attention' },
   ] as const)('$what → $health', async ({ beat, later, health }) => {
     clock = T0;
     const { tillId, token } = await enrolIn(under.hub, 'store-b', 'Kassa rule');
     expect((await call(under.hub, 'POST', '/sync/v1/heartbeat', token, heartbeat(beat))).status).toBe(200);
     clock = T0 + later;
     if (health === 'attention' && later > 0) {
-      // Still syncing: a request marks the till seen at the later time.
-      expect((await call(under.hub, 'POST', '/sync/v1/heartbeat', token, heartbeat(beat))).status).toBe(200);
+      // Still syncing: a heartbeat sent by the till at the later time.
+      expect((await call(under.hub, 'POST', '/sync/v1/heartbeat', token, heartbeat({ ...beat, sentAt: clock }))).status).toBe(200);
     }
     expect(tillIn(await fleet(under.hub, under.hub.adminToken), tillId).health).toBe(health);
   });
