@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,19 +8,17 @@ import type { HubDatabase } from '../../hub/db/sql';
 import { queueReceipt } from '../integration/sync/support/syncHarness';
 import { HUB_ENGINES, hubStorage, silentLogger } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
-import { freePort, killNine, whenPrinted } from './support/hubChildProcess';
+import { freePort, killNine, startDemoHubProcess } from './support/hubChildProcess';
 import { openMemberCache } from '../../sync/cache/memberCache';
 import { enrolTill } from '../../sync/client/enrolTill';
 import { createSyncEngine } from '../../sync/client/syncEngine';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 'admin-token-for-the-kill-nine-test';
 
 function startHubProcess(args: string[]): Promise<ChildProcessWithoutNullStreams> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', ADMIN, '--connector', 'demo', '--members', '200', ...args], { cwd: root });
-  return whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
+  return startDemoHubProcess(ADMIN, args);
 }
 
 

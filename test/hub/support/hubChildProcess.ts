@@ -1,5 +1,18 @@
+import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * `tillid hub --connector demo --members 200` as its own process (the built command or the sources, as a user runs
+ * it), resolved once it is listening. `args` name the port and the database (`--database URL` or `--data DIR`).
+ */
+export function startDemoHubProcess(adminToken: string, args: string[]): Promise<ChildProcessWithoutNullStreams> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', adminToken, '--connector', 'demo', '--members', '200', ...args], { cwd: root });
+  return whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
+}
 
 /** A port free on 127.0.0.1 now, for a hub process that must come back on the same one after a kill. */
 export async function freePort(): Promise<number> {
