@@ -84,6 +84,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The hub's protocol as the tills see it (the emulated CRM's suite, step-up) runs on the run's PostgreSQL in
+          // `integration-parallel`; here it runs again on PGlite (in a temporary folder), so that both engines answer it.
+          name: 'hub-pglite',
+          include: ['test/integration/emulator/**/*.test.ts', 'test/integration/stepup/**/*.test.ts'],
+          environment: 'node',
+          env: { TILLID_TEST_PG_URL: '' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { createHub } from '../../hub';
@@ -30,7 +33,7 @@ export interface TestHub extends Hub {
   seed: number;
   /** Demo member `index` (0-based) of this hub's population: identifiers to type in a test. */
   demoMember(index: number): DemoMember;
-  /** Stops the hub and keeps its database, for a restart on it (not with PGlite in memory, which has nothing to keep). */
+  /** Stops the hub and keeps its database or PGlite folder, for a restart on it. */
   keep(): Promise<TestHubStorage>;
 }
 
@@ -109,9 +112,19 @@ async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): 
   };
 }
 
+/** A fresh database of the run's PostgreSQL, or without one a PGlite folder of its own (so a restart can reopen it). */
+async function freshStorage(serverUrl: string | null): Promise<TestHubStorage> {
+  if (serverUrl !== null) {
+    const fresh = await freshDatabase(serverUrl);
+    return { options: { databaseUrl: fresh.url }, drop: fresh.drop };
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tillid-test-hub-'));
+  return { options: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
 /**
  * Starts a hub with the demo connector for a test, where the emulated CRM used to be started. On a fresh database of
- * the run's PostgreSQL (TILLID_TEST_PG_URL) when there is one, else on PGlite in memory; `databaseUrl` or `dataDir`
+ * the run's PostgreSQL (TILLID_TEST_PG_URL) when there is one, else on PGlite in a temporary folder; `databaseUrl` or `dataDir`
  * in the options win (a test that restarts a hub on its own data). Silent unless a logger is given.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -119,8 +132,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const demo = createDemoConnector({ members: members ?? 1000, seed: seed ?? 1 });
   const serverUrl = testPostgresUrl();
   const ownsStorage = hubOptions.databaseUrl === undefined && hubOptions.dataDir === undefined;
-  const fresh = ownsStorage && storage === undefined && serverUrl !== null ? await freshDatabase(serverUrl) : null;
-  const database: TestHubStorage | null = storage ?? (fresh ? { options: { databaseUrl: fresh.url }, drop: fresh.drop } : null);
+  const fresh = ownsStorage && storage === undefined ? await freshStorage(serverUrl) : null;
+  const database: TestHubStorage | null = storage ?? fresh;
   try {
     const hub = await createHub({
       logger: pino({ enabled: false }),
@@ -140,7 +153,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         await database?.drop();
       },
       keep: async () => {
-        if (database === null) throw new Error('a test hub on PGlite in memory has no database to keep');
+        if (database === null) throw new Error('a test hub on a database the test named: the test keeps it itself');
         await hub.close();
         return database;
       },
