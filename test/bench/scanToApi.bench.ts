@@ -16,7 +16,7 @@ import { SerialEmulator } from '../../drivers/emulate/serialEmulator';
 import { serialScanBytes } from '../../drivers/emulate/serialScanBytes';
 import { runTill } from '../../main/compose/runTill';
 import { demoScannerConfig, scanWithDemoScanner } from '../../main/till/demoScanner';
-import { withinMargin } from './support/figure';
+import { atMost, withinMargin } from './support/figure';
 import { percentiles } from './support/stats';
 
 export const name = 'scanToApi';
@@ -118,7 +118,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const limitMs = percentiles(limitSamples);
   return {
     scans: SCANS,
-    lost,
+    // A scan with no `identified` event within 2 s is left out of the p99, so it is a figure of its own: none may be lost.
+    lost: { ...atMost(lost, 0, 'scans'), note: 'scans with no identified event within 2 s' },
     limitLost,
     summaryMissing,
     p99: { ...withinMargin(ms.p99, limitMs.p99, 5, 'ms'), limitIs: 'the same bytes over the same kind of pty to a bare serialport listener, alternating' },
