@@ -13,6 +13,7 @@ export const FleetTillSchema = z.object({
   lastSeenAt: z.number().nullable(),
   /** From the latest heartbeat (null: none yet, e.g. a till older than heartbeats). */
   version: z.string().nullable(),
+  /** `oldestAt`, `lastPullAt` and `lastPushAt`: reported by the till's clock, moved onto the hub's by `clockSkewMs`. */
   outboxBacklog: z.object({ count: z.number(), oldestAt: z.number().nullable() }),
   deadLetters: z.number(),
   devices: z.array(FleetDeviceSchema),

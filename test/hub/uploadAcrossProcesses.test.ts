@@ -11,11 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoMember } from '../../hub/connectors/demo/demoMembers';
 import { openPostgresDatabase } from '../../hub/db/postgresDatabase';
 import { openMemberCache } from '../../sync/cache/memberCache';
+import type { MemberCache } from '../../sync/cache/memberCache';
 import { enrolTill } from '../../sync/client/enrolTill';
 import { createSyncEngine } from '../../sync/client/syncEngine';
+import type { SyncEngine } from '../../sync/client/syncEngine';
 import { SYNC_PATHS } from '../../sync/protocol';
 import { queueReceipt } from '../integration/sync/support/syncHarness';
-import { freePort, killNine, startDemoHubProcess } from './support/hubChildProcess';
+import { killNine, startDemoHubOnAnyPort } from './support/hubChildProcess';
 import { hubStorage, silentLogger } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
 
@@ -97,28 +99,30 @@ describe('two hub processes on one PostgreSQL', () => {
   it('an upload committed by one that dies before answering, retried at the other, is kept and counted once', async () => {
     storage = await hubStorage('postgres');
     const databaseUrl = storage.options.databaseUrl as string;
-    const [portA, portB] = [await freePort(), await freePort()];
-    const hubA = await startDemoHubProcess(ADMIN, ['--port', String(portA), '--database', databaseUrl]);
-    children.push(hubA);
-    const hubB = await startDemoHubProcess(ADMIN, ['--port', String(portB), '--database', databaseUrl]);
-    children.push(hubB);
-    const balancer = await loadBalancer(portA);
+    const hubA = await startDemoHubOnAnyPort(ADMIN, ['--database', databaseUrl]);
+    children.push(hubA.child);
+    const hubB = await startDemoHubOnAnyPort(ADMIN, ['--database', databaseUrl]);
+    children.push(hubB.child);
+    const balancer = await loadBalancer(Number(new URL(hubA.url).port));
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));
     const db = await openPostgresDatabase(databaseUrl);
-    const code = ((await (await fetch(`${balancer.url}/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { code: string }).code;
-    await enrolTill({ crmUrl: balancer.url, code, dataDir, tillName: 'Kassa 1', logger: silentLogger });
-    const cache = openMemberCache(dataDir, { logger: silentLogger });
-    const sync = createSyncEngine({
-      db: cache.db, dataDir, logger: silentLogger, hasherKey: cache.hashKey, pullIntervalMs: 3_600_000, uploadBatchSize: 50,
-      backoff: { baseMs: 5, maxMs: 20 }, http: { retry: { limit: 0, backoff: { baseMs: 5, maxMs: 20 } }, timeouts: { response: 5_000, request: 10_000 } },
-    });
+    let cache: MemberCache | undefined;
+    let sync: SyncEngine | undefined;
     try {
+      const code = ((await (await fetch(`${balancer.url}/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { code: string }).code;
+      await enrolTill({ crmUrl: balancer.url, code, dataDir, tillName: 'Kassa 1', logger: silentLogger });
+      const till = openMemberCache(dataDir, { logger: silentLogger });
+      cache = till;
+      sync = createSyncEngine({
+        db: till.db, dataDir, logger: silentLogger, hasherKey: till.hashKey, pullIntervalMs: 3_600_000, uploadBatchSize: 50,
+        backoff: { baseMs: 5, maxMs: 20 }, http: { retry: { limit: 0, backoff: { baseMs: 5, maxMs: 20 } }, timeouts: { response: 5_000, request: 10_000 } },
+      });
       await sync.syncNow();
-      const ids = Array.from({ length: 12 }, () => queueReceipt(cache, 'P00000002', 5_000));
+      const ids = Array.from({ length: 12 }, () => queueReceipt(till, 'P00000002', 5_000));
       let killed: Promise<void> | undefined;
       balancer.dropNextUploadAnswer(() => {
-        killed = killNine(hubA);
-        balancer.routeTo(portB);
+        killed = killNine(hubA.child);
+        balancer.routeTo(Number(new URL(hubB.url).port));
       });
 
       const lost = await sync.syncNow();
@@ -126,7 +130,7 @@ describe('two hub processes on one PostgreSQL', () => {
 
       // Not a test of nothing: hub A committed the whole batch, died, and the till still holds every receipt.
       expect(killed).toBeDefined();
-      expect(hubA.signalCode).toBe('SIGKILL');
+      expect(hubA.child.signalCode).toBe('SIGKILL');
       expect(lost.lastError).not.toBeNull();
       expect(sync.status().pendingItems).toBe(12);
       expect((await db.query('SELECT receipt_id FROM receipts')).length).toBe(12);
@@ -140,8 +144,8 @@ describe('two hub processes on one PostgreSQL', () => {
       const [row] = await db.query<{ row_json: string }>("SELECT row_json FROM profiles WHERE profile_id = 'P00000002'");
       expect((JSON.parse(row?.row_json ?? '[]') as unknown[])[4]).toBe(demoMember(1, 1).points + 12 * 50);
     } finally {
-      await sync.stop();
-      cache.close();
+      await sync?.stop();
+      cache?.close();
       await db.close();
       await balancer.close();
       await rm(dataDir, { recursive: true, force: true });

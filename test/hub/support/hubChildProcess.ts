@@ -14,6 +14,32 @@ export function startDemoHubProcess(adminToken: string, args: string[]): Promise
   return whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
 }
 
+/** `startDemoHubProcess` on a port the hub picks (`--port 0`, no race for a port picked beforehand), and its address. */
+export async function startDemoHubOnAnyPort(adminToken: string, args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', adminToken, '--connector', 'demo', '--members', '200', '--port', '0', ...args], { cwd: root });
+  const url = listeningUrl(child);
+  url.catch(() => undefined);
+  await whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
+  return { child, url: await url };
+}
+
+/** The address a hub started with `--port 0` prints in its banner. */
+function listeningUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const collect = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1] !== undefined) {
+        child.stdout.off('data', collect);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.once('exit', () => reject(new Error(`tillid hub exited before it said where it listens:\n${out}`)));
+  });
+}
+
 /** A port free on 127.0.0.1 now, for a hub process that must come back on the same one after a kill. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -29,7 +55,11 @@ export async function freePort(): Promise<number> {
 export function whenPrinted(child: ChildProcessWithoutNullStreams, marker: string, name: string): Promise<ChildProcessWithoutNullStreams> {
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 50 s:\n${out}`)), 50_000);
+    const timer = setTimeout(() => {
+      // Not left running (holding a port and database connections) behind a test that gave up on it.
+      child.kill('SIGKILL');
+      reject(new Error(`no banner within 50 s:\n${out}`));
+    }, 50_000);
     const collect = (chunk: Buffer): void => {
       out += chunk.toString();
       if (out.includes(marker)) {

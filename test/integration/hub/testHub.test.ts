@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, testPostgresUrl } from '../../support/testHub';
@@ -47,14 +48,20 @@ describe('startTestHub', () => {
     expect(await databaseNames(serverUrl)).not.toContain(name?.name);
   });
 
-  it('runs on PGlite in memory without a PostgreSQL URL', async () => {
+  it('runs on PGlite in a folder of its own without a PostgreSQL URL, and removes the folder on close', async () => {
     const saved = process.env.TILLID_TEST_PG_URL;
     delete process.env.TILLID_TEST_PG_URL;
     try {
       const hub = await startTestHub({ members: 2 });
-      started.push(hub);
       expect(hub.parts.db.engine).toBe('pglite');
       expect(await profileCount(hub)).toBe(2);
+      const storage = await hub.keep();
+      const folder = storage.options.dataDir ?? 'no folder';
+      expect(existsSync(folder)).toBe(true);
+      const again = await startTestHub({ storage });
+      expect(await profileCount(again)).toBe(2);
+      await again.close();
+      expect(existsSync(folder)).toBe(false);
     } finally {
       process.env.TILLID_TEST_PG_URL = saved;
     }
