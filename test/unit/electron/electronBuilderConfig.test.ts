@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TILL_JS_FLAGS } from '../../../main/electron/launchElectron';
 
 // electron-builder is not installed here: check the packaging file says what the security review needs.
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -25,6 +26,10 @@ describe('electron-builder.yml', () => {
 
   it.each(['AppImage', 'deb'])('builds %s for Linux', (target) => {
     expect(section('linux')).toMatch(new RegExp(`- ${target}$`, 'm'));
+  });
+
+  it("starts the Linux packages with the till core's V8 flags, the same tillid start gives Electron", () => {
+    expect(section('linux')).toMatch(new RegExp(`^  executableArgs:\\n    - ${TILL_JS_FLAGS}$`, 'm'));
   });
 
   it('builds an NSIS installer for Windows', () => {
