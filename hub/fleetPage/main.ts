@@ -7,6 +7,13 @@ import { signInView } from './signInView';
 const TOKEN_KEY = 'tillid.fleet.token';
 const WHO_KEY = 'tillid.fleet.who';
 const REFRESH_MS = 30_000;
+const ADMIN = 'Retailer admin · all stores';
+/** A store code: 8 letters and digits, read out as XXXX-XXXX (spaces and dashes are ignored, as the hub does). */
+const STORE_CODE_LENGTH = 8;
+
+function couldBeStoreCode(text: string): boolean {
+  return text.replace(/[\s-]/g, '').length <= STORE_CODE_LENGTH;
+}
 
 const app = document.getElementById('app');
 let timer: number | undefined;
@@ -25,15 +32,25 @@ function signOut(message: string | null = null): void {
 function showSignIn(message: string | null): void {
   show(signInView({
     withCode: (code) => {
+      // An admin who types or pastes their token straight away lands in the code field: no code is that long.
+      if (!couldBeStoreCode(code)) return signInAsAdmin(code, 'That is neither a store code nor the hub’s admin token.');
       void signInWithCode(code).then((answer) => {
         if (!answer.ok) return showSignIn(answer.message);
         start(answer.value.token, `Store manager · ${answer.value.storeId}`);
       });
     },
-    withAdminToken: (token) => start(token, 'Retailer admin · all stores'),
+    withAdminToken: (token) => start(token, ADMIN),
   }, message));
   // A store manager types their code without clicking first (the admin's token is usually pasted into its own field).
   document.getElementById('field-code')?.focus();
+}
+
+/** The admin token typed where a code goes: kept only when the hub takes it. */
+function signInAsAdmin(token: string, refused: string): void {
+  void fetchFleet(token).then((answer) => {
+    if (!answer.ok && answer.signedOut) return showSignIn(refused);
+    start(token, ADMIN);
+  });
 }
 
 function start(token: string, who: string): void {

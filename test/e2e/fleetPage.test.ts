@@ -107,6 +107,23 @@ describe('the fleet page, in Chromium at 1024×768', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-code');
     expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
+
+  it('the admin who types the token straight away, in the code field, is signed in as admin; a wrong one is refused', async () => {
+    await page.goto(`${hub.url}/fleet/`);
+    await page.waitForSelector('#field-code');
+    await page.keyboard.type('adm_not-the-token-of-this-hub');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.error');
+    expect(await page.textContent('.error')).toBe('That is neither a store code nor the hub’s admin token.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-code');
+
+    await page.keyboard.type(hub.adminToken);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section.store');
+    expect(await page.locator('section.store h2').allTextContents()).toEqual(['Göteborg Avenyn', 'Malmö Triangeln']);
+    expect(await page.textContent('.who')).toContain('Retailer admin');
+    expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });
 
 describe('the fleet page of a hub delivering to Voyado', () => {
