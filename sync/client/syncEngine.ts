@@ -38,7 +38,7 @@ import { ENROLMENT_FILE } from './tillEnrolment';
  * meanwhile: a 10,000-row page held them up to ~770 ms on a busy machine (docs/performance.md), 2,000 rows a fifth of
  * that, for a few hundred more requests per million members.
  */
-const BOOTSTRAP_PAGE_SIZE = 2_000;
+export const BOOTSTRAP_PAGE_SIZE = 2_000;
 
 export interface SyncEngineOptions {
   /** The open member cache (sync/cache openCacheDatabase / openMemberCache().db). The engine never closes it. */

@@ -9,6 +9,7 @@
 // - `tillid hub import` of a generated 5,000,000-member export (N when --members is given) in ≤ 5 minutes while a
 //   till pulls the change feed (support/hubImportFigures.ts).
 import pg from 'pg';
+import { BOOTSTRAP_PAGE_SIZE as TILL_BOOTSTRAP_PAGE_SIZE } from '../../sync/client/syncEngine';
 import { SYNC_LIMITS, SYNC_PATHS } from '../../sync/protocol';
 import { createTestDatabase } from '../support/postgres/testDatabase';
 import type { TestDatabase } from '../support/postgres/testDatabase';
@@ -30,14 +31,14 @@ async function enrolledToken(hub: { url: string; adminToken: string }): Promise<
   return ((await enrolled.json()) as { credentials: { token: string } }).credentials.token;
 }
 
-/** One whole bootstrap over HTTP at the protocol's largest page: rows and rows/s. */
-async function timedBootstrap(hub: { url: string; adminToken: string }): Promise<{ rows: number; rowsPerSecond: number; ms: number }> {
+/** One whole bootstrap over HTTP at `pageSize` rows a page (the protocol's largest by default): rows and rows/s. */
+async function timedBootstrap(hub: { url: string; adminToken: string }, pageSize: number = SYNC_LIMITS.bootstrapMaxLimit): Promise<{ rows: number; rowsPerSecond: number; ms: number }> {
   const token = await enrolledToken(hub);
   const started = performance.now();
   let after: string | null = null;
   let rows = 0;
   do {
-    const query = new URLSearchParams({ limit: String(SYNC_LIMITS.bootstrapMaxLimit) });
+    const query = new URLSearchParams({ limit: String(pageSize) });
     if (after !== null) query.set('after', after);
     const response = await fetch(`${hub.url}${SYNC_PATHS.bootstrap}?${query}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`bootstrap page: HTTP ${response.status}`);
@@ -76,6 +77,7 @@ async function bootstrapFigures(serverUrl: string, members: number): Promise<Rec
   try {
     const served = await timedBootstrap(hub);
     const plain = await plainSelect(database.url);
+    const atTillPages = await timedBootstrap(hub, TILL_BOOTSTRAP_PAGE_SIZE);
     return {
       members,
       importMs: hub.startMs,
@@ -85,6 +87,11 @@ async function bootstrapFigures(serverUrl: string, members: number): Promise<Rec
       plainSelectRowsPerSecond: plain.rowsPerSecond,
       /** The hub's pace as a share of a plain SELECT of the same rows on one connection (HTTP and JSON on top). */
       shareOfPlainSelect: Math.round((served.rowsPerSecond / plain.rowsPerSecond) * 1000) / 1000,
+      /** The same bootstrap in the pages the till asks for (2,000 rows, for its lookups' sake): ten times the requests, the same target. */
+      atTillPageSize: {
+        pageSize: TILL_BOOTSTRAP_PAGE_SIZE, rows: atTillPages.rows, ms: atTillPages.ms,
+        rowsPerSecond: { ...atLeast(atTillPages.rowsPerSecond, BOOTSTRAP_TARGET_ROWS_PER_SECOND, 'rows/s'), limitIs: 'the target, a fixed floor' },
+      },
     };
   } finally {
     await hub.stop();
