@@ -17,8 +17,8 @@ import os from 'node:os';
 
 const ADMIN = 'admin-token-for-the-kill-nine-test';
 
-function startHubProcess(args: string[]): Promise<ChildProcessWithoutNullStreams> {
-  return startDemoHubProcess(ADMIN, args);
+async function startHubProcess(args: string[]): Promise<ChildProcessWithoutNullStreams> {
+  return (await startDemoHubProcess(ADMIN, args)).child;
 }
 
 

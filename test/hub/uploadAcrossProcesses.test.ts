@@ -17,7 +17,7 @@ import { createSyncEngine } from '../../sync/client/syncEngine';
 import type { SyncEngine } from '../../sync/client/syncEngine';
 import { SYNC_PATHS } from '../../sync/protocol';
 import { queueReceipt } from '../integration/sync/support/syncHarness';
-import { killNine, startDemoHubOnAnyPort } from './support/hubChildProcess';
+import { killNine, startDemoHubProcess } from './support/hubChildProcess';
 import { hubStorage, silentLogger } from './support/hubUnderTest';
 import type { HubStorage } from './support/hubUnderTest';
 
@@ -99,9 +99,9 @@ describe('two hub processes on one PostgreSQL', () => {
   it('an upload committed by one that dies before answering, retried at the other, is kept and counted once', async () => {
     storage = await hubStorage('postgres');
     const databaseUrl = storage.options.databaseUrl as string;
-    const hubA = await startDemoHubOnAnyPort(ADMIN, ['--database', databaseUrl]);
+    const hubA = await startDemoHubProcess(ADMIN, ['--port', '0', '--database', databaseUrl]);
     children.push(hubA.child);
-    const hubB = await startDemoHubOnAnyPort(ADMIN, ['--database', databaseUrl]);
+    const hubB = await startDemoHubProcess(ADMIN, ['--port', '0', '--database', databaseUrl]);
     children.push(hubB.child);
     const balancer = await loadBalancer(Number(new URL(hubA.url).port));
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillid-till-'));

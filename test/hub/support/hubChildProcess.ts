@@ -7,37 +7,15 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * `tillid hub --connector demo --members 200` as its own process (the built command or the sources, as a user runs
- * it), resolved once it is listening. `args` name the port and the database (`--database URL` or `--data DIR`).
+ * it), resolved once it is listening, with the address its banner gave. `args` name the port (`--port 0`: the hub
+ * picks one) and the database (`--database URL` or `--data DIR`).
  */
-export function startDemoHubProcess(adminToken: string, args: string[]): Promise<ChildProcessWithoutNullStreams> {
+export async function startDemoHubProcess(adminToken: string, args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', adminToken, '--connector', 'demo', '--members', '200', ...args], { cwd: root });
-  return whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
-}
-
-/** `startDemoHubProcess` on a port the hub picks (`--port 0`, no race for a port picked beforehand), and its address. */
-export async function startDemoHubOnAnyPort(adminToken: string, args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/tillid.mjs'), 'hub', '--admin-token', adminToken, '--connector', 'demo', '--members', '200', '--port', '0', ...args], { cwd: root });
-  const url = listeningUrl(child);
-  url.catch(() => undefined);
-  await whenPrinted(child, 'Stop with Ctrl+C', 'tillid hub');
-  return { child, url: await url };
-}
-
-/** The address a hub started with `--port 0` prints in its banner. */
-function listeningUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const collect = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1] !== undefined) {
-        child.stdout.off('data', collect);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', collect);
-    child.once('exit', () => reject(new Error(`tillid hub exited before it said where it listens:\n${out}`)));
-  });
+  const banner = await printedUntil(child, 'Stop with Ctrl+C', 'tillid hub');
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+  if (url === undefined) throw new Error(`tillid hub did not say where it listens:\n${banner}`);
+  return { child, url };
 }
 
 /** A port free on 127.0.0.1 now, for a hub process that must come back on the same one after a kill. */
@@ -52,7 +30,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Resolves with `child` once its stdout or stderr has printed `marker`; rejects when it exits first or after 50 s. */
-export function whenPrinted(child: ChildProcessWithoutNullStreams, marker: string, name: string): Promise<ChildProcessWithoutNullStreams> {
+export async function whenPrinted(child: ChildProcessWithoutNullStreams, marker: string, name: string): Promise<ChildProcessWithoutNullStreams> {
+  await printedUntil(child, marker, name);
+  return child;
+}
+
+/** What `child` printed (stdout and stderr) up to and with `marker`; killed and rejected after 50 s, rejected when it exits first. */
+function printedUntil(child: ChildProcessWithoutNullStreams, marker: string, name: string): Promise<string> {
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -64,7 +48,7 @@ export function whenPrinted(child: ChildProcessWithoutNullStreams, marker: strin
       out += chunk.toString();
       if (out.includes(marker)) {
         clearTimeout(timer);
-        resolve(child);
+        resolve(out);
       }
     };
     child.stdout.on('data', collect);
