@@ -33,7 +33,7 @@ function showSignIn(message: string | null): void {
   show(signInView({
     withCode: (code) => {
       // An admin who types or pastes their token straight away lands in the code field: no code is that long.
-      if (!couldBeStoreCode(code)) return signInAsAdmin(code, 'That is neither a store code nor the hub’s admin token.');
+      if (!couldBeStoreCode(code)) return start(code, ADMIN, 'That is neither a store code nor the hub’s admin token.');
       void signInWithCode(code).then((answer) => {
         if (!answer.ok) return showSignIn(answer.message);
         start(answer.value.token, `Store manager · ${answer.value.storeId}`);
@@ -45,24 +45,17 @@ function showSignIn(message: string | null): void {
   document.getElementById('field-code')?.focus();
 }
 
-/** The admin token typed where a code goes: kept only when the hub takes it. */
-function signInAsAdmin(token: string, refused: string): void {
-  void fetchFleet(token).then((answer) => {
-    if (!answer.ok && answer.signedOut) return showSignIn(refused);
-    start(token, ADMIN);
-  });
-}
-
-function start(token: string, who: string): void {
+/** Signs in with `token`; the first report tells whether the hub takes it (`refused`: what to say when it does not). */
+function start(token: string, who: string, refused?: string): void {
   sessionStorage.setItem(TOKEN_KEY, token);
   sessionStorage.setItem(WHO_KEY, who);
-  void refresh(token, who);
+  void refresh(token, who, refused);
 }
 
-async function refresh(token: string, who: string): Promise<void> {
+async function refresh(token: string, who: string, refused?: string): Promise<void> {
   window.clearTimeout(timer);
   const answer = await fetchFleet(token);
-  if (!answer.ok && answer.signedOut) return signOut(answer.message);
+  if (!answer.ok && answer.signedOut) return signOut(refused ?? answer.message);
   if (answer.ok) show(fleetView(answer.value, who, () => signOut(), null));
   else {
     const note = app?.querySelector('.note');
